@@ -1,0 +1,258 @@
+"""Result types: frozen, slotted dataclasses with exact spans and ``Decimal`` numbers.
+
+Every mention carries ``text`` and a half-open ``span`` into the exact input ``str``, so
+``letter.text[m.span[0]:m.span[1]] == m.text`` always holds.  ``to_dict()`` gives the output
+contract documented in ``docs/schema.md``: decimals become strings, tuples become lists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+SCHEMA = "replyparse/1"
+
+Span = tuple[int, int]
+Stance = Literal["achievement", "commitment", "other"]
+
+_HIDDEN = {"hidden": True}  # field metadata: kept in Python, left out of to_dict()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _jsonable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not f.metadata.get("hidden")
+        }
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+class _ToDict:
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form: ``Decimal`` as decimal strings, spans as lists."""
+        result: dict[str, Any] = _jsonable(self)
+        return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeetingInfo(_ToDict):
+    """省十三届人大五次会议 → level 省, body 人大, term 13, session 5."""
+
+    level: str | None
+    body: str | None
+    term: int | None
+    session: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocNumber(_ToDict):
+    """发文字号 辽发改函〔2021〕123号 → agency 辽发改函, year 2021, number "123"."""
+
+    text: str
+    span: Span
+    agency: str
+    year: int
+    number: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact(_ToDict):
+    """One 联系人 line of the footer; fields the line does not give are ``None``."""
+
+    text: str
+    span: Span
+    name: str | None = None
+    phone: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Meta(_ToDict):
+    """What the letter says about itself: header, salutation and signature."""
+
+    title: str | None = None
+    meeting: str | None = None
+    meeting_info: MeetingInfo | None = None
+    proposal_number: str | None = None
+    proposal_title: str | None = None
+    proposal_kind: str | None = None
+    addressee: str | None = None
+    addressee_role: str | None = None
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None
+    responder: str | None = None
+    signers: tuple[str, ...] = ()
+    signed: str | None = None
+    doc_number: DocNumber | None = None
+    category: str | None = None
+    disclosure: str | None = None
+    issuer: str | None = None
+    index_number: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    cc: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    spans: dict[str, Span] = field(default_factory=dict)
+    """Where each field above was read, by field name, for audit."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statement(_ToDict):
+    """One sentence of the body with its stance and the cues that decided it."""
+
+    text: str
+    span: Span
+    stance: Stance
+    cues: tuple[str, ...] = ()
+    section: int | None = None
+    subsection: int | None = None
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section(_ToDict):
+    """A numbered part of the body (一、 / （一） / 1. …) or an unnumbered 在……方面 part."""
+
+    number: int
+    label: str | None
+    heading: str
+    topic: str
+    span: Span
+    heading_span: Span
+    level: int
+    subsections: tuple[Section, ...] = ()
+    text: str = field(default="", metadata=_HIDDEN, repr=False)
+
+    def keywords(self, k: int = 10) -> list[str]:
+        """The ``k`` most characteristic words of this section (jieba TF-IDF, lazy)."""
+        from replyparse.keywords import top_keywords
+
+        return top_keywords(self.text, k)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Money(_ToDict):
+    """An amount of money; ``value`` in ``unit`` as written, ``yuan`` normalised.
+
+    ``value``/``yuan`` are ``None`` for vague amounts (数千万元) and ranges; a range keeps
+    ``[low, high]`` in the written unit.  ``approx`` names the approximation or bound
+    (余, 近, 约, 超过, 以上, 不足 …), ``per`` the rate's basis (每亩, /人).
+    """
+
+    text: str
+    span: Span
+    value: Decimal | None
+    unit: str
+    yuan: Decimal | None
+    currency: str = "CNY"
+    approx: str | None = None
+    range: tuple[Decimal, Decimal] | None = None
+    per: str | None = None
+    inferred: bool = False
+    stance: Stance | None = None
+    section: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Area(_ToDict):
+    """An area; ``mu``, ``hectares`` and ``square_metres`` are exact (1 公顷 = 15 亩)."""
+
+    text: str
+    span: Span
+    value: Decimal | None
+    unit: str
+    mu: Decimal | None
+    hectares: Decimal | None
+    square_metres: Decimal | None = None
+    approx: str | None = None
+    range: tuple[Decimal, Decimal] | None = None
+    per: str | None = None
+    inferred: bool = False
+    stance: Stance | None = None
+    section: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity(_ToDict):
+    """Any other counted or measured amount (82万千瓦, 94.7%, 14家): never money or area."""
+
+    text: str
+    span: Span
+    value: Decimal | None
+    unit: str
+    kind: str
+    approx: str | None = None
+    stance: Stance | None = None
+    section: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Department(_ToDict):
+    """A mention of an organ with its canonical full name, ``level`` and ``kind``."""
+
+    text: str
+    span: Span
+    canonical: str
+    level: str | None
+    kind: str
+    place: str | None = None
+    stance: Stance | None = None
+    section: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentRef(_ToDict):
+    """A title in 《》; ``kind`` from its last word (规划, 方案, 办法 …), ``period`` if given."""
+
+    text: str
+    span: Span
+    title: str
+    kind: str | None
+    period: tuple[int, int] | None = None
+    stance: Stance | None = None
+    section: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Letter(_ToDict):
+    """A parsed reply letter.  ``text`` is the exact input; every span indexes into it."""
+
+    text: str = field(metadata=_HIDDEN, repr=False)
+    meta: Meta
+    sections: tuple[Section, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    money: tuple[Money, ...] = ()
+    areas: tuple[Area, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    departments: tuple[Department, ...] = ()
+    documents: tuple[DocumentRef, ...] = ()
+    warnings: tuple[str, ...] = ()
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract (``docs/schema.md``), ``schema`` first."""
+        body: dict[str, Any] = _jsonable(self)
+        return {"schema": body.pop("schema"), **body}
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """``to_dict()`` as JSON text, Chinese kept as is."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def keywords(self, k: int = 10) -> list[str]:
+        """The ``k`` most characteristic words of the letter (jieba TF-IDF, lazy)."""
+        from replyparse.keywords import top_keywords
+
+        body = "".join(s.text for s in self.statements) or self.text
+        return top_keywords(body, k)
