@@ -30,9 +30,6 @@ def _table() -> dict[int, int]:
     table[ord("．")] = ord(".")
     table[ord("﹒")] = ord(".")
     table[ord("〜")] = ord("~")
-    # Keep the Chinese brackets that carry meaning distinct from ASCII ones.
-    for keep in "（）":
-        table.pop(ord(keep), None)
     return table
 
 

@@ -1,0 +1,3 @@
+from replyparse.cli import main
+
+raise SystemExit(main())

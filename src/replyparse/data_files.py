@@ -1,0 +1,22 @@
+"""Loading of the vocabularies under ``replyparse/data``: UTF-8 TSV, ``#`` comments."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+
+def read_lines(name: str) -> list[str]:
+    """Non-blank, non-comment lines of ``data/<name>``, stripped."""
+    raw = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file; cells stripped, empty trailing cells kept."""
+    raw = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows

@@ -1,0 +1,109 @@
+"""``parse``: text → layout → statements → extractors → assembled ``Letter``.
+
+Each stage sees only what the one before gives it.  A stage that fails on odd input adds a
+warning and yields nothing instead of raising, so ``parse`` returns a ``Letter`` for any
+``str``; the property tests check that no such warning appears on arbitrary text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from replyparse.assemble import Locator
+from replyparse.context import Context
+from replyparse.errors import InputTooLarge
+from replyparse.extract.areas import find_areas
+from replyparse.extract.departments import find_departments, place_of
+from replyparse.extract.documents import find_documents
+from replyparse.extract.money import find_money
+from replyparse.extract.quantities import find_quantities
+from replyparse.layout import Layout, find_layout
+from replyparse.meta import read_meta
+from replyparse.model import Letter, Meta, Section, Statement
+from replyparse.sections import Segment, build_sections
+from replyparse.statements import build_statements
+from replyparse.text import normalise
+
+DEFAULT_MAX_CHARS = 20_000_000
+"""Largest input ``parse`` accepts by default (characters); real letters are < 100,000."""
+
+T = TypeVar("T")
+
+
+def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
+    """Parse one reply letter.
+
+    Never raises on a ``str`` within ``max_chars``: what cannot be found is left empty or
+    ``None`` and named in ``Letter.warnings``.  Raises ``InputTooLarge`` above ``max_chars``
+    and ``TypeError`` for anything that is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}; use read_text()")
+    if len(text) > max_chars:
+        raise InputTooLarge(f"input has {len(text):,} characters; the limit is {max_chars:,}")
+    warnings: list[str] = []
+
+    def stage(name: str, run: Callable[[], T], fallback: T) -> T:
+        try:
+            return run()
+        except Exception as error:  # a bug must not lose the rest of the letter
+            warnings.append(f"internal error in {name}: {error!r}")
+            return fallback
+
+    norm = normalise(text)
+    layout = stage("layout", lambda: find_layout(text), Layout(lines=[]))
+    warnings.extend(layout.warnings)
+    no_meta: tuple[Meta, list[str]] = (Meta(), [])
+    meta, meta_warnings = stage("meta", lambda: read_meta(text, layout), no_meta)
+    warnings.extend(meta_warnings)
+    context = stage("context", lambda: context_of(meta), Context())
+    no_sections: tuple[tuple[Section, ...], list[Segment]] = ((), [])
+    sections, segments = stage("sections", lambda: build_sections(text, layout), no_sections)
+    no_statements: tuple[Statement, ...] = ()
+    statements = stage(
+        "statements",
+        lambda: build_statements(text, norm, layout, segments, context.year),
+        no_statements,
+    )
+    locator = Locator(statements, sections)
+    return Letter(
+        text=text,
+        meta=meta,
+        sections=sections,
+        statements=statements,
+        money=stage("money", lambda: locator.attach(find_money(text)), ()),
+        areas=stage("areas", lambda: locator.attach(find_areas(text)), ()),
+        quantities=stage("quantities", lambda: locator.attach(find_quantities(text)), ()),
+        departments=stage(
+            "departments", lambda: locator.attach(find_departments(text, context)), ()
+        ),
+        documents=stage("documents", lambda: locator.attach(find_documents(text)), ()),
+        warnings=tuple(warnings),
+    )
+
+
+def parse_file(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
+    """Read ``path`` (any supported format and encoding) and parse it."""
+    from replyparse.io import read_text
+
+    return parse(read_text(path).text, max_chars=max_chars)
+
+
+def context_of(meta: Meta) -> Context:
+    """The letter's place, responder and year, as extractors need them."""
+    year = None
+    for date in (meta.signed, meta.published):
+        if date:
+            year = int(date[:4])
+            break
+    place = place_of(meta.responder) if meta.responder else None
+    return Context(
+        province=place.province if place else None,
+        city=place.city if place else None,
+        county=place.county if place else None,
+        responder=meta.responder,
+        responder_level=place.level if place else None,
+        year=year,
+    )
