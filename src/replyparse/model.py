@@ -90,6 +90,7 @@ class Meta(_ToDict):
     proposal_kind: str | None = None
     addressee: str | None = None
     addressee_role: str | None = None
+    addressee_count: int | None = None
     author: str | None = None
     source: str | None = None
     published: str | None = None
@@ -101,6 +102,7 @@ class Meta(_ToDict):
     disclosure: str | None = None
     issuer: str | None = None
     index_number: str | None = None
+    views: int | None = None
     contacts: tuple[Contact, ...] = ()
     cc: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
-from replyparse.layout import Heading, Layout
+from replyparse.headings import Heading
+from replyparse.layout import Layout
 from replyparse.model import Section, Span
 from replyparse.numbers import parse_cn_int
 from replyparse.text import strip_span

@@ -84,11 +84,17 @@ def strip_span(text: str, start: int, end: int) -> Span:
     return start, end
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+def sentences(
+    text: str, start: int = 0, end: int | None = None, *, join_lines: bool = False
+) -> Iterator[Span]:
     """Sentence spans in ``text[start:end]`` (normalised or not), trimmed, never empty.
 
     Splits after 。！？；… and at line breaks, but not inside 《》 or quotes, so a title
-    with a full stop stays in one sentence.
+    with a full stop stays in one sentence.  With ``join_lines`` a line break is white space
+    (the range is one paragraph broken mid-sentence) and a sentence may span it.
+
+    >>> list(sentences("下一步，将\n推进。目前已完成。", join_lines=True))
+    [(0, 10), (10, 16)]
     """
     end = len(text) if end is None else end
     stack: list[tuple[str, int]] = []
@@ -96,7 +102,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
     i = start
     while i < end:
         char = text[i]
-        if char in "\r\n":
+        if char in "\r\n" and not join_lines:
             stack.clear()
             yield from _trimmed(text, begin, i)
             begin = i + 1
