@@ -93,8 +93,8 @@ def sentences(
     with a full stop stays in one sentence.  With ``join_lines`` a line break is white space
     (the range is one paragraph broken mid-sentence) and a sentence may span it.
 
-    >>> list(sentences("下一步，将\n推进。目前已完成。", join_lines=True))
-    [(0, 10), (10, 16)]
+    >>> list(sentences("下一步，将\\n推进。目前已完成。", join_lines=True))
+    [(0, 9), (9, 15)]
     """
     end = len(text) if end is None else end
     stack: list[tuple[str, int]] = []
