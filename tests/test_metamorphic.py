@@ -71,8 +71,9 @@ def halfwidth(text: str) -> str:
 def sub_levels(text: str) -> str:
     """在…方面: parts of section 七 numbered （一）（二）（三）."""
     count = iter("一二三")
-    return regex.sub(r"(?m)^(\s*)(在[^,:。]{1,24}方面:)", lambda m: f"{m[1]}（{next(count)}）{m[2]}",
-                     text)
+    return regex.sub(
+        r"(?m)^(\s*)(在[^,:。]{1,24}方面:)", lambda m: f"{m[1]}（{next(count)}）{m[2]}", text
+    )
 
 
 def arabic_headings(text: str) -> str:
@@ -82,7 +83,7 @@ def arabic_headings(text: str) -> str:
 
 
 def title_without_quotes(text: str) -> str:
-    first, rest = text.split("\n", 1)
+    rest = text.split("\n", 1)[1]
     return "关于省十三届人大五次会议第1125号建议的答复\n" + rest
 
 
@@ -248,7 +249,9 @@ def _check_spans(letter: Letter, text: str) -> None:
         assert 0 <= start <= end <= len(text), name
 
 
-REFERENCE_TITLE = "省十三届人大五次会议第1125号《关于资源枯竭地区转型发展问题及对策研究的建议》的答复"
+REFERENCE_TITLE = (
+    "省十三届人大五次会议第1125号《关于资源枯竭地区转型发展问题及对策研究的建议》的答复"
+)
 # What each variant must (also) read into Meta.
 META: list[tuple[str, dict[str, Any]]] = [
     ("fullwidth", {"proposal_number": "1125", "signed": "2021-05-28", "addressee": "何金箭"}),
