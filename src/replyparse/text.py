@@ -7,9 +7,9 @@ spans that slice the input.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-import re
 from functools import cache
 
 from replyparse.model import Span
