@@ -26,6 +26,8 @@ from replyparse.text import Line
 _MAX_INLINE_HEADING = 40
 # A numbered line longer than this with no full stop is a paragraph, not a heading.
 _MAX_HEADING_LINE = 150
+# An inline 1、 starts a list only if a 2 of the same style follows within so many markers.
+_MAX_LIST_GAP = 40
 _CN = "一二三四五六七八九十百零〇"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A line ending in one of these ends its sentence; otherwise the next line continues it.
@@ -118,10 +120,18 @@ def _accepted_cuts(text: str, last: dict[str, int], pattern: regex.Pattern[str])
         value = label_value(style, match.group(style))
         if value is not None:
             found.append((match.start(style) - _marker_prefix(style), style, value))
+    # For each candidate, the index of the next 2 of its style (one backward pass).
+    next_two: list[int] = [len(found)] * len(found)
+    seen: dict[str, int] = {}
+    for i in range(len(found) - 1, -1, -1):
+        _, style, value = found[i]
+        next_two[i] = seen.get(style, len(found))
+        if value == 2:
+            seen[style] = i
     cuts: list[int] = []
     for i, (at, style, value) in enumerate(found):
         runs_on = value == last.get(style, 0) + 1
-        starts = value == 1 and any(s == style and v == 2 for _, s, v in found[i + 1 : i + 40])
+        starts = value == 1 and next_two[i] - i <= _MAX_LIST_GAP
         if runs_on or starts:
             cuts.append(at)
             last[style] = value

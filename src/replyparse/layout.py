@@ -372,10 +372,10 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
 
 def _footer_line(layout: Layout, line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
     if pats["key_start"].match(line.text):
-        layout.footer.extend(key_values(line, pats))
+        layout.footer[0:0] = key_values(line, pats)  # read bottom-up: keep text order
         return True
     if pats["disclosure"].fullmatch(line.text):
-        layout.footer.append(HeaderField("", "disclosure", line.text, line.span, line))
+        layout.footer.insert(0, HeaderField("", "disclosure", line.text, line.span, line))
         return True
     return False
 

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from replyparse.layout import HeaderField, Layout, disclosure_values, words
+from replyparse.layout import HeaderField, Layout, disclosure_values, key_values, words
 from replyparse.model import Contact, DocNumber, MeetingInfo, Meta, Span
 from replyparse.numbers import parse_cn_int, parse_date
 from replyparse.text import Line, normalise
@@ -286,7 +286,7 @@ def _add_contact(contacts: list[dict[str, object]], field: HeaderField, reader: 
     span = field.value_span
     value = reader.norm[span[0] : span[1]] if slot == "phone" else reader.original(span)
     current = contacts[-1] if contacts else None
-    if current is None or slot in current or (slot == "name" and len(current) > 2):
+    if current is None or slot in current:
         current = {"start": _key_start(reader, field)}
         contacts.append(current)
     current[slot] = value
@@ -330,6 +330,10 @@ def _add_attachment(reader: _Reader, span: Span) -> None:
 
 
 def _read_attachments(reader: _Reader, lines: list[Line]) -> None:
+    """附件:1.… and the numbered lines under it."""
+    for field in key_values(lines[0]):
+        if field.field == "attachment" and field.value_span[0] < field.value_span[1]:
+            _add_attachment(reader, field.value_span)
     for line in lines[1:]:
         _add_attachment(reader, line.span)
 
