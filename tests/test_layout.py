@@ -280,7 +280,8 @@ def test_numbered_list_item_stays_a_statement() -> None:
 
 
 @pytest.mark.parametrize("closing", [
-    "此复。", "特此答复。", "感谢您对我省发展改革工作的关心和支持。", "感谢您对我们工作的关心和支持！\n此复",
+    "此复。", "特此答复。", "感谢您对我省发展改革工作的关心和支持。",
+    "感谢您对我们工作的关心和支持！\n此复",
 ])
 def test_closing(closing: str) -> None:
     parsed = parse(letter(closing=closing))
