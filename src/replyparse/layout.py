@@ -128,7 +128,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             r"|.{0,40}?印发"
         ),
         "salutation": regex.compile(
-            r"(?:尊敬的)?+(?P<name>[^,。;!?:、]{1,38}?) ?(?::|(?=(?:您|你们|你)好)|$)"
+            r"(?:尊敬的|亲爱的)?+(?P<name>[^,。;!?:、]{1,38}?) ?(?::|(?=(?:您|你们|你)好)|$)"
         ),
         "closing": regex.compile(r"\L<w>", w=words("closing")),
         "numbered_item": regex.compile(r"\d{1,2}+[.、)]|\(\d{1,2}+\)"),
@@ -293,6 +293,8 @@ def _addressee_like(name: str, *, greeting: bool, whole_line: bool) -> bool:
     bare = name.rstrip("”\"’' ")
     if bare.endswith(words("role")) or bare.endswith(words("org_suffix")):
         return True
+    if regex.fullmatch(r"[“\"]?[A-Za-z]{0,6}\d{3,12}[”\"]?", name):
+        return True  # a portal user id: “UU0081195”, UU008362
     return whole_line and regex.fullmatch(r"\p{Han}{2,4}", name) is not None
 
 

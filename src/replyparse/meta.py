@@ -37,7 +37,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "number": regex.compile(r"第 ?(?P<number>[A-Za-z]?\d{1,8}+) ?号"),
         "kind": regex.compile(r"批评和意见|建议|议案|提案"),
         "salutation": regex.compile(
-            r"(?:尊敬的)?+(?P<name>.+?)"
+            r"(?:尊敬的|亲爱的)?+(?P<name>.+?)"
             r"(?:等 ?(?P<count>\d{1,3}+|[一二三四五六七八九十]{1,3}+)? ?[名位人]?)?"
             r"(?P<role>\L<roles>)? ?:?",
             roles=list(words("role")),
@@ -180,10 +180,10 @@ def _read_salutation(reader: _Reader, line: Line) -> None:
         if name.startswith(prefix):
             role_span = (name_start, name_start + len(prefix))
             name_start += len(prefix)
-            while name_start < name_end and line.text[name_start] in "“”\"' ":
-                name_start += 1
-            while name_end > name_start and line.text[name_end - 1] in "“”\"' ":
-                name_end -= 1
+    while name_start < name_end and line.text[name_start] in "“”\"' ":
+        name_start += 1  # 网友“UU008162”, “UU008750”: the id without its quotes
+    while name_end > name_start and line.text[name_end - 1] in "“”\"' ":
+        name_end -= 1
     if role_span is not None:
         role = reader.original((base + role_span[0], base + role_span[1]))
         reader.put("addressee_role", role, (base + role_span[0], base + role_span[1]))
