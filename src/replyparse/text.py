@@ -26,7 +26,8 @@ _WHITE = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | _S
 
 
 @cache
-def _table() -> dict[str, str]:
+def _char_map() -> dict[str, str]:
+    """Each character ``normalise`` changes → its replacement (one character)."""
     table = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width
     for space in _SPACES - {" "}:
         table[space] = " "
@@ -36,12 +37,21 @@ def _table() -> dict[str, str]:
     return table
 
 
+@cache
+def _table() -> dict[int, int]:
+    """The same map as a ``str.translate`` table (code point → code point).
+
+    Kept in this form because extractors build their own narrower tables from it.
+    """
+    return {ord(k): ord(v) for k, v in _char_map().items()}
+
+
 # Simple character-class scans use the stdlib `re`: on such patterns it is several times
 # faster than `regex`, which the vocabularies (named lists) need.
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
     sources = {
-        "to_map": "[" + re.escape("".join(_table())) + "]",
+        "to_map": "[" + re.escape("".join(_char_map())) + "]",
         "line": r"[^\r\n]+",
         "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]",
     }
@@ -54,7 +64,7 @@ def normalise(text: str) -> str:
     >>> normalise("２亿元，约３亩")
     '2亿元,约3亩'
     """
-    table = _table()
+    table = _char_map()
     # Only the characters that change are visited: most letters have few or none.
     return _pattern("to_map").sub(lambda m: table[m.group()], text)
 
