@@ -276,6 +276,22 @@ def test_numbered_list_item_stays_a_statement() -> None:
     assert any(s.text.startswith("市水利局负责发布通告") for s in parsed.statements)
 
 
+NUMBERED_SENTENCES = [
+    ("1.2020年以来，我市已完成投资。", "2020年以来，我市已完成投资。"),
+    ("2.2021年将继续推进。", "2021年将继续推进。"),
+    ("（1）市水利局负责发布通告；", "市水利局负责发布通告；"),
+]
+
+
+@pytest.mark.parametrize(("line", "statement"), NUMBERED_SENTENCES,
+                         ids=[row[0] for row in NUMBERED_SENTENCES])
+def test_numbered_sentence_is_heading_and_statement(line: str, statement: str) -> None:
+    parsed = parse(letter(body=f"{line}\n（二）强化资金保障。\n已安排资金。"))
+    assert parsed.sections[0].label in ("1", "2")
+    assert statement in [s.text for s in parsed.statements]
+    assert "强化资金保障。" not in [s.text for s in parsed.statements]
+
+
 # --- closing, signature, footer --------------------------------------------------------------
 
 

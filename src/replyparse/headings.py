@@ -12,6 +12,7 @@ followed by a line that is not a heading continues into it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -57,7 +58,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     marker = (
         rf"(?P<cn>[{_CN}]{{1,3}}+)、"
         rf"|\((?P<paren_cn>[{_CN}]{{1,3}}+)\)"
-        r"|(?P<arabic>\d{1,2}+)(?:[、.](?!\d))"
+        r"|(?P<arabic>\d{1,2}+)(?:、|\.(?!\d)|\.(?=(?:19|20)\d\d年))"
         r"|\((?P<paren_arabic>\d{1,2}+)\)"
         rf"|(?P<circled>[{_CIRCLED}])"
         rf"|第(?P<part>[{_CN}]{{1,3}}+)部分[:、 ]?"
@@ -111,7 +112,15 @@ def split_inline(body: list[Line]) -> list[Line]:
     return out
 
 
+@cache
+def _may_cut() -> re.Pattern[str]:
+    """A cheap first look (stdlib ``re``): a stop followed by a character a marker starts with."""
+    return re.compile(rf"[。!?;:] {{0,4}}[{_CN}(\d{_CIRCLED}第]")
+
+
 def _accepted_cuts(text: str, last: dict[str, int], pattern: regex.Pattern[str]) -> list[int]:
+    if _may_cut().search(text) is None:
+        return []
     found: list[tuple[int, str, int]] = []
     for match in pattern.finditer(text):
         style = match.lastgroup
@@ -180,8 +189,14 @@ def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None
     elif stop is None or stop == len(rest) - 1:
         text_end = len(rest) - (1 if stop is not None else 0)
         body_start = line.span[1]
-        if stop is not None and rest[stop] == ";":
-            body_start = base + rest_start  # 1、市水利局负责…; is a list item: its text is content
+        if stop is not None and (
+            rest[stop] == ";"
+            or stop > _MAX_INLINE_HEADING
+            or any(c in ",，" or c.isdigit() for c in rest)
+        ):
+            # 1、市水利局负责…; or (1)2020年已完成投资,…。 is a numbered sentence: its text is
+            # content and stays a statement; (一)加强组织领导。 is a heading.
+            body_start = base + rest_start
     elif stop <= _MAX_INLINE_HEADING:
         text_end = stop
         body_start = base + rest_start + stop + 1

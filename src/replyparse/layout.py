@@ -171,6 +171,9 @@ def _virtual_lines(norm: str) -> list[Line]:
     out: list[Line] = []
     for line in lines(norm):
         begin = 0
+        if "  " not in line.text:
+            out.append(line)
+            continue
         for match in gap.finditer(line.text):
             out.append(_sub_line(line, begin, match.start(), line.number))
             begin = match.end()
