@@ -205,6 +205,31 @@ def test_right_aligned_header_cells() -> None:
     assert (meta.issuer, meta.category) == ("王大明", "A")
 
 
+PORTAL_PAGE = """【字体：大 中 小】
+索引号：11210000/2021-001    主题分类：综合政务
+发文机关：辽宁省发展和改革委员会    成文日期：2021年05月28日
+标题：关于省十三届人大五次会议第1125号建议的答复
+发文字号：辽发改函〔2021〕123号    发布日期：2021年07月23日
+何金箭代表：
+您提出的关于加快发展的建议收悉，现答复如下：
+近年来，我市已完成投资。
+打印本页 关闭窗口
+"""
+
+
+def test_government_portal_page() -> None:
+    """A gov.cn-style table header: 标题 as a key, 成文日期 standing in for the date line."""
+    parsed = parse(PORTAL_PAGE)
+    meta = parsed.meta
+    assert (meta.title, meta.meeting, meta.proposal_number) == (
+        "关于省十三届人大五次会议第1125号建议的答复", "省十三届人大五次会议", "1125")
+    assert (meta.signed, meta.published, meta.index_number) == (
+        "2021-05-28", "2021-07-23", "11210000/2021-001")
+    assert meta.doc_number is not None and meta.doc_number.number == "123"
+    assert [s.text for s in parsed.statements] == [
+        "您提出的关于加快发展的建议收悉，现答复如下：", "近年来，我市已完成投资。"]
+
+
 # --- body headings ---------------------------------------------------------------------------
 
 

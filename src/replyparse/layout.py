@@ -125,6 +125,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             r"|共 ?\d{1,4}+ ?页 ?[,/]? ?第 ?\d{1,4}+ ?页"
             r"|\d{1,4}+ ?/ ?\d{1,4}+"
             r"|[(\[]本文有删减[)\]]"
+            r"|【?字体:? ?大 ?中 ?小】?"
+            r"|(?:打印本页|关闭窗口|【?打印】?|【?关闭】?|扫一扫在手机打开当前页)"
+            r"(?: ?(?:打印本页|关闭窗口|【?打印】?|【?关闭】?)){0,4}+"
             r"|.{0,40}?印发"
         ),
         "salutation": regex.compile(
@@ -132,6 +135,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         ),
         "closing": regex.compile(r"\L<w>", w=words("closing")),
         "numbered_item": regex.compile(r"\d{1,2}+[.、)]|\(\d{1,2}+\)"),
+        "unknown_key": regex.compile(r"\p{Han}{2,8}+ ?: ?\S"),
     }
 
 
@@ -206,10 +210,14 @@ def _read_top(layout: Layout) -> int:
         if fields:
             layout.header.extend(fields)
             header_seen = True
+        elif _is_furniture(line, pats):
+            layout.furniture.append(line)
         elif _salutation(line, all_lines, index, pats):
             layout.salutation = all_lines[index]
             _choose_title(layout, candidates, salutation=True)
             return index + 1
+        elif pats["unknown_key"].match(line.text):
+            header_seen = True  # 某某: value — a header cell we do not read
         elif _title_candidate(line.text):
             if candidates and candidates[-1][-1] == index - 1:
                 candidates[-1].append(index)

@@ -83,6 +83,10 @@ def read_meta(text: str, layout: Layout) -> tuple[Meta, list[str]]:
     reader = _Reader(text)
     if layout.title:
         _read_title(reader, layout.title)
+    else:
+        titled = next((f for f in layout.header if f.field == "title" and f.value), None)
+        if titled is not None:  # 标题: … on a portal page
+            _read_title(reader, [Line(titled.value, titled.value_span, titled.line.number)])
     if layout.salutation is not None:
         _read_salutation(reader, layout.salutation)
     _read_fields(reader, [*layout.header, *layout.footer])
