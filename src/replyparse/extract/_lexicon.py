@@ -114,12 +114,12 @@ def _places() -> tuple[dict[str, Place], dict[str, tuple[Place, ...]], dict[str,
         homonyms.setdefault(name, []).append(place)
         places.setdefault(name, place)
     for name, level, parent_name in _rows("places_extra.tsv", 3):
-        parent = places.get(parent_name) if parent_name != "-" else None
-        province = parent.name if parent and parent.level == "provincial" else None
-        city = parent.name if parent and parent.level == "municipal" else None
-        if parent and parent.level == "municipal":
-            province = parent.province
-        places.setdefault(name, Place(name, level, province, city))
+        up = places.get(parent_name) if parent_name != "-" else None
+        extra_province = up.name if up and up.level == "provincial" else None
+        extra_city = up.name if up and up.level == "municipal" else None
+        if up and up.level == "municipal":
+            extra_province = up.province
+        places.setdefault(name, Place(name, level, extra_province, extra_city))
     # Provinces first, so 吉林 and 海南 stay the provinces.
     for level in ("provincial", "municipal"):
         for place in places.values():

@@ -35,6 +35,7 @@ Canonical names (see :func:`canonical_organ`):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -46,151 +47,294 @@ from replyparse.text import normalise
 
 __all__ = ["canonical_organ", "find_departments", "place_of"]
 
-# Level words that stand for "the province/city/county of this letter" before a function.
-# The look-behind keeps 城市, 超市, 社区, 地区, 园区, 全省, 各市, 我省 … out.
-_BARE = (
-    r"(?<![城都超门上夜股街集菜全各本我外该此两三多社园景矿辖片校小新老郊城地山湖街乡村特])"
-    r"(?:自治区|省|市|州|县|区|旗)"
+# Characters before 省/市/县/区 … that make it part of a word (城市, 超市, 社区, 地区, 园区,
+# 全省, 各市, 我省 …) rather than a bare level word standing for the letter's own place.
+_NOT_BEFORE_BARE = frozenset(
+    "城都超门上夜股街集菜全各本我外该此两三多社园景矿辖片校小新老郊地山湖乡村特"
 )
-# Anonymised places of the 泰迪杯 data (A市, A2区, B4区) and similar letter+digit names.
-_ANON = r"(?:[A-Z][0-9]{0,2}(?:市|区|县))"
-_PLACE = rf"(?:\L<place>|{_ANON})"
-_PREFIX = rf"(?:{_PLACE}{{1,3}}|{_BARE})"
-# The name part of an enterprise/institution/zone organ: Han characters, never a join,
-# a function word or a level word, at most 8 of them.
-_MID = (
-    r"[\p{Han}--[的和与及、在对向将为是了从把被给等由经并已也就于之其省市县区乡镇级个所"
-    r"各全本我该此这那有无不没将要会]]{1,8}?"
+_BARE_WORDS = ("自治区", "省", "市", "州", "县", "区", "旗")
+# Two-character county names that are ordinary words (老城区, 郊区的 …): never a prefix.
+_GENERIC_PLACES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
+# Characters that never occur inside the name part of an enterprise, institution or organ
+# (辽宁[能源]集团): joins, function words, level words, digits are excluded separately.
+_NOT_IN_NAME = frozenset(
+    "的和与及、在对向将为是了从把被给等由经并已也就于之其省市县区乡镇级个所各全本我该此这那有无不没要会"
 )
+_MAX_NAME = 8
 # What may follow a bare 财政 for it to name the organ (省财政设立…, not 省财政资金).
 _STEM_NEXT = ("设", "安排", "下达", "拨", "将", "已", "统筹", "给予", "对", "向", "按", "会同",
-              "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";")
+              "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";", "，", "；")
 _JOINS = "和与及"
-_SUFFIXES = ("集团", "公司", "银行", "大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心",
-             "委员会", "管委会", "局", "办公室")
-_LONGEST = 48  # no mention is longer: bounds the backward match
+_ENT_SUFFIXES = ("集团有限公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司",
+                 "集团", "公司", "银行")
+_INST_SUFFIXES = ("大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心")
+_ORG_SUFFIXES = ("管理委员会", "管委会", "委员会", "局", "办公室")
+_SELF = tuple(a + b for a in "我本" for b in "委厅局办部署")
+_COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
+         "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府")
+_COLL_HEADS = ("国务院", "各级", "中央", "国家", "各")
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefix:
+    """A place prefix found leftwards from a function word."""
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]  # place words as written, left to right (辽宁省, A市, 葫芦岛)
+    bare: str | None  # the bare level word (省, 市 …) when there are no place words
+    party: bool  # written after 中共
+
+
+@dataclass(frozen=True, slots=True)
+class _Tails:
+    """Every word an organ mention can end with, indexed by its last character."""
+
+    roles: dict[str, tuple[str, ...]]  # word → roles tried in order (self, fixed, fn …)
+    lengths: dict[str, tuple[int, ...]]  # last character → word lengths, longest first
+    pairs: frozenset[str]  # last two characters of every word (one for one-char words)
 
 
 @cache
-def _pattern() -> regex.Pattern[str]:
-    """The organ pattern, matched backwards from a candidate end (``regex.REVERSE``).
-
-    Matching backwards from where a name can end makes the scan touch only the few places
-    that end like an organ (厅, 局, 委 …) instead of trying the whole pattern at every
-    character; greedy parts extend leftwards, so each match is the longest ending there.
-    """
+def _tails() -> _Tails:
     lex = lexicon()
-    places = [*lex.places, *lex.shorts]
-    local = list(lex.local)
-    bare = [alias for alias, fn in lex.local.items() if fn.bare]
-    source = rf"""
-      (?P<self>(?:我|本)(?:委|厅|局|办|部|署))
-    | (?P<coll>(?:(?:我|本)(?P<cpre3>省|市|县|区)|(?P<cpre>{_PREFIX})直?|各级|各|国务院|中央|国家)?各?
-               (?:有关|相关)(?:职能)?(?:单位|部门)
-             | (?P<cpre2>{_BARE})直各?(?:有关)?(?:单位|部门)
-             | 各级政府)
-    | (?P<fixed>\L<fixed>)
-    | (?P<local>(?P<lpre>(?:中共)?{_PREFIX})(?P<lfn>\L<local>))
-    | (?P<youth>团(?P<ypre>{_PREFIX})委)
-    | (?P<stem>(?P<spre>{_PREFIX})财政)
-    | (?P<bare>(?<![\p{{Han}}A-Za-z0-9])\L<bare>)
-    | (?P<ent>(?P<epre>{_PREFIX}|(?:中国|国网)(?:{_PLACE})?){_MID}
-              (?:集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团
-                 |公司|银行))
-    | (?P<inst>(?P<ipre>{_PREFIX}){_MID}
-              (?:大学|学院|医院|卫生院|研究院|研究所|中心))
-    | (?P<org>(?P<opre>{_PLACE}{{1,3}}){_MID}(?:管理委员会|管委会|委员会|局|办公室))
-    """
-    return regex.compile(
-        source, regex.VERBOSE | regex.V1 | regex.REVERSE, place=places,
-        fixed=list(lex.fixed), local=local, bare=bare,
+    roles: dict[str, list[str]] = {}
+    groups: list[tuple[str, list[str] | tuple[str, ...]]] = [
+        ("self", list(_SELF)), ("coll", list(_COLL)), ("fixed", list(lex.fixed)),
+        ("fn", list(lex.local)), ("ent", list(_ENT_SUFFIXES)), ("inst", list(_INST_SUFFIXES)),
+        ("org", list(_ORG_SUFFIXES)),
+    ]
+    for role, words in groups:
+        for word in words:
+            roles.setdefault(word, []).append(role)
+    lengths: dict[str, set[int]] = {}
+    for word in roles:
+        lengths.setdefault(word[-1], set()).add(len(word))
+    return _Tails(
+        {word: tuple(r) for word, r in roles.items()},
+        {char: tuple(sorted(ls, reverse=True)) for char, ls in lengths.items()},
+        frozenset(word[-2:] for word in roles),
     )
 
 
-@cache
-def _ends() -> tuple[str, frozenset[str]]:
-    """Characters a mention can end with, and the two-character endings worth a match.
+def _candidates(norm: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every organ-final word in ``norm``, leftmost then longest first.
 
-    A candidate end is kept when its last two characters are the last two of some organ
-    name (or the whole of a one-character ending such as 局): this skips 部分, 办理, 社会 …
+    The scan looks only where such a word can end (厅, 局, 委 …, found with ``str.find``)
+    and skips endings no organ word has (部分, 办理, 社会), so it touches a few hundred
+    places in a letter instead of trying a pattern at every character.
     """
-    lex = lexicon()
-    words = [*lex.fixed, *lex.local, *_SUFFIXES, "我委", "我厅", "我局", "我办", "我部", "我署",
-             "本委", "本厅", "本局", "本办", "本部", "本署", "单位", "部门", "政府", "省委",
-             "市委", "县委", "区委"]
-    tails = set()
-    for word in words:
-        tails.add(word[-2:] if len(word) >= 2 else word)
-    chars = "".join(sorted({word[-1] for word in words}))
-    return chars, frozenset(tails)
-
-
-@cache
-def _place_pattern() -> regex.Pattern[str]:
-    lex = lexicon()
-    return regex.compile(rf"\L<place>|{_ANON}|{_BARE}|中共", place=[*lex.places, *lex.shorts])
-
-
-def _candidates(norm: str) -> list[int]:
-    """End offsets where an organ name may end, ascending."""
-    chars, tails = _ends()
-    found: list[int] = []
-    for char in chars:
+    tails = _tails()
+    found: list[tuple[int, int]] = []
+    for char, lengths in tails.lengths.items():
         i = norm.find(char)
         while i >= 0:
-            if norm[i - 1:i + 1] in tails or char in tails:
-                found.append(i + 1)
-            i = norm.find(char, i + 1)
-    found.sort()
+            end = i + 1
+            if norm[i - 1:end] in tails.pairs or char in tails.pairs:
+                for length in lengths:
+                    if end - length >= 0 and norm[end - length:end] in tails.roles:
+                        found.append((end - length, end))
+            i = norm.find(char, end)
+    found.sort(key=lambda c: (c[0], -c[1]))
     return found
 
 
-def find_departments(text: str, context: Context | None = None) -> list[Department]:
+@cache
+def _names() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Place words usable as a prefix (full and short names) and their lengths, longest first."""
+    lex = lexicon()
+    names = frozenset(n for n in (*lex.places, *lex.shorts) if n not in _GENERIC_PLACES)
+    return names, tuple(sorted({len(n) for n in names}, reverse=True))
+
+
+def _place_ending(norm: str, pos: int, limit: int) -> str | None:
+    """The longest place word that ends at ``pos`` and starts at or after ``limit``."""
+    names, lengths = _names()
+    for length in lengths:
+        if pos - length >= limit and norm[pos - length:pos] in names:
+            return norm[pos - length:pos]
+    # Anonymised places of the 泰迪杯 data: A市, A2区, K10县.
+    if pos - 2 >= limit and norm[pos - 1] in "市区县":
+        j = pos - 1
+        while j > limit and j > pos - 4 and norm[j - 1].isdigit():
+            j -= 1
+        if j > limit and "A" <= norm[j - 1] <= "Z":
+            return norm[j - 1:pos]
+    return None
+
+
+def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | None:
+    """The place prefix ending at ``pos``: up to three place words, or a bare level word."""
+    tokens: list[str] = []
+    start = pos
+    while len(tokens) < 3:
+        token = _place_ending(norm, start, limit)
+        if token is None:
+            break
+        tokens.insert(0, token)
+        start -= len(token)
+    word = None
+    if not tokens:
+        if not bare:
+            return None
+        for candidate in _BARE_WORDS:
+            s = pos - len(candidate)
+            if s < limit or norm[s:pos] != candidate:
+                continue
+            if s == 0 or norm[s - 1] not in _NOT_BEFORE_BARE:
+                word, start = candidate, s
+            break
+        if word is None:
+            return None
+    party = start - 2 >= limit and norm[start - 2:start] == "中共"
+    return _Prefix(start - 2 if party else start, pos, tuple(tokens), word, party)
+
+
+def find_departments(text: str, context: Context | None = None, *,
+                     normalised: str | None = None) -> list[Department]:
     """Every organ mention in ``text``, in order, with spans into ``text`` itself.
 
-    Leftmost-longest and non-overlapping; never raises on a ``str``.
+    Leftmost-longest and non-overlapping; never raises on a ``str``.  ``normalised`` may
+    pass ``normalise(text)`` when the caller already has it.  Organ words are Chinese, so
+    the text is normalised only when it holds full-width letters or digits (Ａ市 → A市).
     """
     if not isinstance(text, str) or not text:
         return []
-    norm = normalise(text)
-    pattern = _pattern()
-    matches: list[regex.Match[str]] = []
-    for end in _candidates(norm):
-        m = pattern.match(norm, max(0, end - _LONGEST), end)
-        if m is not None and _fits(m, norm):
-            matches.append(m)
-    matches.sort(key=lambda m: (m.start(), -m.end()))
+    if normalised is not None and len(normalised) == len(text):
+        norm = normalised
+    elif _fullwidth().search(text):
+        norm = normalise(text)
+    else:
+        norm = text
+    roles = _tails().roles
     found: list[Department] = []
     last_end = 0
-    for m in matches:
-        start, end = m.span()
+    for start, end in _candidates(norm):
         if start < last_end:
             continue
-        if norm[start] in _JOINS and start == last_end and found:
-            # 市自然资源局和县住建局: the 和 joins two organs, it is not part of 和县.
-            retry = pattern.match(norm, start + 1, end)
-            if retry is None or not _fits(retry, norm):
-                continue
-            m = retry
-        dept = _department(m, text, context)
-        if dept is not None:
-            found.append(dept)
-            last_end = end
+        dept = None
+        for role in roles[norm[start:end]]:
+            dept = _mention(role, norm, text, start, end, last_end, found, context)
+            if dept is not None:
+                break
+        if dept is None:
+            continue
+        if found and found[-1].span[1] > dept.span[0]:  # a collective head took it over
+            found.pop()
+        found.append(dept)
+        last_end = dept.span[1]
     return found
 
 
-def _fits(m: regex.Match[str], norm: str) -> bool:
-    """The conditions on what follows a match (a backward match cannot look ahead)."""
-    end = m.end()
+def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
+             found: list[Department], ctx: Context | None) -> Department | None:
+    """The mention whose last word is ``norm[start:end]`` read in ``role``, if any."""
     after = norm[end:end + 2]
-    group = m.lastgroup
-    if group == "stem":
-        return after.startswith(_STEM_NEXT)
-    if group == "self":
-        return after[:1] not in ("员", "会")
-    if group == "local":
-        return not (m.group("lfn").endswith("委") and after[:1] in ("托", "员"))
-    return True
+    word = norm[start:end]
+    if role == "self":
+        if after[:1] in ("员", "会"):
+            return None
+        responder = ctx.responder if ctx and ctx.responder else text[start:end]
+        level = ctx.responder_level if ctx else None
+        return _make(text, start, end, responder, level, "self", None)
+    if role == "fixed":
+        organ = lexicon().fixed[word]
+        return _make(text, start, end, organ.canonical, organ.level, organ.kind, None)
+    if role == "coll":
+        return _collective(norm, text, start, end, limit, found, ctx)
+    if role == "fn":
+        return _local(norm, text, start, end, limit, ctx)
+    # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
+    for k in range(1, _MAX_NAME + 1):
+        i = start - k
+        if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
+            return None
+        pre = _prefix(norm, i, limit, bare=role != "org")
+        if pre is None and role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
+            return _make(text, i - 2, end, norm[i - 2:end], "national", "enterprise", None)
+        if pre is not None:
+            if role == "ent" and norm[max(limit, pre.start - 2):pre.start] == "国网":
+                pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
+            return _named(pre, role, norm, text, end, ctx)
+    return None
+
+
+def _named(pre: _Prefix, role: str, norm: str, text: str, end: int,
+           ctx: Context | None) -> Department:
+    kind = {"ent": "enterprise", "inst": "institution", "org": "government"}[role]
+    full, level, place = _resolve(pre, ctx)
+    written = norm[pre.start:end]
+    if pre.bare is not None:  # 市房屋交易管理中心 → A市房屋交易管理中心
+        return _make(text, pre.start, end, full + norm[pre.end:end], level, kind, place)
+    if written.startswith("国网"):
+        return _make(text, pre.start, end, written, "national", kind, None)
+    # Named bodies keep their written name (江苏科技大学 is not 江苏省科技大学); a short
+    # place (辽宁, 南京) tells where they are, not their level.
+    if kind != "government" and full != "".join(pre.tokens):
+        level = None
+    return _make(text, pre.start, end, written, level, kind, place)
+
+
+def _local(norm: str, text: str, start: int, end: int, limit: int,
+           ctx: Context | None) -> Department | None:
+    lex = lexicon()
+    alias = norm[start:end]
+    fn = lex.local[alias]
+    after = norm[end:end + 2]
+    if alias.endswith("委") and after[:1] in ("托", "员"):
+        return None
+    if fn.stem and not after.startswith(_STEM_NEXT):
+        return None
+    pre = _prefix(norm, start, limit)
+    if pre is not None and pre.tokens and pre.tokens[0][0] in _JOINS and pre.start == limit > 0:
+        # 市自然资源局和县住建局: the 和 joins two organs, it is not part of 和县.
+        pre = _prefix(norm, start, limit + 1)
+    if pre is None:
+        if fn.bare and not fn.stem:
+            return _bare(alias, text, start, end, ctx)
+        return None
+    if norm[pre.start - 1:pre.start] == "团" and alias == "委" and pre.start - 1 >= limit:
+        full, level, place = _resolve(pre, ctx)
+        return _make(text, pre.start - 1, end, f"共青团{full}委员会", level, "institution", place)
+    full, level, place = _resolve(pre, ctx)
+    name = fn.provincial if level == "provincial" else fn.local
+    if fn.kind == "party":
+        canonical = f"中共{full}{name}"
+    elif fn.kind == "cppcc":
+        canonical = f"中国人民政治协商会议{full}委员会{name}"
+    else:
+        canonical = ("中共" if pre.party else "") + full + name
+    return _make(text, pre.start, end, canonical, level, fn.kind, place)
+
+
+def _collective(norm: str, text: str, start: int, end: int, limit: int,
+                found: list[Department], ctx: Context | None) -> Department | None:
+    """省有关单位, 我省有关单位, 市直有关部门, 各有关部门, 国务院有关部门, 有关部门 …"""
+    word = norm[start:end]
+    if word == "各级政府":
+        return _make(text, start, end, word, None, "collective", None)
+    if word.startswith("直"):  # 市直有关部门 needs its level word
+        pre = _prefix(norm, start, limit)
+        if pre is None:
+            return None
+    else:
+        head = start - 1 if norm[start - 1:start] == "各" and start - 1 >= limit else start
+        pre = _prefix(norm, head, limit)
+        if pre is None and head - 2 >= limit and norm[head - 2:head] in _SELF_PLACES:
+            pre = _Prefix(head - 2, head, (), norm[head - 1], False)
+        if pre is None:
+            previous = found[-1].span if found else (-1, -1)
+            for lead in _COLL_HEADS:
+                s = head - len(lead)
+                if s >= 0 and norm[s:head] == lead and (s >= limit or previous == (s, head)):
+                    level = "national" if lead in ("国务院", "中央", "国家") else None
+                    return _make(text, s, end, norm[s:end], level, "collective", None)
+            return _make(text, head, end, norm[head:end], None, "collective", None)
+    full, level, place = _resolve(pre, ctx)
+    return _make(text, pre.start, end, full + norm[pre.end:end], level, "collective", place)
+
+
+_SELF_PLACES = ("我省", "我市", "本市", "本省", "我县", "我区", "全省", "全市")
 
 
 def canonical_organ(name: str, context: Context | None = None) -> Department | None:
@@ -203,7 +347,9 @@ def canonical_organ(name: str, context: Context | None = None) -> Department | N
     >>> canonical_organ("葫芦岛市") is None
     True
     """
-    stripped = name.strip() if isinstance(name, str) else ""
+    if not isinstance(name, str):
+        return None
+    stripped = name.strip()
     if not stripped:
         return None
     offset = name.index(stripped)
@@ -224,30 +370,34 @@ def place_of(name: str) -> tuple[str | None, str | None, str | None]:
     ('辽宁省', None, None)
     >>> place_of("葫芦岛市南票区人民政府")
     ('辽宁省', '葫芦岛市', '南票区')
+    >>> place_of("西地省A市住房和城乡建设局")
+    ('西地省', 'A市', None)
     """
     if not isinstance(name, str):
         return (None, None, None)
+    norm = normalise(name.strip())
+    if norm.startswith("中共"):
+        norm = norm[2:]
+    names, lengths = _names()
+    lex = lexicon()
     province = city = county = None
     pos = 0
-    pattern = _place_pattern()
-    lex = lexicon()
-    norm = normalise(name)
-    while True:
-        m = pattern.match(norm, pos)
-        if m is None or m.end() == pos:
-            break
-        pos = m.end()
-        token = m.group()
-        if token == "中共":
+    while pos < len(norm):
+        token = next((norm[pos:pos + n] for n in lengths if norm[pos:pos + n] in names), None)
+        if token is None:
+            m = _anon().match(norm, pos)
+            if m is None:
+                break
+            token = m.group()
+            if token.endswith("市"):
+                city = token
+            else:
+                county = token
+            pos += len(token)
             continue
+        pos += len(token)
         place = _lookup(token, lex, province, city)
         if place is None:
-            if token.endswith("省") and len(token) > 1:
-                province = token
-            elif token.endswith("市") and len(token) > 1:
-                city = token
-            elif len(token) > 1:
-                county = token
             continue
         if place.level == "provincial":
             province = place.name
@@ -260,17 +410,25 @@ def place_of(name: str) -> tuple[str | None, str | None, str | None]:
     return (province, city, county)
 
 
+@cache
+def _fullwidth() -> regex.Pattern[str]:
+    return regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+@cache
+def _anon() -> regex.Pattern[str]:
+    return regex.compile(r"[A-Z][0-9]{0,2}[市区县]")
+
+
 def _lookup(token: str, lex: Lexicon, province: str | None, city: str | None) -> Place | None:
     name = lex.shorts.get(token, token)
-    candidates = lex.homonyms.get(name)
-    if candidates:
-        for place in candidates:
-            if (city and place.city == city) or (province and place.province == province):
-                return place
+    for place in lex.homonyms.get(name, ()):
+        if (city and place.city == city) or (province and place.province == province):
+            return place
     return lex.places.get(name)
 
 
-# --- turning a match into a Department ------------------------------------------------
+# --- canonical names ------------------------------------------------------------------
 
 _BARE_LEVEL = {
     "自治区": "provincial", "省": "provincial", "市": "municipal", "州": "municipal",
@@ -278,139 +436,50 @@ _BARE_LEVEL = {
 }
 
 
-def _resolve_prefix(prefix: str, context: Context | None) -> tuple[str, str | None, str | None]:
-    """``(written-out prefix, level, place)`` for a place prefix as matched."""
-    if prefix in _BARE_LEVEL:
-        level = _BARE_LEVEL[prefix]
-        ctx = context
+def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | None]:
+    """``(written-out place, level, place)`` for a prefix: 省 → 辽宁省, 葫芦岛 → 葫芦岛市."""
+    if pre.bare is not None:
+        bare_level = _BARE_LEVEL[pre.bare]
         full = None
         if ctx is not None:
-            full = {"provincial": ctx.province, "municipal": ctx.city, "county": ctx.county}[level]
-        return (full or prefix, level, full)
+            full = {"provincial": ctx.province, "municipal": ctx.city,
+                    "county": ctx.county}[bare_level]
+        return (full or pre.bare, bare_level, full)
     lex = lexicon()
-    pattern = _place_pattern()
+    province = ctx.province if ctx else None
+    city = ctx.city if ctx else None
     parts: list[str] = []
     level: str | None = None
     place: str | None = None
-    pos = 0
-    province = context.province if context else None
-    city = context.city if context else None
-    while pos < len(prefix):
-        m = pattern.match(prefix, pos)
-        if m is None or m.end() == pos:
-            parts.append(prefix[pos:])
-            break
-        pos = m.end()
-        token = m.group()
-        if token == "中共":
-            continue
+    for token in pre.tokens:
         found = _lookup(token, lex, province, city)
-        if found is not None:
-            parts.append(found.name)
-            level, place = found.level, found.name
-            if found.level == "provincial":
-                province = found.name
-            elif found.level == "municipal":
-                city = found.name
-        else:  # anonymised A市 / A2区
+        if found is None:  # anonymised A市 / A2区
             parts.append(token)
-            place = token
-            level = _BARE_LEVEL.get(token[-1], None)
-            if token.endswith("省"):
-                level = "provincial"
+            place, level = token, _BARE_LEVEL.get(token[-1])
+            continue
+        parts.append(found.name)
+        place, level = found.name, found.level
+        if found.level == "provincial":
+            province = found.name
+        elif found.level == "municipal":
+            city = found.name
     return ("".join(parts), level, place)
 
 
-def _department(m: regex.Match[str], text: str, context: Context | None) -> Department | None:
-    start, end = m.span()
-    written = text[start:end]
-    lex = lexicon()
-    group = m.lastgroup
-    ctx = context
-    if group == "self":
-        responder = ctx.responder if ctx and ctx.responder else written
-        level = ctx.responder_level if ctx else None
-        return _make(written, start, end, responder, level, "self", None)
-    if group == "fixed":
-        organ = lex.fixed[m.group("fixed")]
-        return _make(written, start, end, organ.canonical, organ.level, organ.kind, None)
-    if group == "coll":
-        pre_group = next((g for g in ("cpre", "cpre2", "cpre3") if m.group(g)), None)
-        if pre_group:
-            pre = m.group(pre_group)
-            full, level, place = _resolve_prefix(pre, ctx)
-            pre_start = m.start(pre_group)
-            rest = m.string[pre_start + len(pre):end]
-            return _make(written, start, end, full + rest, level, "collective", place)
-        norm = m.group()
-        level = "national" if norm.startswith(("国务院", "中央", "国家")) else None
-        return _make(written, start, end, norm, level, "collective", None)
-    if group == "local":
-        return _local(m, written, start, end, ctx)
-    if group == "stem":
-        full, level, place = _resolve_prefix(m.group("spre"), ctx)
-        fn = lex.local["财政"]
-        name = fn.provincial if level == "provincial" else fn.local
-        return _make(written, start, end, full + name, level, fn.kind, place)
-    if group == "youth":
-        full, level, place = _resolve_prefix(m.group("ypre"), ctx)
-        return _make(written, start, end, f"共青团{full}委员会", level, "institution", place)
-    if group == "bare":
-        return _bare(m.group("bare"), written, start, end, ctx)
-    kinds = {"ent": ("epre", "enterprise"), "inst": ("ipre", "institution"),
-             "org": ("opre", "government")}
-    if group in kinds:
-        pre_group, kind = kinds[group]
-        if m.group() in lex.fixed:
-            organ = lex.fixed[m.group()]
-            return _make(written, start, end, organ.canonical, organ.level, organ.kind, None)
-        pre = m.group(pre_group)
-        rest = m.string[m.start(pre_group) + len(pre):end]
-        if pre.startswith(("中国", "国网")):
-            return _make(written, start, end, m.group(), "national", kind, None)
-        full, level, place = _resolve_prefix(pre, ctx)
-        if pre in _BARE_LEVEL:  # 市房屋交易管理中心 → A市房屋交易管理中心
-            return _make(written, start, end, full + rest, level, kind, place)
-        # Named bodies keep their written name (江苏科技大学 is not 江苏省科技大学); a
-        # short place (辽宁, 南京) tells where they are, not their level.
-        if kind != "government" and full != pre:
-            level = None
-        return _make(written, start, end, m.group(), level, kind, place)
-    return None
-
-
-def _local(m: regex.Match[str], written: str, start: int, end: int,
-           ctx: Context | None) -> Department | None:
-    lex = lexicon()
-    fn = lex.local[m.group("lfn")]
-    pre = m.group("lpre")
-    party_mark = pre.startswith("中共")
-    full, level, place = _resolve_prefix(pre.removeprefix("中共"), ctx)
-    name = fn.provincial if level == "provincial" else fn.local
-    if fn.kind == "party":
-        canonical = f"中共{full}{name}"
-    elif fn.kind == "cppcc":
-        canonical = f"中国人民政治协商会议{full}委员会{name}"
-    else:
-        if party_mark:
-            full = "中共" + full
-        canonical = full + name
-    return _make(written, start, end, canonical, level, fn.kind, place)
-
-
-def _bare(alias: str, written: str, start: int, end: int,
-          ctx: Context | None) -> Department | None:
+def _bare(alias: str, text: str, start: int, end: int, ctx: Context | None) -> Department:
+    """A function written with no place at all: the responder if it has that function."""
     fn = lexicon().local[alias]
     responder = ctx.responder if ctx else None
     if responder and (responder.endswith(fn.provincial) or responder.endswith(fn.local)):
         assert ctx is not None
-        return _make(written, start, end, responder, ctx.responder_level, fn.kind,
-                     place_of(responder)[2] or place_of(responder)[1] or place_of(responder)[0])
+        province, city, county = place_of(responder)
+        return _make(text, start, end, responder, ctx.responder_level, fn.kind,
+                     county or city or province)
     name = fn.provincial if alias.endswith("厅") else fn.local
-    return _make(written, start, end, name, None, fn.kind, None)
+    return _make(text, start, end, name, None, fn.kind, None)
 
 
-def _make(written: str, start: int, end: int, canonical: str, level: str | None, kind: str,
+def _make(text: str, start: int, end: int, canonical: str, level: str | None, kind: str,
           place: str | None) -> Department:
-    return Department(text=written, span=(start, end), canonical=canonical, level=level,
-                      kind=kind, place=place)
+    return Department(text=text[start:end], span=(start, end), canonical=canonical,
+                      level=level, kind=kind, place=place)
