@@ -53,6 +53,11 @@ _NOT_BEFORE_BARE = frozenset(
     "城都超门上夜股街集菜全各本我外该此两三多社园景矿辖片校小新老郊地山湖乡村特"
 )
 _BARE_WORDS = ("自治区", "省", "市", "州", "县", "区", "旗")
+# Characters after a bare level word that make it part of a word (市场, 县内, 省级, 区域).
+_NOT_AFTER_BARE = frozenset("场内外级域民长辖属块")
+# Characters after which a word may start: a two-character county name (沛县) after any
+# other Chinese character is more likely that character's word + bare 县 (完成县委).
+_BOUNDARY = frozenset("和与及在对向由经将同请给等是为从的了并或其把被让使至到按据以也已均都还再")
 # Two-character county names that are ordinary words (老城区, 郊区的 …): never a prefix.
 _GENERIC_PLACES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
 # Characters that never occur inside the name part of an enterprise, institution or organ
@@ -64,7 +69,6 @@ _MAX_NAME = 8
 # What may follow a bare 财政 for it to name the organ (省财政设立…, not 省财政资金).
 _STEM_NEXT = ("设", "安排", "下达", "拨", "将", "已", "统筹", "给予", "对", "向", "按", "会同",
               "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";", "，", "；")
-_JOINS = "和与及"
 _ENT_SUFFIXES = ("集团有限公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司",
                  "集团", "公司", "银行")
 _INST_SUFFIXES = ("大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心")
@@ -173,6 +177,10 @@ def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | 
             break
         tokens.insert(0, token)
         start -= len(token)
+    if tokens and _split_word(norm, start, tokens[0]):
+        # 完成县委, 市自然资源局和县住建局: 成县 and 和县 are counties, but here the
+        # first character belongs to the word before (or is a join) and 县 is bare.
+        start += len(tokens.pop(0))
     word = None
     if not tokens:
         if not bare:
@@ -188,6 +196,17 @@ def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | 
             return None
     party = start - 2 >= limit and norm[start - 2:start] == "中共"
     return _Prefix(start - 2 if party else start, pos, tuple(tokens), word, party)
+
+
+def _split_word(norm: str, start: int, token: str) -> bool:
+    """Whether a two-character county name (成县, 和县, 新县) is really word + bare 县."""
+    if len(token) != 2 or start == 0:
+        return False
+    place = lexicon().places.get(token)
+    if place is None or place.level != "county":
+        return False
+    before = norm[start - 1]
+    return "\u4e00" <= before <= "\u9fff" and before not in _BOUNDARY
 
 
 def find_departments(text: str, context: Context | None = None, *,
@@ -245,11 +264,15 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
     if role == "fn":
         return _local(norm, text, start, end, limit, ctx)
     # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
+    if after[:1] == "生" and word.endswith(("大学", "学院")):  # 大学生
+        return None
     for k in range(1, _MAX_NAME + 1):
         i = start - k
         if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
             return None
-        pre = _prefix(norm, i, limit, bare=role != "org")
+        pre = _prefix(norm, i, limit)
+        if pre is not None and pre.bare is not None and norm[i] in _NOT_AFTER_BARE:
+            pre = None  # 市场服务中心, 县内医院, 区域金融中心: not 市 + 场服务中心
         if pre is None and role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
             return _make(text, i - 2, end, norm[i - 2:end], "national", "enterprise", None)
         if pre is not None:
@@ -286,9 +309,6 @@ def _local(norm: str, text: str, start: int, end: int, limit: int,
     if fn.stem and not after.startswith(_STEM_NEXT):
         return None
     pre = _prefix(norm, start, limit)
-    if pre is not None and pre.tokens and pre.tokens[0][0] in _JOINS and pre.start == limit > 0:
-        # 市自然资源局和县住建局: the 和 joins two organs, it is not part of 和县.
-        pre = _prefix(norm, start, limit + 1)
     if pre is None:
         if fn.bare and not fn.stem:
             return _bare(alias, text, start, end, ctx)
