@@ -63,7 +63,7 @@ _GENERIC_PLACES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
 # Characters that never occur inside the name part of an enterprise, institution or organ
 # (辽宁[能源]集团): joins, function words, level words, digits are excluded separately.
 _NOT_IN_NAME = frozenset(
-    "的和与及、在对向将为是了从把被给等由经并已也就于之其省市县区乡镇级个所各全本我该此这那有无不没要会"
+    "的和与及、在对向将为是了从把被给等由并已也就于之其省市县区乡镇级个所各全本我该此这那有无不没要会"
 )
 _MAX_NAME = 8
 # What may follow a bare 财政 for it to name the organ (省财政设立…, not 省财政资金).
@@ -250,6 +250,10 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
     """The mention whose last word is ``norm[start:end]`` read in ``role``, if any."""
     after = norm[end:end + 2]
     word = norm[start:end]
+    if word.endswith("部") and after[:1] in ("门", "分"):  # 民政部门, 全部分
+        return None
+    if word.endswith("办") and after[:1] in ("公", "理", "事", "学", "法", "案"):  # 金融办公
+        return None
     if role == "self":
         if after[:1] in ("员", "会"):
             return None
@@ -266,6 +270,12 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
     # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
     if after[:1] == "生" and word.endswith(("大学", "学院")):  # 大学生
         return None
+    return _scan_named(role, norm, text, start, end, limit, ctx)
+
+
+def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: int,
+                ctx: Context | None) -> Department | None:
+    """Place + name (1 to 8 characters) + the word at ``start:end``, nearest place first."""
     for k in range(1, _MAX_NAME + 1):
         i = start - k
         if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
@@ -308,10 +318,14 @@ def _local(norm: str, text: str, start: int, end: int, limit: int,
         return None
     if fn.stem and not after.startswith(_STEM_NEXT):
         return None
+    if alias.endswith("政府") and norm[end:end + 4] == "工作报告":  # 上海市政府工作报告
+        return None
     pre = _prefix(norm, start, limit)
     if pre is None:
         if fn.bare and not fn.stem:
-            return _bare(alias, text, start, end, ctx)
+            # 楚江新区住建环保局: a place and a name before a known function word.
+            named = _scan_named("org", norm, text, start, end, limit, ctx)
+            return named if named is not None else _bare(alias, text, start, end, ctx)
         return None
     if norm[pre.start - 1:pre.start] == "团" and alias == "委" and pre.start - 1 >= limit:
         full, level, place = _resolve(pre, ctx)
@@ -496,6 +510,10 @@ def _bare(alias: str, text: str, start: int, end: int, ctx: Context | None) -> D
         return _make(text, start, end, responder, ctx.responder_level, fn.kind,
                      county or city or province)
     name = fn.provincial if alias.endswith("厅") else fn.local
+    central = lexicon().fixed.get("国家" + name)
+    if ctx is not None and ctx.responder_level == "national" and central is not None:
+        # 发展改革委、科技部 in a 国务院办公厅 letter: the central 国家发展和改革委员会.
+        return _make(text, start, end, central.canonical, central.level, central.kind, None)
     return _make(text, start, end, name, None, fn.kind, None)
 
 
