@@ -66,14 +66,20 @@ _NOT_IN_NAME = frozenset(
     "的和与及、在对向将为是了从把被给等由并已也就于之其省市县区乡镇级个所各全本我该此这那有无不没要会"
 )
 _MAX_NAME = 8
+_MAX_ENTERPRISE = 12
 # What may follow a bare 财政 for it to name the organ (省财政设立…, not 省财政资金).
 _STEM_NEXT = ("设", "安排", "下达", "拨", "将", "已", "统筹", "给予", "对", "向", "按", "会同",
               "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";", "，", "；")
 _ENT_SUFFIXES = ("集团有限公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司",
                  "集团", "公司", "银行")
-_INST_SUFFIXES = ("大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心")
-_ORG_SUFFIXES = ("管理委员会", "管委会", "委员会", "局", "办公室")
-_SELF = tuple(a + b for a in "我本" for b in "委厅局办部署")
+_INST_SUFFIXES = ("大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心", "设计院",
+                  "检测院")
+_ORG_SUFFIXES = ("管理委员会", "管委会", "委员会", "局", "办公室", "派出所", "看守所")
+# Sub-units written straight after a government organ: 市公安局 + C2区分局, 经开分局, A市调查队.
+_SUB_UNITS = ("公安分局", "分局", "调查队", "派出所")
+# Suffixes that make an organ with the place alone, no name between (苏州大学, 市局).
+_WHOLE_SUFFIXES = frozenset({"大学", "看守所", "局"})
+_SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
 _COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
          "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府")
 _COLL_HEADS = ("国务院", "各级", "中央", "国家", "各")
@@ -240,9 +246,31 @@ def find_departments(text: str, context: Context | None = None, *,
             continue
         if found and found[-1].span[1] > dept.span[0]:  # a collective head took it over
             found.pop()
+        if dept.kind == GOVERNMENT:
+            dept = _with_sub_unit(dept, norm, text)
         found.append(dept)
         last_end = dept.span[1]
     return found
+
+
+GOVERNMENT = "government"
+
+
+def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
+    """市公安局 + C2区分局 → one mention of the sub-unit (C市公安局C2区分局)."""
+    end = dept.span[1]
+    for k in range(0, 7):
+        for unit in _SUB_UNITS:
+            stop = end + k + len(unit)
+            if norm[end + k:stop] != unit:
+                continue
+            name = norm[end:end + k]
+            if k and _place_ending(norm, end + k, end) is None and not all(
+                    "\u4e00" <= c <= "\u9fff" and c not in _NOT_IN_NAME for c in name):
+                continue
+            return _make(text, dept.span[0], stop, dept.canonical + norm[end:stop],
+                         dept.level, dept.kind, dept.place)
+    return dept
 
 
 def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
@@ -254,8 +282,10 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
         return None
     if word.endswith("办") and after[:1] in ("公", "理", "事", "学", "法", "案"):  # 金融办公
         return None
+    if word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):  # 中央政府门户网站
+        return None
     if role == "self":
-        if after[:1] in ("员", "会"):
+        if after[:1] in ("员", "会") or (word == "我处" and after[:1] in ("理", "于", "置", "在")):
             return None
         responder = ctx.responder if ctx and ctx.responder else text[start:end]
         level = ctx.responder_level if ctx else None
@@ -276,7 +306,16 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
 def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: int,
                 ctx: Context | None) -> Department | None:
     """Place + name (1 to 8 characters) + the word at ``start:end``, nearest place first."""
-    for k in range(1, _MAX_NAME + 1):
+    longest = _MAX_ENTERPRISE if role == "ent" else _MAX_NAME
+    word = norm[start:end]
+    if word in _WHOLE_SUFFIXES:  # 苏州大学, C市看守所, 市局: the place alone names it
+        pre = _prefix(norm, start, limit)
+        # 局 after a place alone only as 市局/县局/A市局, never 辽宁局
+        short = word == "局" and pre is not None and pre.bare is None and (
+            pre.tokens[-1][-1:] not in "市区县")
+        if pre is not None and not short:
+            return _named(pre, role, norm, text, end, ctx)
+    for k in range(1, longest + 1):
         i = start - k
         if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
             return None
