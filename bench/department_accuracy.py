@@ -24,6 +24,7 @@ from replyparse.context import Context  # noqa: E402
 from replyparse.extract.departments import find_departments  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "department_labels.tsv"
+HELDOUT = ROOT / "tests" / "data" / "department_labels_heldout.tsv"
 CONTEXTS = {
     "a-letters": Context(responder="国务院办公厅", responder_level="national"),
     "b-replies": Context(province="西地省", city="A市"),
@@ -34,10 +35,10 @@ CONTEXTS = {
 Gold = dict[tuple[int, int], str]
 
 
-def load_gold(corpus: Path) -> tuple[dict[str, str], dict[str, Gold]]:
+def load_gold(corpus: Path, labels: Path) -> tuple[dict[str, str], dict[str, Gold]]:
     texts: dict[str, str] = {}
     gold: dict[str, Gold] = defaultdict(dict)
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
+    for line in labels.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         source, written, nth, kind = line.split("\t")
@@ -77,13 +78,12 @@ def main() -> None:
     parser.add_argument("--jieba", action="store_true", help="add the jieba nt baseline")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
-    texts, gold = load_gold(args.corpus)
-    predicted: dict[str, Gold] = {}
+    texts, gold = load_gold(args.corpus, LABELS)
+    held_texts, held_gold = load_gold(args.corpus, HELDOUT)
     started = time.perf_counter()
-    for source, text in texts.items():
-        ctx = CONTEXTS[source.split("/")[0]]
-        predicted[source] = {d.span: d.kind for d in find_departments(text, ctx)}
+    predicted = predict(texts)
     elapsed = time.perf_counter() - started
+    held_predicted = predict(held_texts)
     groups: dict[str, list[str]] = defaultdict(list)
     for source in texts:
         groups[source.split("/")[0]].append(source)
@@ -93,6 +93,7 @@ def main() -> None:
         print(f"  {name:10s} {score(predicted, gold, groups[name])}")
     print(f"  {'corpus':10s} {score(predicted, gold, corpus_sources)}")
     print(f"  {'reference':10s} {score(predicted, gold, groups['samples'])}  (development data)")
+    print(f"  {'held-out':10s} {score(held_predicted, held_gold, list(held_texts))}  (b-replies)")
     missed: Counter[str] = Counter()
     for source in corpus_sources:
         for span, kind in gold[source].items():
@@ -102,14 +103,23 @@ def main() -> None:
     print(f"  time for all {len(texts)} texts: {elapsed * 1000:.1f} ms "
           "(the first call builds the lexicon)")
     if args.misses:
-        for source in corpus_sources:
-            text = texts[source]
-            for s, e in sorted(set(gold[source]) - set(predicted[source])):
-                print(f"    miss  {source} {text[s:e]}")
-            for s, e in sorted(set(predicted[source]) - set(gold[source])):
-                print(f"    false {source} {text[s:e]}")
+        for pred, gl, tx in ((predicted, gold, texts), (held_predicted, held_gold, held_texts)):
+            for source in tx:
+                text = tx[source]
+                for s, e in sorted(set(gl[source]) - set(pred[source])):
+                    print(f"    miss  {source} {text[s:e]}")
+                for s, e in sorted(set(pred[source]) - set(gl[source])):
+                    print(f"    false {source} {text[s:e]}")
     if args.jieba:
         jieba_baseline(texts, gold)
+
+
+def predict(texts: dict[str, str]) -> dict[str, Gold]:
+    predicted: dict[str, Gold] = {}
+    for source, text in texts.items():
+        ctx = CONTEXTS[source.split("/")[0]]
+        predicted[source] = {d.span: d.kind for d in find_departments(text, ctx)}
+    return predicted
 
 
 def jieba_baseline(texts: dict[str, str], gold: dict[str, Gold]) -> None:
