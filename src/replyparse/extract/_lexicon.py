@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 LEVELS = ("national", "provincial", "municipal", "county", "township")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """A division: full ``name``, ``level`` and its province/city ancestors (full names)."""
 
     name: str
@@ -62,10 +62,11 @@ def _rows(name: str, width: int) -> list[list[str]]:
     """Data lines of ``name`` split on tabs, padded or cut to ``width`` columns."""
     text = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
     rows = []
+    pad = [""] * width
     for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            cells = [cell.strip() for cell in line.split("\t")]
-            rows.append((cells + [""] * width)[:width])
+        if line and not line.startswith("#"):
+            cells = line.rstrip().split("\t")
+            rows.append(cells if len(cells) == width else (cells + pad)[:width])
     return rows
 
 

@@ -150,21 +150,28 @@ def _candidates(norm: str) -> list[tuple[int, int]]:
 
 
 @cache
-def _names() -> tuple[frozenset[str], tuple[int, ...]]:
-    """Place words usable as a prefix (full and short names) and their lengths, longest first."""
+def _names() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """Place words usable as a prefix (full and short names), and by last character the
+    lengths of the names ending with it, longest first."""
     lex = lexicon()
     names = frozenset(n for n in (*lex.places, *lex.shorts) if n not in _GENERIC_PLACES)
-    return names, tuple(sorted({len(n) for n in names}, reverse=True))
+    ends: dict[str, set[int]] = {}
+    for name in names:
+        ends.setdefault(name[-1], set()).add(len(name))
+    return names, {c: tuple(sorted(ls, reverse=True)) for c, ls in ends.items()}
 
 
 def _place_ending(norm: str, pos: int, limit: int) -> str | None:
     """The longest place word that ends at ``pos`` and starts at or after ``limit``."""
-    names, lengths = _names()
-    for length in lengths:
+    if pos <= limit:
+        return None
+    names, ends = _names()
+    last = norm[pos - 1]
+    for length in ends.get(last, ()):
         if pos - length >= limit and norm[pos - length:pos] in names:
             return norm[pos - length:pos]
     # Anonymised places of the 泰迪杯 data: A市, A2区, K10县.
-    if pos - 2 >= limit and norm[pos - 1] in "市区县":
+    if pos - 2 >= limit and last in "市区县":
         j = pos - 1
         while j > limit and j > pos - 4 and norm[j - 1].isdigit():
             j -= 1
@@ -259,6 +266,9 @@ GOVERNMENT = "government"
 def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
     """市公安局 + C2区分局 → one mention of the sub-unit (C市公安局C2区分局)."""
     end = dept.span[1]
+    window = norm[end:end + 12]
+    if not any(unit in window for unit in _SUB_UNITS):
+        return dept
     for k in range(0, 7):
         for unit in _SUB_UNITS:
             stop = end + k + len(unit)
@@ -451,7 +461,8 @@ def place_of(name: str) -> tuple[str | None, str | None, str | None]:
     norm = normalise(name.strip())
     if norm.startswith("中共"):
         norm = norm[2:]
-    names, lengths = _names()
+    names, ends = _names()
+    lengths = sorted({n for ls in ends.values() for n in ls}, reverse=True)
     lex = lexicon()
     province = city = county = None
     pos = 0
