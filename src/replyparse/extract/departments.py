@@ -68,20 +68,21 @@ _NOT_IN_NAME = frozenset(
 _MAX_NAME = 8
 _MAX_ENTERPRISE = 12
 # What may follow a bare 财政 for it to name the organ (省财政设立…, not 省财政资金).
-_STEM_NEXT = ("设", "安排", "下达", "拨", "将", "已", "统筹", "给予", "对", "向", "按", "会同",
-              "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";", "，", "；")
+_STEM_NEXT = ("设", "视", "安排", "下达", "拨", "将", "已", "统筹", "给予", "对", "向", "按",
+              "会同", "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";", "，", "；")
 _ENT_SUFFIXES = ("集团有限公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司",
                  "集团", "公司", "银行")
 _INST_SUFFIXES = ("大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心", "设计院",
                   "检测院")
 _ORG_SUFFIXES = ("管理委员会", "管委会", "委员会", "局", "办公室", "派出所", "看守所")
 # Sub-units written straight after a government organ: 市公安局 + C2区分局, 经开分局, A市调查队.
-_SUB_UNITS = ("公安分局", "分局", "调查队", "派出所")
+_SUB_UNITS = ("公安分局", "分局", "调查队", "派出所", "党委", "党组")
 # Suffixes that make an organ with the place alone, no name between (苏州大学, 市局).
 _WHOLE_SUFFIXES = frozenset({"大学", "看守所", "局"})
 _SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
 _COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
-         "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府")
+         "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府",
+         "各部门")
 _COLL_HEADS = ("国务院", "各级", "中央", "国家", "各")
 
 
@@ -211,6 +212,45 @@ def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | 
     return _Prefix(start - 2 if party else start, pos, tuple(tokens), word, party)
 
 
+_TOWNSHIP_WORDS = ("街道", "镇", "乡")
+# Characters seen before 镇政府 that are not part of a township name (上午镇政府, 组织镇政府).
+_NOT_IN_TOWNSHIP = frozenset(
+    "和与及在对向由经将同请给等是为从的了并或其把被让使至到按据以也已均都还再午年月日时出织且超后前"
+)
+# Functions a township (镇/乡/街道) has: 高桥镇政府, 龙潭镇人民政府, 泉塘街道办事处, 镇党委.
+_TOWNSHIP_FUNCTIONS = frozenset({"人民政府", "政府", "党委", "委", "办事处", "人大", "纪委",
+                                 "人民代表大会", "政府办", "政府办公室", "人民政府办公室"})
+
+
+def _township(norm: str, pos: int, limit: int, *, named: bool = True) -> _Prefix | None:
+    """A township prefix ending at ``pos``: [name of 2–3 characters] + 镇/乡/街道.
+
+    Township names are not in the division list, so the name is guessed: two characters,
+    or three when the character before them is not Chinese (、黄土坎乡).  A bare 镇/乡
+    (镇政府, 乡党委) is the letter's own township, unnamed.
+    """
+    for word in _TOWNSHIP_WORDS:
+        end = pos - len(word)
+        if end < limit or norm[end:pos] != word:
+            continue
+        for n in (3, 2) if named else ():
+            s = end - n
+            if s < limit or not all("\u4e00" <= c <= "\u9fff" and c not in _NOT_IN_NAME
+                                    and c not in _NOT_IN_TOWNSHIP for c in norm[s:end]):
+                continue
+            before = norm[s - 1] if s > 0 else ""
+            if n == 3 and s > limit and ("\u4e00" <= before <= "\u9fff" or before.isdigit()):
+                continue
+            if n == 2 and norm[s:end] in ("乡镇", "城乡"):
+                continue
+            return _Prefix(s, pos, (norm[s:pos],), None, False)
+        if end == limit or not ("\u4e00" <= norm[end - 1] <= "\u9fff") or (
+                norm[end - 1] in _BOUNDARY or norm[end - 1] in _NOT_IN_TOWNSHIP):
+            return _Prefix(end, pos, (), word, False)
+        return None
+    return None
+
+
 def _split_word(norm: str, start: int, token: str) -> bool:
     """Whether a two-character county name (成县, 和县, 新县) is really word + bare 县."""
     if len(token) != 2 or start == 0:
@@ -278,8 +318,9 @@ def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
             if k and _place_ending(norm, end + k, end) is None and not all(
                     "\u4e00" <= c <= "\u9fff" and c not in _NOT_IN_NAME for c in name):
                 continue
+            kind = "party" if unit in ("党委", "党组") else dept.kind
             return _make(text, dept.span[0], stop, dept.canonical + norm[end:stop],
-                         dept.level, dept.kind, dept.place)
+                         dept.level, kind, dept.place)
     return dept
 
 
@@ -308,7 +349,7 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
     if role == "fn":
         return _local(norm, text, start, end, limit, ctx)
     # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
-    if after[:1] == "生" and word.endswith(("大学", "学院")):  # 大学生
+    if after[:1] in ("生", "城") and word.endswith(("大学", "学院")):  # 大学生, 大学城
         return None
     return _scan_named(role, norm, text, start, end, limit, ctx)
 
@@ -330,6 +371,8 @@ def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: in
         if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
             return None
         pre = _prefix(norm, i, limit)
+        if pre is None and role != "ent" and norm[i - 1:i] in ("镇", "乡"):
+            pre = _township(norm, i, limit, named=False)  # 镇移民工作办公室
         if pre is not None and pre.bare is not None and norm[i] in _NOT_AFTER_BARE:
             pre = None  # 市场服务中心, 县内医院, 区域金融中心: not 市 + 场服务中心
         if pre is None and role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
@@ -369,7 +412,11 @@ def _local(norm: str, text: str, start: int, end: int, limit: int,
         return None
     if alias.endswith("政府") and norm[end:end + 4] == "工作报告":  # 上海市政府工作报告
         return None
-    pre = _prefix(norm, start, limit)
+    pre = None
+    if alias in _TOWNSHIP_FUNCTIONS and norm[start - 1:start] in ("镇", "乡", "道"):
+        pre = _township(norm, start, limit)
+    if pre is None:
+        pre = _prefix(norm, start, limit)
     if pre is None:
         if fn.bare and not fn.stem:
             # 楚江新区住建环保局: a place and a name before a known function word.
@@ -522,6 +569,10 @@ _BARE_LEVEL = {
 
 def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | None]:
     """``(written-out place, level, place)`` for a prefix: 省 → 辽宁省, 葫芦岛 → 葫芦岛市."""
+    if pre.bare in _TOWNSHIP_WORDS or (pre.tokens and pre.tokens[-1].endswith(_TOWNSHIP_WORDS)
+                                       and pre.tokens[-1] not in lexicon().places):
+        name = "".join(pre.tokens) or str(pre.bare)
+        return (name, "township", name if pre.tokens else None)
     if pre.bare is not None:
         bare_level = _BARE_LEVEL[pre.bare]
         full = None
