@@ -630,3 +630,24 @@ def test_reference_is_fast() -> None:
         find_departments(text, LN)
         runs.append(time.perf_counter() - t0)
     assert sorted(runs)[len(runs) // 2] < 0.01  # generous bound for CI; see docs/accuracy.md
+
+
+# --- property: never raises, spans exact, ordered, non-overlapping ------------------------------
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass
+else:
+    _ALPHABET = ("省市县区镇乡街道我委厅局办部财政发改卫健人社和与及、，。A1２"
+                 "有关单位部门中共国务院大学集团公司中心葫芦岛辽宁和县团党")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=_ALPHABET, max_size=60))
+    def test_property_spans(text: str) -> None:
+        found = find_departments(text, LN)
+        last = 0
+        for d in found:
+            assert text[d.span[0]:d.span[1]] == d.text
+            assert d.span[0] >= last and d.span[1] > d.span[0]
+            last = d.span[1]
