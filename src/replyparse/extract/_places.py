@@ -31,6 +31,7 @@ _GENERIC_PLACES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
 # (辽宁[能源]集团): joins, function words, level words, digits are excluded separately.
 _NOT_IN_NAME = frozenset(
     "的和与及、在对向将为是了从把被给等由并已也就于之其省市县区乡镇级个所各全本我该此这那有无不没要会"
+    "两几副分"
 )
 @dataclass(frozen=True, slots=True)
 class _Prefix:

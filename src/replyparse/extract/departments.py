@@ -54,6 +54,7 @@ import regex
 from replyparse.context import Context
 from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import (
+    _BOUNDARY,
     _NOT_AFTER_BARE,
     _NOT_IN_NAME,
     _TOWNSHIP_FUNCTIONS,
@@ -83,6 +84,10 @@ _ORG_SUFFIXES = ("管理委员会", "管委会", "委员会", "局", "办公室"
 _SUB_UNITS = ("公安分局", "分局", "调查队", "派出所", "党委", "党组")
 # Suffixes that make an organ with the place alone, no name between (苏州大学, 市局).
 _WHOLE_SUFFIXES = frozenset({"大学", "看守所", "局"})
+# Words ending in 局 that are not organs (布局, 格局 …) and words a name never contains.
+_NOT_ORGAN_JU = frozenset({"布局", "格局", "大局", "当局", "结局", "开局", "全局", "时局",
+                           "变局", "残局", "僵局", "终局", "定局", "棋局", "破局", "困局"})
+_NAME_BREAKS = ("银行", "公司", "集团", "大学", "学院")
 _SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
 _COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
          "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府",
@@ -230,7 +235,9 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
     if role == "fn":
         return _local(norm, text, start, end, limit, ctx)
     # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
-    if after[:1] in ("生", "城") and word.endswith(("大学", "学院")):  # 大学生, 大学城
+    if after[:1] in ("生", "城") and word.endswith(("大学", "学院", "中心")):  # 大学生, 中心城市
+        return None
+    if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
         return None
     return _scan_named(role, norm, text, start, end, limit, ctx)
 
@@ -251,7 +258,13 @@ def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: in
         i = start - k
         if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
             return None
+        if k > 1 and any(w in norm[i:start] for w in _NAME_BREAKS):  # 新疆银行整合库尔勒银行
+            return None
         pre = _prefix(norm, i, limit)
+        if pre is not None and pre.bare == "区" and pre.start > limit and (
+                "\u4e00" <= norm[pre.start - 1] <= "\u9fff"
+                and norm[pre.start - 1] not in _BOUNDARY):
+            pre = None  # 试验区国际…中心: 区 ends a word (示范区, 新区), not the letter's district
         if pre is None and role != "ent" and norm[i - 1:i] in ("镇", "乡"):
             pre = _township(norm, i, limit, named=False)  # 镇移民工作办公室
         if pre is not None and pre.bare is not None and norm[i] in _NOT_AFTER_BARE:
