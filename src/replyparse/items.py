@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from replyparse.context import Context
 from replyparse.data_files import read_table
+from replyparse.extract._places import place_at
 from replyparse.model import (
     Area,
     Department,
@@ -52,14 +53,6 @@ class Cue:
     word: str
     strength: str
     in_action: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place named as a subject (南票区已治理…): its span and name."""
-
-    span: Span
-    name: str
 
 
 @cache
@@ -105,14 +98,13 @@ def build_items(
     text: str,
     statements: Sequence[Statement],
     departments: Sequence[Department],
-    places: Sequence[Place],
     money: Sequence[Money],
     areas: Sequence[Area],
     documents: Sequence[DocumentRef],
     context: Context,
 ) -> tuple[tuple[TrackedItem, ...], tuple[TrackedItem, ...], tuple[TrackedItem, ...]]:
     """Commitments, achievements and declined items of the letter, in text order."""
-    mentions = _Mentions(departments, places, money, areas, documents)
+    mentions = _Mentions(departments, money, areas, documents)
     out: dict[str, list[TrackedItem]] = {"commitment": [], "achievement": [], "declined": []}
     last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     section_key: object = None
@@ -147,15 +139,12 @@ class _Mentions:
     def __init__(
         self,
         departments: Sequence[Department],
-        places: Sequence[Place],
         money: Sequence[Money],
         areas: Sequence[Area],
         documents: Sequence[DocumentRef],
     ) -> None:
         self.departments = sorted(departments, key=lambda d: d.span)
         self.department_starts = [d.span[0] for d in self.departments]
-        self.places = sorted(places, key=lambda p: p.span)
-        self.place_starts = [p.span[0] for p in self.places]
         self.money = money
         self.money_starts = [m.span[0] for m in money]
         self.areas = areas
@@ -167,12 +156,6 @@ class _Mentions:
         i = bisect_left(self.department_starts, position)
         if i < len(self.departments) and self.departments[i].span[0] == position:
             return self.departments[i]
-        return None
-
-    def place_at(self, position: int) -> Place | None:
-        i = bisect_left(self.place_starts, position)
-        if i < len(self.places) and self.places[i].span[0] == position:
-            return self.places[i]
         return None
 
     def quantities_in(self, span: Span) -> int:
@@ -311,9 +294,10 @@ def _subject(
             and mentions.department_at(at + len(word) - 1) is None
         ):
             return (context.responder,), (word,), at + len(word)
-    place = mentions.place_at(at)
+    place = place_at(norm, at)
     if place is not None:
-        return (place.name,), (norm[place.span[0] : place.span[1]],), place.span[1]
+        name, length = place
+        return (name,), (norm[at : at + length],), at + length
     return None
 
 
