@@ -97,17 +97,17 @@ def _check_archive(data: bytes, label: str, max_bytes: int) -> Numbering:
         if "word/document.xml" not in names:
             raise ReadError(f"{label}: not a readable .docx: no word/document.xml in the zip")
         try:
-            for member in members:
-                if member.filename.endswith(".xml"):
-                    _refuse_dtd(archive.read(member), member.filename, label)
-            numbering_xml = (
-                archive.read("word/numbering.xml") if "word/numbering.xml" in names else None
-            )
-            styles_xml = archive.read("word/styles.xml") if "word/styles.xml" in names else None
+            parts = {
+                member.filename: archive.read(member)
+                for member in members
+                if member.filename.endswith((".xml", ".rels"))
+            }
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise ReadError(f"{label}: not a readable .docx: {_describe(exc)}") from exc
+    for member_name, xml in parts.items():
+        _refuse_dtd(xml, member_name, label)
     try:
-        return Numbering.from_xml(numbering_xml, styles_xml)
+        return Numbering.from_xml(parts.get("word/numbering.xml"), parts.get("word/styles.xml"))
     except ValueError as exc:
         raise ReadError(f"{label}: not a readable .docx: {exc}") from exc
 

@@ -117,24 +117,26 @@ def _describe(exc: BaseException) -> str:
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> tuple[list[list[_Line]], tuple[str, ...]]:
-    """Pages without page numbers and running headers/footers."""
+    """Pages without page numbers and running headers/footers (named in a warning)."""
     recurring: Counter[str] = Counter()
+    shown: dict[str, str] = {}
     for page in pages:
+        for line in _edges(page):
+            if not _is_page_number(line.text):
+                shown.setdefault(_key(line.text), line.text)
         recurring.update({_key(line.text) for line in _edges(page)})
     needed = max(2, len(pages) // 2 + 1)
     running = {key for key, count in recurring.items() if count >= needed}
-    dropped = 0
     kept_pages = []
     for page in pages:
         edges = {id(line) for line in _edges(page)}
-        kept = []
-        for line in page:
-            if id(line) in edges and (_is_page_number(line.text) or _key(line.text) in running):
-                dropped += 1
-                continue
-            kept.append(line)
-        kept_pages.append(kept)
-    warnings = (f"dropped {len(running)} running header/footer line(s)",) if running else ()
+        kept_pages.append([
+            line for line in page
+            if id(line) not in edges
+            or not (_is_page_number(line.text) or _key(line.text) in running)
+        ])
+    named = sorted(shown[key] for key in running if key in shown)
+    warnings = (f"dropped running header/footer lines: {' | '.join(named)}",) if named else ()
     return kept_pages, warnings
 
 
