@@ -301,3 +301,52 @@ def test_document_is_frozen() -> None:
     assert document == Document("一、关于", "utf-8", None, "text", ())
     with pytest.raises(AttributeError):
         document.text = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_number"),
+    [
+        ("— 3 —", True), ("- 12 -", True), ("－ 三 －", True), ("第1页 共3页", True),
+        ("第 2 页", True), ("3/12", True), ("7", True), ("Page 3 of 5", True),
+        ("三", False), ("2021年5月28日", False), ("一、关于加强顶层设计的建议", False),
+        ("27条支持措施", False),
+    ],
+)
+def test_pdf_page_number_lines(line: str, is_number: bool) -> None:
+    from replyparse.io._pdf import _is_page_number
+
+    assert _is_page_number(line) is is_number
+
+
+def test_pdf_reflow_joins_wrapped_lines_only() -> None:
+    """Full lines continue; indented lines, heading markers and short lines start anew."""
+    from replyparse.io._pdf import _Line, _reflow
+
+    def line(text: str, x0: float, x1: float) -> _Line:
+        return _Line(text, x0, x1, 12.0)
+
+    page = [
+        line("一、关于“加强顶层设计”的建议", 96, 300),  # indented heading, short
+        line("近年来,葫芦岛市政府先后制定出台了方案,提出六大方面27条支持", 96, 523),  # full
+        line("措施,在开发区划出4000亩土地。", 72, 260),  # continuation, short
+        line("下一步,我委将通过正在编制的规划,会同省有关部门进一步加强全省统", 96, 523),
+        line("筹,完善顶层设计,提供政策依据和资金支持,推动资源型地区转型发展和", 72, 523),
+    ]
+    next_page = [
+        line("生态修复。", 72, 130),  # continues across the page break
+        line("二、关于“紧随国家政策”的建议", 72, 280),  # heading at the margin: not joined
+    ]
+    assert _reflow([page[:4] + page[4:], next_page]) == [
+        "一、关于“加强顶层设计”的建议",
+        "近年来,葫芦岛市政府先后制定出台了方案,提出六大方面27条支持措施,在开发区划出4000亩土地。",
+        "下一步,我委将通过正在编制的规划,会同省有关部门进一步加强全省统"
+        "筹,完善顶层设计,提供政策依据和资金支持,推动资源型地区转型发展和生态修复。",
+        "二、关于“紧随国家政策”的建议",
+    ]
+
+
+def test_html_bom_wins_over_declared_charset() -> None:
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    page = '<html><head><meta charset="gb2312"></head><body><p>一、关于建议</p></body></html>'
+    document = read_text(codecs.BOM_UTF8 + page.encode("utf-8"))
+    assert (document.text, document.encoding) == ("一、关于建议", "utf-8-sig")

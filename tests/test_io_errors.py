@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import _builders
 from replyparse.errors import InputTooLarge, ReadError, ReplyParseError
@@ -222,3 +224,33 @@ def test_pdf_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_wrong_type() -> None:
     with pytest.raises(TypeError, match="takes a path or bytes, not int"):
         read_text(1125)  # type: ignore[arg-type]
+
+
+# ---- never anything but our errors -----------------------------------------------------------
+
+_FORMS = {"text": None, "html": "x.html", "docx": "x.docx", "pdf": "x.pdf"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.binary(max_size=3000),
+        st.text(max_size=500).map(lambda text: text.encode("utf-8")),
+        st.sampled_from([b"PK\x03\x04", b"%PDF-1.4\n", b"<html>", b"\xff\xfe"]).flatmap(
+            lambda head: st.binary(max_size=600).map(lambda tail: head + tail)
+        ),
+    ),
+    form=st.sampled_from(sorted(_FORMS)),
+)
+def test_arbitrary_bytes_give_a_document_or_a_read_error(data: bytes, form: str) -> None:
+    """No UnicodeDecodeError, BadZipFile, PDFSyntaxError … escapes: only our typed errors."""
+    module = {"html": "selectolax", "docx": "docx2python", "pdf": "pdfplumber"}.get(form)
+    if module:
+        pytest.importorskip(module, reason=f"{module} (a format extra) not installed")
+    try:
+        document = read_text(data, name=_FORMS[form])
+    except ReplyParseError as error:
+        assert isinstance(error, (ReadError, InputTooLarge))
+        assert str(error)
+    else:
+        assert document.text.strip()
