@@ -350,3 +350,19 @@ def test_html_bom_wins_over_declared_charset() -> None:
     page = '<html><head><meta charset="gb2312"></head><body><p>一、关于建议</p></body></html>'
     document = read_text(codecs.BOM_UTF8 + page.encode("utf-8"))
     assert (document.text, document.encoding) == ("一、关于建议", "utf-8-sig")
+
+
+def test_docx_tracked_changes_breaks_and_unnumbered_list_items(tmp_path: Path) -> None:
+    """Deleted text goes, inserted text stays; <w:br/> ends a line; numId 0 means no label."""
+    pytest.importorskip("docx2python", reason="extra 'docx' (docx2python) not installed")
+    body = (
+        '<w:p><w:r><w:t>拟安排资金</w:t></w:r><w:del w:id="1" w:author="a"><w:r>'
+        '<w:delText>1亿元</w:delText></w:r></w:del><w:ins w:id="2" w:author="a"><w:r>'
+        "<w:t>2亿元</w:t></w:r></w:ins></w:p>"
+        "<w:p><w:r><w:t>联系人：张三</w:t><w:br/><w:t>联系电话：</w:t><w:tab/>"
+        "<w:t>024-12345678</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
+        "<w:r><w:t>此复。</w:t></w:r></w:p>"
+    )
+    text = read_text(_builders.write_docx(tmp_path / "t.docx", body)).text
+    assert text == "拟安排资金2亿元\n联系人：张三\n联系电话：\t024-12345678\n此复。"

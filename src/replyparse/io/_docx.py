@@ -144,4 +144,7 @@ def _paragraph(par: Any, numbering: Numbering) -> str:
 
 
 def _describe(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__
+    """The exception's message; its type too when the message alone says little."""
+    if isinstance(exc, (zipfile.BadZipFile, OSError, ValueError)) and str(exc):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
