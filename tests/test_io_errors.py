@@ -254,3 +254,31 @@ def test_arbitrary_bytes_give_a_document_or_a_read_error(data: bytes, form: str)
         assert str(error)
     else:
         assert document.text.strip()
+
+
+@pytest.mark.parametrize(
+    ("user_password", "message"),
+    [
+        pytest.param("secret", r"not a readable \.pdf: encrypted, needs a password$",
+                     id="user-password"),
+        # reportlab's RC4-encrypted CID-font text comes out of pdfminer as (cid:NN) glyphs
+        pytest.param("", r"no text layer: .*; the file is encrypted, which can hide its text",
+                     id="owner-password-only-cid-font"),
+    ],
+)
+def test_encrypted_pdf(user_password: str, message: str, tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber", reason="extra 'pdf' (pdfplumber) not installed")
+    pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the test PDF")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "locked.pdf"
+    sheet = canvas.Canvas(str(path), encrypt=StandardEncryption(user_password, "owner"))
+    sheet.setFont("STSong-Light", 12)
+    sheet.drawString(72, 700, "一、关于加强顶层设计的建议，近年来取得明显进展。")
+    sheet.save()
+    with pytest.raises(ReadError, match=message):
+        read_text(path)

@@ -64,28 +64,31 @@ def pdf_to_text(data: bytes, label: str) -> tuple[str, tuple[str, ...]]:
         raise ReadError(
             f"{label}: reading .pdf needs pdfplumber: pip install 'replyparse[pdf]'"
         ) from exc
-    pages = _extract(pdfplumber, data, label)
+    pages, encrypted = _extract(pdfplumber, data, label)
     visible = "".join(line.text for page in pages for line in page)
     cids = len(_CID.findall(visible))
     usable = len(_CID.sub("", visible).replace(" ", ""))
     if usable < MIN_CHARS or cids > MAX_CID_SHARE * (usable + cids):
         detail = f"{cids} (cid:NN) glyphs" if cids else f"{usable} characters of text"
         plural = "s" if len(pages) != 1 else ""
+        note = "; the file is encrypted, which can hide its text from pdfminer" if encrypted else ""
         raise ReadError(
             f"{label}: no text layer: scanned or CID-font PDF "
-            f"({detail} on {len(pages)} page{plural})"
+            f"({detail} on {len(pages)} page{plural}{note})"
         )
     body, warnings = _drop_furniture(pages)
     text = "\n".join(_reflow(body))
     return _CJK_SPACE.sub("", text), warnings
 
 
-def _extract(pdfplumber: Any, data: bytes, label: str) -> list[list[_Line]]:
+def _extract(pdfplumber: Any, data: bytes, label: str) -> tuple[list[list[_Line]], bool]:
+    """Text lines of every page, and whether the file is encrypted (owner password only)."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises its own PDFSyntaxError, PSEOF, …
         raise ReadError(f"{label}: not a readable .pdf: {_describe(exc)}") from exc
     with pdf:
+        encrypted = getattr(pdf.doc, "encryption", None) is not None
         try:
             count = len(pdf.pages)
             if count > MAX_PAGES:
@@ -106,14 +109,16 @@ def _extract(pdfplumber: Any, data: bytes, label: str) -> list[list[_Line]]:
             raise
         except Exception as exc:
             raise ReadError(f"{label}: not a readable .pdf: {_describe(exc)}") from exc
-    return pages
+    return pages, encrypted
 
 
 def _describe(exc: BaseException) -> str:
-    name = type(exc).__name__
+    """The reason, looking through pdfplumber's ``PdfminerException`` wrapper."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
         return "encrypted, needs a password"
-    return str(exc) or name
+    return f"{name}: {inner}" if str(inner) else name
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> tuple[list[list[_Line]], tuple[str, ...]]:
