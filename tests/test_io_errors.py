@@ -149,9 +149,24 @@ def test_missing_file(tmp_path: Path) -> None:
     assert isinstance(caught.value, OSError)
 
 
-def test_text_passed_as_a_path_gets_a_hint() -> None:
-    with pytest.raises(ReadError, match=r"read_text takes a path or bytes; pass text to parse"):
-        read_text("一、关于加强顶层设计的建议\n近年来……")
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param("一、关于加强顶层设计的建议\n近年来……", "no such file", id="multi-line"),
+        pytest.param("答复" * 200, "cannot read: File name too long", id="long"),
+    ],
+)
+def test_text_passed_as_a_path_gets_a_hint(source: str, reason: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        read_text(source)
+    assert str(caught.value).endswith(
+        f": {reason} (read_text takes a path or bytes; pass text to parse())"
+    )
+
+
+def test_path_with_nul_byte() -> None:
+    with pytest.raises(ReadError, match=r"^a\x00b: not a valid path: embedded null byte$"):
+        read_text("a\x00b")
 
 
 def test_directory(tmp_path: Path) -> None:

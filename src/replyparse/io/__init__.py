@@ -85,23 +85,24 @@ def read_text(
         data = _read_file(path, label, max_bytes)
         name = name or path.name
     else:
-        raise TypeError(
-            f"read_text() takes a path or bytes, not {type(source).__name__}"
-        )
+        raise TypeError(f"read_text() takes a path or bytes, not {type(source).__name__}")
     fmt = _choose_format(data, name, label)
     return _convert(data, fmt, label, None if label == "<bytes>" else label, max_bytes)
 
 
 def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
+    looks_like_text = "\n" in str(path) or len(str(path)) > 255
+    hint = " (read_text takes a path or bytes; pass text to parse())" if looks_like_text else ""
     try:
         info = path.stat()
     except FileNotFoundError as exc:
-        hint = " (read_text takes a path or bytes; pass text to parse())" if (
-            "\n" in str(path) or len(str(path)) > 255
-        ) else ""
         raise ReadError(f"{label}: no such file{hint}") from exc
+    except PermissionError as exc:
+        raise ReadError(f"{label}: permission denied") from exc
     except OSError as exc:
-        raise ReadError(f"{label}: cannot read: {exc.strerror or exc}") from exc
+        raise ReadError(f"{label}: cannot read: {exc.strerror or exc}{hint}") from exc
+    except ValueError as exc:  # "embedded null byte"
+        raise ReadError(f"{label}: not a valid path: {exc}{hint}") from exc
     if stat.S_ISDIR(info.st_mode):
         raise ReadError(f"{label}: is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
