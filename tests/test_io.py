@@ -366,3 +366,23 @@ def test_docx_tracked_changes_breaks_and_unnumbered_list_items(tmp_path: Path) -
     )
     text = read_text(_builders.write_docx(tmp_path / "t.docx", body)).text
     assert text == "拟安排资金2亿元\n联系人：张三\n联系电话：\t024-12345678\n此复。"
+
+
+def test_html_drops_link_only_lines_but_keeps_text_with_links() -> None:
+    """Old portals lay menus out with divs and tables, not <nav>: link-only lines go."""
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    page = (
+        "<html><body><table><tr><td><a href='/'>首页</a> | <a href='/jg'>机构概况</a> | "
+        "<a href='/zw'>政务公开</a></td></tr></table>"
+        "<div class='crumb'><a>首页</a> &gt; <a>建议提案办理</a></div>"
+        "<div class='title'>第1125号建议的答复</div>"
+        "<p>一、按照<a href='/doc'>《辽宁省国土空间规划》</a>编制要求推进。</p>"
+        "<p>附件：<a href='/f.pdf'>关于资源枯竭地区转型发展问题及对策研究的建议原文.pdf</a></p>"
+        "<div class='related'><ul><li><a>相关文章一</a></li><li><a>相关文章二</a></li></ul></div>"
+        "</body></html>"
+    )
+    assert read_text(page.encode("utf-8")).text.split("\n") == [
+        "第1125号建议的答复",
+        "一、按照《辽宁省国土空间规划》编制要求推进。",
+        "附件：关于资源枯竭地区转型发展问题及对策研究的建议原文.pdf",
+    ]

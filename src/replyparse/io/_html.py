@@ -3,8 +3,8 @@
 Block elements (p, div, li, tr, h1–h6, …) and ``<br>`` end a line, so numbered headings
 (一、 （一） 1.) stay at line starts; table cells in a row are joined by a tab. Scripts, styles,
 ``<head>``, nav/header/footer and hidden elements are dropped, entities are unescaped, and
-portal boilerplate lines (打印本页, 关闭窗口, 字号：大 中 小, …) listed in
-``data/html_boilerplate.txt`` are removed.
+link-only lines (menus, breadcrumbs) and portal boilerplate lines (打印本页, 关闭窗口,
+字号：大 中 小, …) listed in ``data/html_boilerplate.txt`` are removed.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def html_to_text(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
     root = tree.root
     if root is None:
         raise ReadError(f"{label}: not a readable .html: no document element")
-    lines = _drop_boilerplate(_render(root).split("\n"))
+    lines = _drop_boilerplate(_render(root))
     text = "\n".join(lines)
     if not text.strip():
         raise ReadError(f"{label}: .html page with no visible text")
@@ -97,29 +97,31 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _render(root: LexborNode) -> str:
-    """Text of the tree, iteratively (deep nesting cannot overflow the stack)."""
-    out: list[str] = []
+def _render(root: LexborNode) -> list[tuple[str, int]]:
+    """Lines of the tree's text, each with how many of its characters are link text.
+
+    Iterative, so deep nesting cannot overflow the stack.
+    """
+    out: list[tuple[str, bool]] = []  # (text, inside <a>)
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
-    pre_depth = content_depth = 0
+    pre_depth = content_depth = link_depth = 0
     while stack:
         node, leaving = stack.pop()
         tag = node.tag or ""
         if leaving:
-            if tag in _PREFORMATTED:
-                pre_depth -= 1
-            if tag in _CONTENT:
-                content_depth -= 1
+            pre_depth -= tag in _PREFORMATTED
+            content_depth -= tag in _CONTENT
+            link_depth -= tag == "a"
             if tag in _BLOCKS:
-                out.append("\n")
+                out.append(("\n", False))
             elif tag in _CELLS:
-                out.append("\t")
+                out.append(("\t", False))
             continue
         if tag == "-text":
             text = node.text_content or ""
             if not pre_depth:
                 text = _SPACE_RUN.sub(" ", _CJK_BREAK.sub("", text))
-            out.append(text)
+            out.append((text, link_depth > 0))
             continue
         if (
             tag.startswith("-")  # comments, doctype
@@ -129,18 +131,34 @@ def _render(root: LexborNode) -> str:
         ):
             continue
         if tag == "br":
-            out.append("\n")
+            out.append(("\n", False))
             continue
         if tag in _BLOCKS:
-            out.append("\n")
-        if tag in _PREFORMATTED:
-            pre_depth += 1
-        if tag in _CONTENT:
-            content_depth += 1
+            out.append(("\n", False))
+        pre_depth += tag in _PREFORMATTED
+        content_depth += tag in _CONTENT
+        link_depth += tag == "a"
         stack.append((node, True))
         children = list(node.iter(include_text=True))
         stack.extend((child, False) for child in reversed(children))
-    return "".join(out)
+    return _lines(out)
+
+
+def _lines(pieces: list[tuple[str, bool]]) -> list[tuple[str, int]]:
+    lines: list[tuple[str, int]] = []
+    text: list[str] = []
+    linked = 0
+    for piece, in_link in pieces:
+        parts = piece.split("\n")
+        for index, part in enumerate(parts):
+            if index:
+                lines.append(("".join(text), linked))
+                text, linked = [], 0
+            text.append(part)
+            if in_link:
+                linked += len(_REDUCE.sub("", part))
+    lines.append(("".join(text), linked))
+    return lines
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -151,16 +169,17 @@ def _hidden(node: LexborNode) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _drop_boilerplate(lines: list[str]) -> list[str]:
-    """Stripped, non-blank lines without portal boilerplate; tabs only between cells."""
+def _drop_boilerplate(lines: list[tuple[str, int]]) -> list[str]:
+    """Stripped, non-blank lines without portal boilerplate and link-only lines (menus,
+    breadcrumbs, related-article lists); tabs only between cells."""
     whole, prefixes = _boilerplate()
     kept = []
-    for raw in lines:
+    for raw, linked in lines:
         line = "\t".join(cell.strip() for cell in raw.split("\t") if cell.strip())
         if not line:
             continue
         reduced = _REDUCE.sub("", line)
-        if not reduced or whole.fullmatch(reduced):
+        if not reduced or linked >= len(reduced) or whole.fullmatch(reduced):
             continue
         if len(reduced) <= _PREFIX_MAX and reduced.startswith(prefixes):
             continue
