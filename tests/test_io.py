@@ -87,6 +87,28 @@ def _pdf(text: str, tmp: Path) -> Path:
     return _builders.write_pdf(tmp / "letter.pdf", text, header="辽宁省发展和改革委员会文件")
 
 
+#: TrueType (glyf-outline) CJK fonts reportlab can embed; Noto CJK is CFF, which it cannot.
+TRUETYPE_CJK_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # Debian: fonts-wqy-zenhei
+    "/usr/share/fonts/truetype/arphic/uming.ttc",  # Debian: fonts-arphic-uming
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",  # Debian: fonts-droid-fallback
+)
+
+
+def _pdf_truetype(text: str, tmp: Path) -> Path:
+    """Text drawn in an embedded TrueType subset with a ToUnicode map, as Word exports it."""
+    pytest.importorskip("pdfplumber", reason="extra 'pdf' (pdfplumber) not installed")
+    pytest.importorskip("reportlab", reason="reportlab (dev extra) writes the test PDF")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = next((path for path in TRUETYPE_CJK_FONTS if Path(path).exists()), None)
+    if font is None:
+        pytest.skip("no TrueType CJK font on this machine: apt-get install fonts-wqy-zenhei")
+    pdfmetrics.registerFont(TTFont("cjk-truetype", font, subfontIndex=0))
+    return _builders.write_pdf(tmp / "letter.pdf", text, font="cjk-truetype")
+
+
 ROUND_TRIPS = [
     # id, builder, expected format, expected encoding
     ("utf-8", _encoded("utf-8"), "text", "utf-8"),
@@ -102,6 +124,7 @@ ROUND_TRIPS = [
     ("html-sniffed-no-extension", _html("utf-8", "utf-8", suffix=""), "html", "utf-8"),
     ("docx-word-numbering", _docx, "docx", None),
     ("pdf-cid-font-3-pages", _pdf, "pdf", None),
+    ("pdf-embedded-truetype-font", _pdf_truetype, "pdf", None),
 ]
 
 
