@@ -20,7 +20,7 @@ from pathlib import Path
 from replyparse.errors import InputTooLarge, ReadError
 from replyparse.io._decode import decode_text
 
-__all__ = ["FORMATS", "MAX_BYTES", "Document", "read_text"]
+__all__ = ["FORMATS", "MAX_BYTES", "Document", "read_text", "sniff_format"]
 
 #: Default bound on the bytes read from a file or given as bytes.
 MAX_BYTES = 50_000_000
@@ -70,9 +70,11 @@ def read_text(
     """Read a letter from a file path or from bytes.
 
     A ``str`` is always a path, never the letter itself (pass text straight to ``parse``).
-    *name* labels bytes in messages and chooses their format by its extension; for a path it
-    overrides the label. Inputs over *max_bytes* raise ``InputTooLarge``; anything that cannot
-    be read as a letter raises ``ReadError`` (an ``OSError``) with the reason.
+    *name* labels the input in messages and in ``Document.source``, and its extension picks
+    the format (for a path, the path's own name is used when *name* is not given); without a
+    known extension the format is sniffed. Inputs over *max_bytes* raise ``InputTooLarge``
+    (also the bound on a .docx's inflated size); anything that cannot be read as a letter
+    raises ``ReadError`` (an ``OSError``) with the reason.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -134,7 +136,7 @@ def sniff_format(data: bytes, label: str = "<bytes>") -> str:
     """The format of *data* from its first bytes: docx, pdf, html or text."""
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "docx"
-    if data[:1024].lstrip().startswith(b"%PDF-"):
+    if b"%PDF-" in data[:1024]:  # readers accept junk before the header
         return "pdf"
     if data.startswith(_OLE_MAGIC):
         raise ReadError(f"{label}: {_UNSUPPORTED['.doc']}")
