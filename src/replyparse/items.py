@@ -13,6 +13,7 @@ plus explicit years) and the mentions inside it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,7 @@ from typing import TypeVar
 
 from replyparse.context import Context
 from replyparse.data_files import read_table
+from replyparse.extract._places import place_at
 from replyparse.model import (
     Area,
     Department,
@@ -52,14 +54,6 @@ class Cue:
     word: str
     strength: str
     in_action: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place named as a subject (南票区已治理…): its span and name."""
-
-    span: Span
-    name: str
 
 
 @cache
@@ -105,27 +99,29 @@ def build_items(
     text: str,
     statements: Sequence[Statement],
     departments: Sequence[Department],
-    places: Sequence[Place],
     money: Sequence[Money],
     areas: Sequence[Area],
     documents: Sequence[DocumentRef],
     context: Context,
 ) -> tuple[tuple[TrackedItem, ...], tuple[TrackedItem, ...], tuple[TrackedItem, ...]]:
     """Commitments, achievements and declined items of the letter, in text order."""
-    mentions = _Mentions(departments, places, money, areas, documents)
+    mentions = _Mentions(departments, money, areas, documents)
     out: dict[str, list[TrackedItem]] = {"commitment": [], "achievement": [], "declined": []}
-    last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # The last named actor, per kind: a promise does not inherit the actor of a result.
+    last_actor: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     section_key: object = None
     for statement in statements:
         key = (statement.section, statement.subsection)
         if key != section_key:
-            section_key, last_actor = key, None
+            section_key = key
+            last_actor.clear()
         kind = _kind_of(norm, statement)
         if kind is None:
             continue
-        for item in _items_of(norm, text, statement, kind, mentions, context, last_actor):
+        items = _items_of(norm, text, statement, kind, mentions, context, last_actor.get(kind))
+        for item in items:
             if not item.actor_inferred and item.actor:
-                last_actor = (item.actor, item.actor_text)
+                last_actor[kind] = (item.actor, item.actor_text)
             out[item.kind].append(item)
     return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
 
@@ -147,15 +143,12 @@ class _Mentions:
     def __init__(
         self,
         departments: Sequence[Department],
-        places: Sequence[Place],
         money: Sequence[Money],
         areas: Sequence[Area],
         documents: Sequence[DocumentRef],
     ) -> None:
         self.departments = sorted(departments, key=lambda d: d.span)
         self.department_starts = [d.span[0] for d in self.departments]
-        self.places = sorted(places, key=lambda p: p.span)
-        self.place_starts = [p.span[0] for p in self.places]
         self.money = money
         self.money_starts = [m.span[0] for m in money]
         self.areas = areas
@@ -167,12 +160,6 @@ class _Mentions:
         i = bisect_left(self.department_starts, position)
         if i < len(self.departments) and self.departments[i].span[0] == position:
             return self.departments[i]
-        return None
-
-    def place_at(self, position: int) -> Place | None:
-        i = bisect_left(self.place_starts, position)
-        if i < len(self.places) and self.places[i].span[0] == position:
-            return self.places[i]
         return None
 
     def quantities_in(self, span: Span) -> int:
@@ -280,12 +267,18 @@ def _items_of(
     items: list[TrackedItem] = []
     actor = last_actor
     for group in groups:
-        # A clause with no cue of its own is under the sentence's first modal (将…,同时加大…).
-        sentence_modal = next(((i.strength, i.cue) for i in items if i.strength), (None, None))
         item = _item(norm, text, statement, kind, group, mentions, context, actor,
-                     statement_when, sentence_modal)
+                     statement_when)
         actor = (item.actor, item.actor_text)
         items.append(item)
+    if kind == "commitment":
+        # A clause with no cue of its own is under the sentence's modal (将…,同时加大…).
+        modal = next(((i.strength, i.cue) for i in items if i.strength), None)
+        if modal is not None:
+            items = [
+                i if i.strength else dataclasses.replace(i, strength=modal[0], cue=modal[1])
+                for i in items
+            ]
     return items
 
 
@@ -311,9 +304,10 @@ def _subject(
             and mentions.department_at(at + len(word) - 1) is None
         ):
             return (context.responder,), (word,), at + len(word)
-    place = mentions.place_at(at)
+    place = place_at(norm, at)
     if place is not None:
-        return (place.name,), (norm[place.span[0] : place.span[1]],), place.span[1]
+        name, length = place
+        return (name,), (norm[at : at + length],), at + length
     return None
 
 
@@ -338,10 +332,13 @@ def _item(
     context: Context,
     inherited: tuple[tuple[str, ...], tuple[str, ...]] | None,
     statement_when: When | None,
-    strength_before: tuple[str | None, str | None],
 ) -> TrackedItem:
     span = (group[0].span[0], group[-1].span[1])
-    subject_at, subject = group[0].subject_at, group[0].subject
+    # Lead-in clauses (下一步, 2018年, 针对…困难) come before the clause that names the actor.
+    head = next((c for c in group if c.subject is not None), None) or next(
+        (c for c in group if c.substantive), group[0]
+    )
+    subject_at, subject = head.subject_at, head.subject
     if subject is not None and subject[2] <= span[1]:
         actor, actor_text, action_start = subject[0], subject[1], subject[2]
         inferred = subject[1][0] in _SELF_PLACES
@@ -351,8 +348,6 @@ def _item(
         responder = (context.responder,) if context.responder else ()
         actor, actor_text, action_start, inferred = responder, (), subject_at, True
     strength, cue, action_start = _strength(norm, action_start, span, kind)
-    if kind == "commitment" and strength is None:
-        strength, cue = strength_before
     action_span = strip_span(norm, action_start, span[1])
     action_span = (action_span[0], _rstrip_stop(norm, action_span))
     when = _when(norm, text, span, context) or statement_when
@@ -387,9 +382,15 @@ def _strength(
     pattern, table = _cues()
     weakest: Cue | None = None
     start = position = action_start
-    # An unrecognised subject (某某公司将…) may stand before the chain: look a little ahead.
+    if kind == "achievement":
+        return None, None, start
+    # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
     first = pattern.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
-    if first is not None and not _has_break(norm, action_start, first.start()):
+    if (
+        first is not None
+        and not table[first.group()].in_action
+        and not _has_break(norm, action_start, first.start())
+    ):
         start = position = first.start()
     while True:
         match = pattern.match(norm, position, span[1])
