@@ -30,6 +30,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         # 省十三届人大五次会议, 省政协十二届五次会议, 十三届全国人大四次会议,
         # 政协第十三届全国委员会第四次会议, 全国政协十届四次会议, 市第十五届人民代表大会第一次会议
         "meeting": regex.compile(
+            rf"(?:(?P<body0>政协)\p{{Han}}{{0,8}}?(?=全国|自治区|自治州|省|市|州|县|区|盟|旗|第))?"
             rf"(?P<level>全国|自治区|自治州|省|市|州|县|区|盟|旗)?+(?P<body1>政协)?+第?+"
             rf"(?P<term>{n})届(?P<level2>全国)?+"
             rf"(?P<body2>人大常委会|人大|人民代表大会|政协|委员会)?+第?+(?P<session>{n})次(?:全体)?+会议"
@@ -150,7 +151,7 @@ def _read_title(reader: _Reader, title: list[Line]) -> None:
 
 def _meeting_info(match: regex.Match[str]) -> MeetingInfo:
     level = match.group("level2") or match.group("level")
-    bodies = (match.group("body1") or "") + (match.group("body2") or "")
+    bodies = "".join(match.group(g) or "" for g in ("body0", "body1", "body2"))
     body = None
     if "政协" in bodies or match.group("body2") == "委员会":
         body = "政协"
