@@ -108,18 +108,22 @@ ADDRESSEES = [
     ("民建省委：", "民建省委", None, None),
     ("民盟辽宁省委员会：", "民盟辽宁省委员会", None, None),
     ("网友“UU008162”您好！", "UU008162", "网友", 1),
+    ("“UU0081195”", "UU0081195", None, None),
+    ("亲爱的网友：", None, "网友", None),
 ]
 
 
 @pytest.mark.parametrize(("salutation", "name", "role", "count"), ADDRESSEES,
                          ids=[row[0] for row in ADDRESSEES])
-def test_addressee(salutation: str, name: str, role: str | None, count: int | None) -> None:
+def test_addressee(salutation: str, name: str | None, role: str | None,
+                   count: int | None) -> None:
     text = letter(salutation=salutation)
     parsed = parse(text)
     meta = parsed.meta
     assert (meta.addressee, meta.addressee_role, meta.addressee_count) == (name, role, count)
-    start, end = meta.spans["addressee"]
-    assert text[start:end] == name
+    if name is not None:
+        start, end = meta.spans["addressee"]
+        assert text[start:end] == name
     assert not any(s.text.startswith(salutation[:3]) for s in parsed.statements)
 
 
