@@ -156,6 +156,11 @@ def page_furniture(text: str) -> str:
     return "\n\n".join(out) + "\n（本文有删减）\n"
 
 
+def wrapped_headings(text: str) -> str:
+    """Headings cut by a page margin inside their quotation, as PDF text keeps them."""
+    return regex.sub(r"(?m)^(\s*[一二三四五六七]、关于“[^,”]{4})", r"\1\n", text)
+
+
 def mixed(text: str) -> str:
     return crlf(no_blank_lines(fullwidth(text)))
 
@@ -209,6 +214,7 @@ VARIANTS: list[tuple[str, Variant]] = [
     ("ideographic_indent", ideographic_indent),
     ("nbsp_and_tab_indent", nbsp_and_tab_indent),
     ("page_furniture", page_furniture),
+    ("wrapped_headings", wrapped_headings),
     ("mixed", mixed),
 ]
 

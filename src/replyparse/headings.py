@@ -158,12 +158,19 @@ def find_headings(body: list[Line]) -> list[Heading]:
     headings: list[Heading] = []
     style_order: list[str] = []
     numbered_level = 0
-    for line in body:
+    wrapped = -1  # index of a line that finished the heading above it
+    for index, line in enumerate(body):
+        if index == wrapped:
+            continue
         heading = _numbered_heading(line, pats["heading"])
         if heading is not None:
             if heading.style not in style_order:
                 style_order.append(heading.style)
             numbered_level = style_order.index(heading.style) + 1
+            if index + 1 < len(body) and heading.body_start >= line.span[1]:
+                longer = _wrapped_heading(heading, body[index + 1])
+                if longer is not None:
+                    heading, wrapped = longer, index + 1
             headings.append(replace(heading, level=numbered_level))
             continue
         aspect = pats["aspect"].match(line.text)
@@ -211,6 +218,26 @@ def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None
         text=rest[:text_end],
         text_span=(base + rest_start, base + rest_start + text_end),
         body_start=body_start,
+    )
+
+
+def _wrapped_heading(heading: Heading, after: Line) -> Heading | None:
+    """A whole-line heading cut by the page margin inside a quotation (一、关于“加强顶层设计,
+    谋划 / 发展蓝图”的建议): the next line, if it closes the quote soon and ends the heading,
+    belongs to it."""
+    if heading.text.count("“") <= heading.text.count("”") or heading_at(after.text):
+        return None
+    close = after.text.find("”")
+    rest = after.text[close + 1 :]
+    if not 0 <= close <= _MAX_INLINE_HEADING or len(rest) > 12 or _first_stop(rest[:-1]):
+        return None
+    end = after.span[1] - (1 if rest.endswith(("。", ":", "：")) else 0)
+    return replace(
+        heading,
+        span=(heading.span[0], after.span[1]),
+        text=heading.text + after.text[: end - after.span[0]],
+        text_span=(heading.text_span[0], end),
+        body_start=after.span[1],
     )
 
 
