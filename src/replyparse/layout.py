@@ -160,7 +160,8 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
         for line in layout.lines[first_body : last_body + 1]:
             (layout.furniture if _is_furniture(line, pats) else body).append(line)
         body = split_inline(body)
-        layout.body = (body[0].span[0], body[-1].span[1]) if body else (0, 0)
+        at = layout.lines[first_body].span[0]
+        layout.body = (body[0].span[0], body[-1].span[1]) if body else (at, at)
         layout.headings = find_headings(body)
         layout.paragraphs = paragraphs(body, layout.headings)
         layout.furniture.sort(key=lambda line: line.span)
