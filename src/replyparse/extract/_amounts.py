@@ -1,0 +1,450 @@
+"""The shared scanner behind money, areas and quantities: numeral + unit, in one pass.
+
+Each domain (``money``, ``area``, ``quantity``) gets one compiled pattern, built on first use
+from ``data/units.tsv`` and ``data/approx.tsv``.  The pattern finds a numeral run — one
+number, a list (100、200、300) or a range (1-2, 1至2) — followed by a unit of that domain;
+``scan`` turns each match into ``Hit`` objects that the domain modules convert.
+
+Linear time: a numeral may only start where no numeral (or numeral + separator) precedes it,
+and every repetition is possessive, so each character is consumed by at most one attempt.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from replyparse.errors import ValueParseError
+from replyparse.numbers import BIG_UNITS, CN_DIGITS, MAX_TOKEN, MULTIPLIERS, parse_numeral, plain
+from replyparse.text import _table
+
+#: Characters a numeral token may contain (digits, Chinese digits, multipliers, 几).
+_DIGITS_CN = "".join(CN_DIGITS)
+_MULT = "十百千万亿拾佰仟萬億"
+_NUMCH = "0-9" + _DIGITS_CN + _MULT + "几"
+#: Separators between the numbers of a list or range.
+_RANGE_SEPS = ("-", "~", "—", "–", "至", "到", "——", "－")
+_SI_BASES = frozenset({"瓦", "瓦时", "克", "米"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One row of ``units.tsv``."""
+
+    word: str
+    domain: str
+    kind: str
+    factor: Fraction | None
+    not_before: str
+
+
+@dataclass(slots=True)
+class Hit:
+    """One amount found by ``scan``, before conversion to ``Money``/``Area``/``Quantity``.
+
+    ``value`` and ``range`` are in the written unit; ``full`` is ``value × 10**power``
+    (the value in the base unit: 元, 亩, 瓦 …).
+    """
+
+    start: int
+    end: int
+    unit: str
+    base: Unit
+    power: int
+    value: Decimal | None
+    range: tuple[Decimal, Decimal] | None = None
+    approx: str | None = None
+    per: str | None = None
+    inferred: bool = False
+
+    @property
+    def full(self) -> Decimal | None:
+        return None if self.value is None else plain(self.value.scaleb(self.power, _CTX))
+
+
+_CTX = decimal.Context(prec=80)
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """``units.tsv`` by ``domain + ":" + word``."""
+    out: dict[str, Unit] = {}
+    for row in _rows("units.tsv"):
+        word, domain, kind, factor, not_before = (row + [""] * 5)[:5]
+        out[f"{domain}:{word}"] = Unit(
+            word, domain, kind, Fraction(factor) if factor else None, not_before
+        )
+    return out
+
+
+@cache
+def approx_words() -> dict[str, dict[str, str]]:
+    """``approx.tsv`` as {where: {word: approx}}."""
+    out: dict[str, dict[str, str]] = {"before": {}, "after": {}, "inside": {}}
+    for word, where, approx in _rows("approx.tsv"):
+        out[where][word] = approx
+    return out
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+def _alternation(words: list[str]) -> str:
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def scan_table() -> dict[int, int]:
+    """``text.normalise``'s 1:1 table, except that ， stays ， (a clause break, never a
+    thousands separator)."""
+    table = dict(_table())
+    table.pop(ord("，"), None)
+    return table
+
+
+@cache
+def pattern(domain: str) -> Any:
+    """The one compiled pattern of ``domain``."""
+    import regex
+
+    table = units()
+    words = [u.word for u in table.values() if u.domain == domain]
+    unit_alts = []
+    for word in sorted(words, key=len, reverse=True):
+        unit = table[f"{domain}:{word}"]
+        guard = f"(?![{regex.escape(unit.not_before)}])" if unit.not_before else ""
+        unit_alts.append(regex.escape(word) + guard)
+    per = _alternation([u.word for u in table.values() if u.domain == "per"])
+    d, m, numch = _DIGITS_CN, _MULT, _NUMCH
+    num = (
+        rf"(?=[0-9{d}十拾])(?:[0-9]++(?:,[0-9]{{3}}+(?![0-9]))*+|[{d}{m}几]++"
+        rf"|[.点](?=[0-9{d}])|[余多](?=[{m}]))++"
+    )
+    vague = rf"(?:数|几|上)(?=[十百千万亿])[{m}]++"
+    bare = "[百千万亿]++"
+    numx = rf"(?:{num}|{vague}|{bare})"
+    sep = "(?:、|——|[-~—–至到])"
+    money = domain == "money"
+    body = (
+        rf"(?P<nums>{numx}(?:{sep}{numx})*+)"
+        + "(?P<more>[余多])?+"
+        + rf"(?P<unit>{'|'.join(unit_alts)})"
+        + (rf"(?P<tail>(?:[0-9{d}]角)?+(?:[0-9{d}]分)?+)(?P<post>人民币)?+" if money else "")
+        + rf"(?P<per>(?:/|每)(?:{per})(?:[/·](?:{per}))?+)?+"
+    )
+    if domain == "quantity":
+        body = rf"(?:百分之(?P<pct>{num})|{body})"
+    source = (
+        rf"(?<![第{numch}]|[{numch}][.,点、~\-—–至到])"
+        + ("(?P<pre>人民币)?+" if money else "")
+        + body
+    )
+    return regex.compile(source)
+
+
+@cache
+def _per_before() -> Any:
+    import regex
+
+    per = _alternation([u.word for u in units().values() if u.domain == "per"])
+    return regex.compile(rf"每(?P<a>{per})(?:每(?P<b>{per}))?\p{{Han}}{{0,5}}$")
+
+
+def _split_nums(nums: str) -> list[tuple[int, str, str]]:
+    """(offset, token, separator before it) for each number of a list/range run."""
+    out: list[tuple[int, str, str]] = []
+    i, n, start, sep = 0, len(nums), 0, ""
+    while i < n:
+        two = nums[i : i + 2]
+        if two == "——":
+            out.append((start, nums[start:i], sep))
+            sep, i = two, i + 2
+            start = i
+        elif nums[i] in "、-~—–至到":
+            out.append((start, nums[start:i], sep))
+            sep, i = nums[i], i + 1
+            start = i
+        else:
+            i += 1
+    out.append((start, nums[start:], sep))
+    return out
+
+
+def _unit_split(token: str, base: str) -> tuple[str, str, str]:
+    """(numeral, multiplier, SI prefix) of the last token of a run.
+
+    The multiplier is the part of the written unit that scales the numeral: 3千万 → 千万,
+    两千万 → 万 (a Chinese numeral keeps its own 千), 1.2万亿 → 万亿; the SI prefix is the 千
+    of 千瓦/千克/千米, which belongs to the unit: 82万千 (瓦) → 82万, 万, 千.
+    """
+    prefix = ""
+    if base in _SI_BASES and token.endswith("千"):
+        token, prefix = token[:-1], "千"
+    j = len(token)
+    while j > 0 and token[j - 1] in _MULT:
+        j -= 1
+    run = token[j:]
+    k = j
+    while k > 0 and token[k - 1] in "余多":
+        k -= 1
+    if run and k > 0 and (token[k - 1].isdigit() or token[k - 1] == "."):
+        return token, run, prefix
+    big = len(run)
+    while big > 0 and run[big - 1] in BIG_UNITS:
+        big -= 1
+    return token, run[big:], prefix
+
+
+def _power(multiplier: str) -> int:
+    power = 0
+    for char in multiplier:
+        power += len(str(MULTIPLIERS[char])) - 1
+    return power
+
+
+def _value(token: str, power: int) -> tuple[Decimal | None, str | None]:
+    """Value of one token in the written unit (10**power base units) and an inside approx."""
+    inside = approx_words()["inside"]
+    approx = None
+    if token[:1] in "数几上" or "几" in token:
+        return None, "vague"
+    if any(c in "余多" for c in token):
+        approx = inside["余"]
+        token = token.replace("余", "").replace("多", "")
+    full = parse_numeral(token)
+    return plain(full.scaleb(-power, _CTX)), approx
+
+
+def _fallback_token(token: str) -> str | None:
+    """统一2亿 → 2亿: restart a failed token at its first Arabic digit."""
+    for i, char in enumerate(token):
+        if char.isascii() and char.isdigit():
+            return token[i:] if i else None
+    return None
+
+
+def scan(text: str, domain: str) -> list[Hit]:
+    """Every amount of ``domain`` in ``text`` (already any ``str``), in text order."""
+    if not isinstance(text, str) or not text:
+        return []
+    norm = text.translate(scan_table())
+    hits: list[Hit] = []
+    for match in pattern(domain).finditer(norm):
+        try:
+            hits.extend(_hits(norm, match, domain))
+        except (ValueParseError, decimal.DecimalException, KeyError, ValueError):
+            continue
+    return _merge_ranges(norm, hits)
+
+
+def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
+    table = units()
+    word = match["unit"]
+    base = table[f"{domain}:{word}"]
+    groups = match.groupdict()
+    if groups.get("pct") is not None:
+        value = parse_numeral(groups["pct"])
+        return [Hit(match.start(), match.end("pct"), "%", table["quantity:%"], 0, plain(value))]
+    nums_start = match.start("nums")
+    parts = _split_nums(match["nums"])
+    last_off, last_tok, _ = parts[-1]
+    if len(last_tok) > MAX_TOKEN or not last_tok:
+        return []
+    numeral, multiplier, si_prefix = _unit_split(last_tok, word)
+    power = _power(multiplier)
+    if base.word == "元" and not multiplier and groups.get("tail"):
+        pass  # 123元1角1分 handled below
+    elif groups.get("tail"):
+        return _retry_without_tail(norm, match, domain)
+    # Validate the kind of token: bare multipliers and lone Chinese digits need support.
+    bare = last_tok[0] in "百千万亿"
+    start = match.start()
+    end = match.end("unit")
+    if groups.get("post"):
+        end = match.end("post")
+    tail_value = Decimal(0)
+    if groups.get("tail"):
+        tail_value = _jiao_fen(groups["tail"])
+        end = match.end("tail") if not groups.get("post") else match.end("post")
+    if groups.get("per"):
+        end = match.end("per")
+    more = groups.get("more")
+    unit_text = multiplier + si_prefix + word
+    if more and len(parts) == 1 and not bare:
+        pass
+    # Approximation words around the whole amount.
+    before = _approx_before(norm, start)
+    after = _approx_after(norm, end)
+    approx = before[1] if before else after
+    per = _per(groups.get("per"), norm, start - (len(before[0]) if before else 0))
+    if bare and len(parts) == 1 and not (approx or more):
+        return []
+    if len(parts) == 1 and _lone_cn_digit(last_tok, word):
+        return []
+    values: list[tuple[int, int, Decimal | None, str | None]] = []
+    for off, tok, _sep in parts:
+        if not tok:
+            return []
+        try:
+            if off == last_off:
+                value, inside = _value(numeral, power)
+            elif tok[-1] in _MULT:
+                value, inside = _value(tok, power)
+            else:
+                value, inside = _value(tok, 0)
+        except ValueParseError:
+            fixed = _fallback_token(tok) if off == 0 else None
+            if fixed is None:
+                raise
+            shift = len(tok) - len(fixed)
+            off, tok = off + shift, fixed
+            if len(parts) == 1:
+                numeral, _, _ = _unit_split(fixed, word)
+                value, inside = _value(numeral, power)
+            else:
+                value, inside = _value(tok, 0 if tok[-1] not in _MULT else power)
+            start = nums_start + off
+        if bare and off == last_off and value is None:
+            value = Decimal(1)
+        values.append((nums_start + off, nums_start + off + len(tok), value, inside))
+    if more:
+        last = values[-1]
+        values[-1] = (last[0], last[1], last[2], last[3] or approx_words()["inside"][more])
+    if tail_value and values[-1][2] is not None:
+        last = values[-1]
+        values[-1] = (last[0], last[1], plain(_CTX.add(last[2], tail_value)), last[3])  # type: ignore[arg-type]
+    seps = {sep for _, _, sep in parts[1:]}
+    if len(parts) == 2 and seps <= set(_RANGE_SEPS):
+        (_, _, low, a1), (_, _, high, a2) = values
+        vague = "vague" if "vague" in (a1, a2) else None
+        pair = None if low is None or high is None else (low, high)
+        return [
+            Hit(start, end, unit_text, base, power, None, pair, vague or a1 or a2 or approx, per)
+        ]
+    if len(parts) > 1 and seps != {"、"}:
+        values = values[-1:]
+        start = values[0][0]
+    hits = []
+    for i, (s, e, value, inside) in enumerate(values):
+        last = i == len(values) - 1
+        hits.append(
+            Hit(
+                start if i == 0 and len(values) == 1 else s,
+                end if last else e,
+                unit_text,
+                base,
+                power,
+                value,
+                None,
+                inside or approx,
+                per,
+            )
+        )
+    return hits
+
+
+def _retry_without_tail(norm: str, match: Any, domain: str) -> list[Hit]:
+    """万元 followed by 2角: the tail belongs to the next token, not to this amount."""
+    import regex
+
+    end = match.end("unit")
+    sub = pattern(domain).match(norm, match.start(), end)
+    if sub is None or not isinstance(sub, regex.Match):
+        return []
+    return _hits(norm, sub, domain)
+
+
+def _jiao_fen(tail: str) -> Decimal:
+    value = Decimal(0)
+    for i, char in enumerate(tail):
+        if char in "角分":
+            digit = Decimal(parse_numeral(tail[i - 1]))
+            value += digit / (10 if char == "角" else 100)
+    return value
+
+
+def _lone_cn_digit(token: str, word: str) -> bool:
+    """李四人民币, 一个, 一是: a lone Chinese digit is not an amount before 人民币, and 一 is
+    an article rather than a count before count words (一批, 一项)."""
+    if len(token) != 1 or token not in CN_DIGITS:
+        return False
+    if word == "人民币":
+        return True
+    unit = units().get(f"quantity:{word}")
+    return unit is not None and unit.kind == "count" and token in "一两"
+
+
+def _approx_before(norm: str, start: int) -> tuple[str, str] | None:
+    words = approx_words()["before"]
+    for size in (4, 3, 2, 1):
+        word = norm[max(0, start - size) : start]
+        if len(word) == size and word in words:
+            return word, words[word]
+    return None
+
+
+def _approx_after(norm: str, end: int) -> str | None:
+    words = approx_words()["after"]
+    word = norm[end : end + 2]
+    if word in words and not (word == "上下" and norm[end + 2 : end + 3] == "游"):
+        return words[word]
+    return None
+
+
+def _per(suffix: str | None, norm: str, start: int) -> str | None:
+    if suffix:
+        return suffix[1:].replace("·", "/")
+    window = norm[max(0, start - 12) : start]
+    if "每" not in window:
+        return None
+    m = _per_before().search(window)
+    if m is None:
+        return None
+    return m["a"] + ("/" + m["b"] if m["b"] else "")
+
+
+def _merge_ranges(norm: str, hits: list[Hit]) -> list[Hit]:
+    """5000万元至1亿元 → one range in the larger written unit."""
+    if len(hits) < 2:
+        return hits
+    out: list[Hit] = [hits[0]]
+    for hit in hits[1:]:
+        prev = out[-1]
+        gap = norm[prev.end : hit.start]
+        if (
+            gap in _RANGE_SEPS
+            and prev.base is hit.base
+            and prev.value is not None
+            and hit.value is not None
+            and prev.range is None
+            and hit.range is None
+        ):
+            power = max(prev.power, hit.power)
+            unit = prev.unit if prev.power >= hit.power else hit.unit
+            low = plain(prev.value.scaleb(prev.power - power, _CTX))
+            high = plain(hit.value.scaleb(hit.power - power, _CTX))
+            out[-1] = Hit(
+                prev.start,
+                hit.end,
+                unit,
+                hit.base,
+                power,
+                None,
+                (low, high),
+                prev.approx or hit.approx,
+                prev.per or hit.per,
+            )
+        else:
+            out.append(hit)
+    return out
