@@ -99,32 +99,51 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _alternation(words: list[str]) -> str:
-    import regex
+    import re
 
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: The characters the patterns care about, in full-width form: digits, letters (km², kW),
+#: . - ~ % /.  ， is not among them: it is a clause break, never a thousands separator.
+_FULL_WIDTH = "[\uff05\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\uff5e﹒〜]"
 
 
 @cache
 def scan_table() -> dict[int, int]:
-    """``text.normalise``'s 1:1 table, except that ， stays ， (a clause break, never a
-    thousands separator)."""
-    table = dict(_table())
-    table.pop(ord("，"), None)
-    return table
+    """The part of ``text.normalise``'s 1:1 table that the patterns need."""
+    import re
+
+    wanted = re.compile(_FULL_WIDTH)
+    return {k: v for k, v in _table().items() if wanted.match(chr(k))}
+
+
+@cache
+def _full_width() -> Any:
+    import re
+
+    return re.compile(_FULL_WIDTH)
+
+
+def scan_text(text: str) -> str:
+    """``text`` with full-width digits, letters and . - ~ % / mapped to ASCII, 1:1."""
+    if _full_width().search(text) is None:
+        return text
+    return text.translate(scan_table())
 
 
 @cache
 def pattern(domain: str) -> Any:
     """The one compiled pattern of ``domain``."""
-    import regex
+    import re
 
     table = units()
     words = [u.word for u in table.values() if u.domain == domain]
     unit_alts = []
     for word in sorted(words, key=len, reverse=True):
         unit = table[f"{domain}:{word}"]
-        guard = f"(?![{regex.escape(unit.not_before)}])" if unit.not_before else ""
-        unit_alts.append(regex.escape(word) + guard)
+        guard = f"(?![{re.escape(unit.not_before)}])" if unit.not_before else ""
+        unit_alts.append(re.escape(word) + guard)
     per = _alternation([u.word for u in table.values() if u.domain == "per"])
     d, m, numch = _DIGITS_CN, _MULT, _NUMCH
     num = (
@@ -146,19 +165,35 @@ def pattern(domain: str) -> Any:
     if domain == "quantity":
         body = rf"(?:百分之(?P<pct>{num})|{body})"
     source = (
-        rf"(?<![第{numch}]|[{numch}][.,点、~\-—–至到])"
+        rf"(?<![第{numch}])(?<![{numch}][.,点、~\-—–至到])"
         + ("(?P<pre>人民币)?+" if money else "")
         + body
     )
-    return regex.compile(source)
+    return re.compile(source)
+
+
+@cache
+def anchor(domain: str) -> Any:
+    """The unit words of ``domain``: cheap to find, and every amount ends in one."""
+    import re
+
+    words = [u.word for u in units().values() if u.domain == domain]
+    if domain == "quantity":
+        words.append("百分之")
+    return re.compile(_alternation(words))
+
+
+#: Characters that may stand between the start of an amount and its unit.
+_RUN_CHARS = frozenset("0123456789" + _DIGITS_CN + _MULT + "几数上余多.,点、~-—–至到")
+_MAX_RUN = 120
 
 
 @cache
 def _per_before() -> Any:
-    import regex
+    import re
 
     per = _alternation([u.word for u in units().values() if u.domain == "per"])
-    return regex.compile(rf"每(?P<a>{per})(?:每(?P<b>{per}))?\p{{Han}}{{0,5}}$")
+    return re.compile(rf"每(?P<a>{per})(?:每(?P<b>{per}))?[\u3400-\u9fff]{{0,5}}$")
 
 
 def _split_nums(nums: str) -> list[tuple[int, str, str]]:
@@ -215,12 +250,13 @@ def _power(multiplier: str) -> int:
 
 def _value(token: str, power: int) -> tuple[Decimal | None, str | None]:
     """Value of one token in the written unit (10**power base units) and an inside approx."""
-    inside = approx_words()["inside"]
-    approx = None
-    if token[:1] in "数几上" or "几" in token:
+    if token.isdigit() and token.isascii():  # the common case: 686 of 686万元
+        return Decimal(token) if power == 0 else plain(Decimal(token).scaleb(-power, _CTX)), None
+    if token[0] in "数几上" or "几" in token:
         return None, "vague"
-    if any(c in "余多" for c in token):
-        approx = inside["余"]
+    approx = None
+    if "余" in token or "多" in token:
+        approx = "more"
         token = token.replace("余", "").replace("多", "")
     full = parse_numeral(token)
     return plain(full.scaleb(-power, _CTX)), approx
@@ -235,62 +271,84 @@ def _fallback_token(token: str) -> str | None:
 
 
 def scan(text: str, domain: str) -> list[Hit]:
-    """Every amount of ``domain`` in ``text`` (already any ``str``), in text order."""
+    """Every amount of ``domain`` in ``text``, in text order; never raises on a ``str``.
+
+    Units are rare, so the scan looks for unit words and matches the full pattern only
+    from the start of the numeral run before each (at most ``_MAX_RUN`` characters back).
+    """
     if not isinstance(text, str) or not text:
         return []
-    norm = text.translate(scan_table())
+    norm = scan_text(text)
+    full = pattern(domain)
     hits: list[Hit] = []
-    for match in pattern(domain).finditer(norm):
-        try:
-            hits.extend(_hits(norm, match, domain))
-        except (ValueParseError, decimal.DecimalException, KeyError, ValueError):
+    done = 0
+    for unit in anchor(domain).finditer(norm):
+        u = unit.start()
+        if u < done:
             continue
+        if unit[0] == "百分之":
+            begin, stop = u, u + 1
+        else:
+            begin = u
+            limit = max(done, u - _MAX_RUN)
+            while begin > limit and norm[begin - 1] in _RUN_CHARS:
+                begin -= 1
+            if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
+                begin -= 3
+            stop = u
+        for start in range(begin, stop):
+            match = full.match(norm, start)
+            if match is None or (
+                match.groupdict().get("pct") is None and match.start("unit") != u
+            ):
+                continue
+            try:
+                found = _hits(norm, match, domain)
+            except (ValueParseError, decimal.DecimalException, KeyError, ValueError):
+                found = []
+            if found:
+                hits.extend(found)
+                done = max(h.end for h in found)
+            break
     return _merge_ranges(norm, hits)
 
 
 def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
+    """The ``Hit``s of one pattern match: one amount, a range, or a list sharing a unit."""
     table = units()
-    word = match["unit"]
+    if domain == "quantity" and match.group("pct") is not None:
+        value = parse_numeral(match.group("pct"))
+        return [Hit(match.start(), match.end(), "%", table["quantity:%"], 0, plain(value))]
+    word = match.group("unit")
     base = table[f"{domain}:{word}"]
-    groups = match.groupdict()
-    if groups.get("pct") is not None:
-        value = parse_numeral(groups["pct"])
-        return [Hit(match.start(), match.end("pct"), "%", table["quantity:%"], 0, plain(value))]
-    nums_start = match.start("nums")
-    parts = _split_nums(match["nums"])
+    start, nums_start = match.start(), match.start("nums")
+    parts = _split_nums(match.group("nums"))
     last_off, last_tok, _ = parts[-1]
-    if len(last_tok) > MAX_TOKEN or not last_tok:
+    if not last_tok or len(last_tok) > MAX_TOKEN:
         return []
     numeral, multiplier, si_prefix = _unit_split(last_tok, word)
     power = _power(multiplier)
-    if base.word == "元" and not multiplier and groups.get("tail"):
-        pass  # 123元1角1分 handled below
-    elif groups.get("tail"):
-        return _retry_without_tail(norm, match, domain)
-    # Validate the kind of token: bare multipliers and lone Chinese digits need support.
-    bare = last_tok[0] in "百千万亿"
-    start = match.start()
     end = match.end("unit")
-    if groups.get("post"):
-        end = match.end("post")
     tail_value = Decimal(0)
-    if groups.get("tail"):
-        tail_value = _jiao_fen(groups["tail"])
-        end = match.end("tail") if not groups.get("post") else match.end("post")
-    if groups.get("per"):
+    if domain == "money":
+        tail = match.group("tail")
+        if tail and (word != "元" or multiplier):
+            return _retry_without_tail(norm, match, domain)  # 3541.07万元2角: not ours
+        if tail:
+            tail_value = _jiao_fen(tail)
+            end = match.end("tail")
+        if match.group("post"):
+            end = match.end("post")
+    if match.group("per"):
         end = match.end("per")
-    more = groups.get("more")
-    unit_text = multiplier + si_prefix + word
-    if more and len(parts) == 1 and not bare:
-        pass
-    # Approximation words around the whole amount.
     before = _approx_before(norm, start)
-    after = _approx_after(norm, end)
-    approx = before[1] if before else after
-    per = _per(groups.get("per"), norm, start - (len(before[0]) if before else 0))
-    if bare and len(parts) == 1 and not (approx or more):
-        return []
-    if len(parts) == 1 and _lone_cn_digit(last_tok, word):
+    approx = before[1] if before else _approx_after(norm, end)
+    per = _per(match.group("per"), norm, start - (len(before[0]) if before else 0))
+    more = match.group("more")
+    single = len(parts) == 1
+    if single and last_tok[0] in "百千万亿" and not (approx or more):
+        return []  # 亿元 alone (亿元级, 百亿元产业) is not an amount
+    if single and _lone_cn_digit(last_tok, word):
         return []
     values: list[tuple[int, int, Decimal | None, str | None]] = []
     for off, tok, _sep in parts:
@@ -299,78 +357,60 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         try:
             if off == last_off:
                 value, inside = _value(numeral, power)
-            elif tok[-1] in _MULT:
-                value, inside = _value(tok, power)
             else:
-                value, inside = _value(tok, 0)
+                value, inside = _value(tok, power if tok[-1] in _MULT else 0)
         except ValueParseError:
             fixed = _fallback_token(tok) if off == 0 else None
             if fixed is None:
                 raise
-            shift = len(tok) - len(fixed)
-            off, tok = off + shift, fixed
-            if len(parts) == 1:
-                numeral, _, _ = _unit_split(fixed, word)
-                value, inside = _value(numeral, power)
+            off, tok = off + len(tok) - len(fixed), fixed
+            if single:
+                value, inside = _value(_unit_split(fixed, word)[0], power)
             else:
-                value, inside = _value(tok, 0 if tok[-1] not in _MULT else power)
+                value, inside = _value(tok, power if tok[-1] in _MULT else 0)
             start = nums_start + off
-        if bare and off == last_off and value is None:
-            value = Decimal(1)
         values.append((nums_start + off, nums_start + off + len(tok), value, inside))
+    s, e, value, inside = values[-1]
     if more:
-        last = values[-1]
-        values[-1] = (last[0], last[1], last[2], last[3] or approx_words()["inside"][more])
-    if tail_value and values[-1][2] is not None:
-        last = values[-1]
-        values[-1] = (last[0], last[1], plain(_CTX.add(last[2], tail_value)), last[3])  # type: ignore[arg-type]
-    seps = {sep for _, _, sep in parts[1:]}
-    if len(parts) == 2 and seps <= set(_RANGE_SEPS):
+        inside = inside or "more"
+    if tail_value and value is not None:
+        value = plain(_CTX.add(value, tail_value))
+    values[-1] = (s, e, value, inside)
+    unit_text = multiplier + si_prefix + word
+    if len(parts) == 2 and parts[1][2] in _RANGE_SEPS:
         (_, _, low, a1), (_, _, high, a2) = values
-        vague = "vague" if "vague" in (a1, a2) else None
         pair = None if low is None or high is None else (low, high)
-        return [
-            Hit(start, end, unit_text, base, power, None, pair, vague or a1 or a2 or approx, per)
-        ]
-    if len(parts) > 1 and seps != {"、"}:
-        values = values[-1:]
-        start = values[0][0]
-    hits = []
-    for i, (s, e, value, inside) in enumerate(values):
-        last = i == len(values) - 1
-        hits.append(
-            Hit(
-                start if i == 0 and len(values) == 1 else s,
-                end if last else e,
-                unit_text,
-                base,
-                power,
-                value,
-                None,
-                inside or approx,
-                per,
-            )
-        )
-    return hits
+        vague = "vague" if "vague" in (a1, a2) else None
+        return [Hit(start, end, unit_text, base, power, None, pair, vague or approx, per)]
+    if single or {sep for _, _, sep in parts[1:]} != {"、"}:
+        # one amount (or a run that is neither a list nor a range: keep its last number)
+        first = start if single else values[-1][0]
+        return [Hit(first, end, unit_text, base, power, value, None, inside or approx, per)]
+    return [
+        Hit(s, end if i == len(values) - 1 else e, unit_text, base, power, v, None,
+            ins or approx, per)
+        for i, (s, e, v, ins) in enumerate(values)
+    ]
 
 
 def _retry_without_tail(norm: str, match: Any, domain: str) -> list[Hit]:
     """万元 followed by 2角: the tail belongs to the next token, not to this amount."""
-    import regex
+    import re
 
     end = match.end("unit")
     sub = pattern(domain).match(norm, match.start(), end)
-    if sub is None or not isinstance(sub, regex.Match):
+    if sub is None or not isinstance(sub, re.Match):
         return []
     return _hits(norm, sub, domain)
 
 
 def _jiao_fen(tail: str) -> Decimal:
+    """1角1分 → 0.11."""
     value = Decimal(0)
     for i, char in enumerate(tail):
         if char in "角分":
-            digit = Decimal(parse_numeral(tail[i - 1]))
-            value += digit / (10 if char == "角" else 100)
+            digit = parse_numeral(tail[i - 1])
+            value += digit.scaleb(-1 if char == "角" else -2)
     return value
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from replyparse.errors import ValueParseError
-from replyparse.extract._amounts import Hit, approx_words, scan, scan_table
+from replyparse.extract._amounts import Hit, approx_words, scan, scan_text
 from replyparse.model import Money
 from replyparse.numbers import MULTIPLIERS, parse_numeral, plain
 
@@ -90,14 +90,14 @@ def _money(text: str, hit: Hit) -> Money:
 
 @cache
 def _table_patterns() -> tuple[Any, Any]:
-    import regex
+    import re
 
-    declaration = regex.compile(
+    declaration = re.compile(
         rf"单位\s*[:：]\s*(?:人民币)?(?P<mult>[十百千万亿]*+)(?P<word>{_CURRENCY_WORDS})"
-        r"[ \t]*+[)）]?[ \t]*+$",
-        regex.MULTILINE,
+        r"[ \t\u3000]*+[)）]?[ \t\u3000]*+$",
+        re.MULTILINE,
     )
-    number = regex.compile(
+    number = re.compile(
         r"(?<![0-9A-Za-z.,\-/%])-?[0-9]++(?:,[0-9]{3}+)*+(?:\.[0-9]++)?+"
         r"(?![0-9A-Za-z.%‰年月日号元亩个家])"
     )
@@ -108,7 +108,7 @@ def _with_inferred(text: str, hits: list[Hit]) -> list[Hit]:
     """Bare numbers in the lines after ``单位:万元`` (until a blank line, a sentence or the
     next declaration) are amounts in that unit, marked ``inferred``."""
     declaration, number = _table_patterns()
-    norm = text.translate(scan_table())
+    norm = scan_text(text)
     taken = [(h.start, h.end) for h in hits]
     extra: list[Hit] = []
     for decl in declaration.finditer(norm):
