@@ -47,10 +47,18 @@ def plain(value: Decimal) -> Decimal:
     >>> plain(Decimal("21.960")), plain(Decimal("6.6838E+7"))
     (Decimal('21.96'), Decimal('66838000'))
     """
-    value = value.normalize(_CONTEXT)
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = value.quantize(Decimal(1), context=_CONTEXT)
+    exponent = value.as_tuple().exponent
+    if exponent == 0:
+        return value
+    if exponent < 0:
+        value = value.normalize(_CONTEXT)
+        exponent = value.as_tuple().exponent
+    if exponent > 0:  # type: ignore[operator]
+        value = value.quantize(_ONE, context=_CONTEXT)
     return value
+
+
+_ONE = Decimal(1)
 
 
 def scale(value: Decimal, power: int) -> Decimal:

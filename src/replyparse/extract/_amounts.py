@@ -198,26 +198,26 @@ def _per_before() -> Any:
 
 def _split_nums(nums: str) -> list[tuple[int, str, str]]:
     """(offset, token, separator before it) for each number of a list/range run."""
+    if _separators().search(nums) is None:
+        return [(0, nums, "")]
     out: list[tuple[int, str, str]] = []
-    i, n, start, sep = 0, len(nums), 0, ""
-    while i < n:
-        two = nums[i : i + 2]
-        if two == "——":
-            out.append((start, nums[start:i], sep))
-            sep, i = two, i + 2
-            start = i
-        elif nums[i] in "、-~—–至到":
-            out.append((start, nums[start:i], sep))
-            sep, i = nums[i], i + 1
-            start = i
-        else:
-            i += 1
+    start, sep = 0, ""
+    for m in _separators().finditer(nums):
+        out.append((start, nums[start : m.start()], sep))
+        start, sep = m.end(), m[0]
     out.append((start, nums[start:], sep))
     return out
 
 
+@cache
+def _separators() -> Any:
+    import re
+
+    return re.compile("——|[、~—–至到-]")
+
+
 def _unit_split(token: str, base: str) -> tuple[str, str, str]:
-    """(numeral, multiplier, SI prefix) of the last token of a run.
+    """(numeral, multiplier, SI prefix, in_unit) of the last token of a run.
 
     The multiplier is the part of the written unit that scales the numeral: 3千万 → 千万,
     两千万 → 万 (a Chinese numeral keeps its own 千), 1.2万亿 → 万亿; the SI prefix is the 千
@@ -241,6 +241,13 @@ def _unit_split(token: str, base: str) -> tuple[str, str, str]:
     return token, run[big:], prefix
 
 
+@cache
+def _plain_number() -> Any:
+    import re
+
+    return re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def _power(multiplier: str) -> int:
     power = 0
     for char in multiplier:
@@ -250,8 +257,11 @@ def _power(multiplier: str) -> int:
 
 def _value(token: str, power: int) -> tuple[Decimal | None, str | None]:
     """Value of one token in the written unit (10**power base units) and an inside approx."""
-    if token.isdigit() and token.isascii():  # the common case: 686 of 686万元
-        return Decimal(token) if power == 0 else plain(Decimal(token).scaleb(-power, _CTX)), None
+    head = token.rstrip(_MULT)
+    if head and _plain_number().fullmatch(head):  # the common case: 686 of 686万元
+        if len(token) - len(head) and _power(token[len(head) :]) != power:
+            return plain(Decimal(head).scaleb(_power(token[len(head) :]) - power, _CTX)), None
+        return plain(Decimal(head)), None
     if token[0] in "数几上" or "几" in token:
         return None, "vague"
     approx = None
@@ -282,15 +292,18 @@ def scan(text: str, domain: str) -> list[Hit]:
     full = pattern(domain)
     hits: list[Hit] = []
     done = 0
+    run_chars = _RUN_CHARS
     for unit in anchor(domain).finditer(norm):
         u = unit.start()
         if u < done:
             continue
         if unit[0] == "百分之":
             begin, stop = u, u + 1
+        elif u == 0 or norm[u - 1] not in run_chars:
+            continue
         else:
             begin = u
-            limit = max(done, u - _MAX_RUN)
+            limit = done if done > u - _MAX_RUN else u - _MAX_RUN
             while begin > limit and norm[begin - 1] in _RUN_CHARS:
                 begin -= 1
             if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
