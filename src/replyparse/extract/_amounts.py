@@ -258,6 +258,8 @@ def _power(multiplier: str) -> int:
 def _value(token: str, power: int) -> tuple[Decimal | None, str | None]:
     """Value of one token in the written unit (10**power base units) and an inside approx."""
     head = token.rstrip(_MULT)
+    if len(head) > 1 and head[0] == "0" and head[1].isdigit():
+        raise ValueParseError(f"leading zero: {token!r} is a code, not an amount")
     if head and _plain_number().fullmatch(head):  # the common case: 686 of 686万元
         if len(token) - len(head) and _power(token[len(head) :]) != power:
             return plain(Decimal(head).scaleb(_power(token[len(head) :]) - power, _CTX)), None
@@ -395,7 +397,7 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         pair = None if low is None or high is None else (low, high)
         vague = "vague" if "vague" in (a1, a2) else None
         return [Hit(start, end, unit_text, base, power, None, pair, vague or approx, per)]
-    if single or {sep for _, _, sep in parts[1:]} != {"、"}:
+    if single or {sep for _, _, sep in parts[1:]} != {"、"} or _mixed_script(parts):
         # one amount (or a run that is neither a list nor a range: keep its last number)
         first = start if single else values[-1][0]
         return [Hit(first, end, unit_text, base, power, value, None, inside or approx, per)]
@@ -404,6 +406,12 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
             ins or approx, per)
         for i, (s, e, v, ins) in enumerate(values)
     ]
+
+
+def _mixed_script(parts: list[tuple[int, str, str]]) -> bool:
+    """2、六亩塘: a list mixes no Arabic and Chinese numbers (the 2 is a list marker)."""
+    arabic = {tok[0].isascii() for _, tok, _ in parts}
+    return len(arabic) > 1
 
 
 def _retry_without_tail(norm: str, match: Any, domain: str) -> list[Hit]:
@@ -443,8 +451,13 @@ def _approx_before(norm: str, start: int) -> tuple[str, str] | None:
     for size in (4, 3, 2, 1):
         word = norm[max(0, start - size) : start]
         if len(word) == size and word in words:
+            if word == "过" and norm[start - 2 : start - 1] in _NOT_OVER:
+                return None  # 通过/经过/不过 are not 过 "over"
             return word, words[word]
     return None
+
+
+_NOT_OVER = frozenset("通经不度错越跨难路闯透")
 
 
 def _approx_after(norm: str, end: int) -> str | None:
