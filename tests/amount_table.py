@@ -15,9 +15,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "data" / "amounts.tsv"
-COLUMNS = (
-    "group source kind text mention at value unit norm approx range per extra count note"
-).split()
+COLUMNS = [
+    "group",
+    "source",
+    "kind",
+    "text",
+    "mention",
+    "at",
+    "value",
+    "unit",
+    "norm",
+    "approx",
+    "range",
+    "per",
+    "extra",
+    "count",
+    "note",
+]
 
 
 @dataclass(frozen=True)

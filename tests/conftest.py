@@ -1,1 +1,6 @@
-import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).parent))
+"""Make tests/amount_table.py importable from the test modules."""
+
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))

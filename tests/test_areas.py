@@ -6,8 +6,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from amount_table import Row, check, load
 
+from amount_table import Row, check, load
 from replyparse.extract.areas import exact_or_rounded, find_areas
 
 

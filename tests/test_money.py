@@ -6,10 +6,10 @@ import time
 from decimal import Decimal
 
 import pytest
-from amount_table import Row, check, load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from amount_table import Row, check, load
 from replyparse.errors import ReplyParseError, ValueParseError
 from replyparse.extract.money import find_money, parse_money
 
@@ -61,7 +61,12 @@ def test_no_float_anywhere() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="0123456789.,、-~至万亿千百十元余多约近数几上人民币美每亩/年一二两三五角分 ", max_size=40))
+@given(
+    st.text(
+        alphabet="0123456789.,、-~至万亿千百十元余多约近数几上人民币美每亩/年一二两三五角分 ",
+        max_size=40,
+    )
+)
 def test_never_raises_and_spans_hold(text: str) -> None:
     for money in find_money(text):
         assert text[money.span[0] : money.span[1]] == money.text

@@ -102,7 +102,10 @@ def test_parse_date(text: str, expected: datetime.date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [pytest.param(t, id=t or "empty") for t in ["", "2021年", "2021年2月30日", "十四五", "2021-13-01"]],
+    [
+        pytest.param(t, id=t or "empty")
+        for t in ["", "2021年", "2021年2月30日", "十四五", "2021-13-01"]
+    ],
 )
 def test_parse_date_none(text: str) -> None:
     assert parse_date(text) is None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from amount_table import Row, check, load
 
+from amount_table import Row, check, load
 from replyparse.extract.quantities import find_quantities
 
 

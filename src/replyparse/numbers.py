@@ -47,13 +47,15 @@ def plain(value: Decimal) -> Decimal:
     >>> plain(Decimal("21.960")), plain(Decimal("6.6838E+7"))
     (Decimal('21.96'), Decimal('66838000'))
     """
-    exponent = value.as_tuple().exponent
+    if not value.is_finite():
+        raise ValueParseError(f"not a finite number: {value}")
+    exponent = int(value.as_tuple().exponent)
     if exponent == 0:
         return value
     if exponent < 0:
         value = value.normalize(_CONTEXT)
-        exponent = value.as_tuple().exponent
-    if exponent > 0:  # type: ignore[operator]
+        exponent = int(value.as_tuple().exponent)
+    if exponent > 0:
         value = value.quantize(_ONE, context=_CONTEXT)
     return value
 
@@ -151,7 +153,9 @@ def _evaluate(items: list[tuple[str, Any]]) -> Decimal:
         if unit < 10**4:
             if unit >= last_unit and last_unit and last_unit < 10**4 and current is None:
                 raise ValueParseError("repeated small unit")
-            section = ctx.add(section, ctx.multiply(Decimal(1) if current is None else current, unit))
+            section = ctx.add(
+                section, ctx.multiply(Decimal(1) if current is None else current, unit)
+            )
         else:
             section = ctx.add(section, current or Decimal(0))
             if unit == 10**4:
@@ -169,7 +173,7 @@ def _evaluate(items: list[tuple[str, Any]]) -> Decimal:
         last_unit = unit
     if current is not None:
         if current_cn and last_unit >= 100 and current < 10 and current == current.to_integral():
-            # 一万五 = 15000, 三百五 = 350: a lone digit after a unit counts in the next lower place.
+            # 一万五 = 15000, 三百五 = 350: a lone digit after a unit is one place lower.
             current = ctx.multiply(current, _lower(last_unit))
         section = ctx.add(section, current)
     return plain(ctx.add(ctx.add(total, wan), section))

@@ -313,9 +313,7 @@ def scan(text: str, domain: str) -> list[Hit]:
             stop = u
         for start in range(begin, stop):
             match = full.match(norm, start)
-            if match is None or (
-                match.groupdict().get("pct") is None and match.start("unit") != u
-            ):
+            if match is None or (match.groupdict().get("pct") is None and match.start("unit") != u):
                 continue
             try:
                 found = _hits(norm, match, domain)
@@ -332,8 +330,8 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     """The ``Hit``s of one pattern match: one amount, a range, or a list sharing a unit."""
     table = units()
     if domain == "quantity" and match.group("pct") is not None:
-        value = parse_numeral(match.group("pct"))
-        return [Hit(match.start(), match.end(), "%", table["quantity:%"], 0, plain(value))]
+        percent = parse_numeral(match.group("pct"))
+        return [Hit(match.start(), match.end(), "%", table["quantity:%"], 0, plain(percent))]
     word = match.group("unit")
     base = table[f"{domain}:{word}"]
     start, nums_start = match.start(), match.start("nums")
@@ -366,6 +364,8 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     if single and _lone_cn_digit(last_tok, word):
         return []
     values: list[tuple[int, int, Decimal | None, str | None]] = []
+    value: Decimal | None
+    inside: str | None
     for off, tok, _sep in parts:
         if not tok:
             return []
@@ -402,8 +402,17 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         first = start if single else values[-1][0]
         return [Hit(first, end, unit_text, base, power, value, None, inside or approx, per)]
     return [
-        Hit(s, end if i == len(values) - 1 else e, unit_text, base, power, v, None,
-            ins or approx, per)
+        Hit(
+            s,
+            end if i == len(values) - 1 else e,
+            unit_text,
+            base,
+            power,
+            v,
+            None,
+            ins or approx,
+            per,
+        )
         for i, (s, e, v, ins) in enumerate(values)
     ]
 
@@ -477,7 +486,8 @@ def _per(suffix: str | None, norm: str, start: int) -> str | None:
     m = _per_before().search(window)
     if m is None:
         return None
-    return m["a"] + ("/" + m["b"] if m["b"] else "")
+    basis: str = m["a"] + ("/" + m["b"] if m["b"] else "")
+    return basis
 
 
 def _merge_ranges(norm: str, hits: list[Hit]) -> list[Hit]:

@@ -139,9 +139,7 @@ def _with_inferred(text: str, hits: list[Hit]) -> list[Hit]:
                 value = plain(parse_numeral(cell[0].lstrip("-")))
                 if cell[0].startswith("-"):
                     value = -value
-                extra.append(
-                    Hit(s, e, multiplier + word, base, power, value, inferred=True)
-                )
+                extra.append(Hit(s, e, multiplier + word, base, power, value, inferred=True))
             pos = line_end
     return sorted([*hits, *extra], key=lambda h: h.start)
 
