@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amount_table import Row, check, load
+from amount_table import Row, check, incomplete_texts, load
 from replyparse.errors import ReplyParseError, ValueParseError
 from replyparse.extract.money import find_money, parse_money
 
@@ -17,6 +17,10 @@ from replyparse.extract.money import find_money, parse_money
 @pytest.mark.parametrize("row", load("money"))
 def test_table(row: Row) -> None:
     check(row, find_money(row.text))
+
+
+def test_table_names_every_mention() -> None:
+    assert incomplete_texts() == []
 
 
 @pytest.mark.parametrize(
