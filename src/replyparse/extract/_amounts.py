@@ -392,6 +392,10 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         value = plain(_CTX.add(value, tail_value))
     values[-1] = (s, e, value, inside)
     unit_text = multiplier + si_prefix + word
+    if _neighbours(parts):  # 4、5亩: "four or five", a range, not a list
+        low, high = values[0][2], values[1][2]
+        assert low is not None and high is not None
+        return [Hit(start, end, unit_text, base, power, None, (low, high), approx, per)]
     if len(parts) == 2 and parts[1][2] in _RANGE_SEPS:
         (_, _, low, a1), (_, _, high, a2) = values
         pair = None if low is None or high is None else (low, high)
@@ -415,6 +419,19 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         )
         for i, (s, e, v, ins) in enumerate(values)
     ]
+
+
+def _neighbours(parts: list[tuple[int, str, str]]) -> bool:
+    """Two consecutive one-digit numbers joined by 、 (4、5亩, 三、四万元) mean "4 or 5"."""
+    if len(parts) != 2 or parts[1][2] != "、":
+        return False
+    first, second = parts[0][1], parts[1][1].rstrip(_MULT)
+    digits = "0123456789"
+    if len(first) != 1 or len(second) != 1:
+        return False
+    a = digits.find(first) if first in digits else CN_DIGITS.get(first, -1)
+    b = digits.find(second) if second in digits else CN_DIGITS.get(second, -1)
+    return a >= 1 and b == a + 1
 
 
 def _mixed_script(parts: list[tuple[int, str, str]]) -> bool:
