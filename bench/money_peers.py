@@ -126,34 +126,46 @@ def version(name: str) -> str:
 # --- speed ------------------------------------------------------------------------------
 
 
-def median_ms(func: Extractor, text: str, repeats: int) -> float:
-    func(text)  # warm-up: lazy patterns, peers' models
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+def interleaved_ms(funcs: dict[str, Extractor], text: str, rounds: int) -> dict[str, float]:
+    """Median ms per call of each tool on ``text``, the tools taking turns round by round
+    (so a change of machine load hits all of them alike); fast tools run more calls per
+    round.  One warm-up call each first (lazy patterns, peers' models)."""
+    times: dict[str, list[float]] = {name: [] for name in funcs}
+    for func in funcs.values():
         func(text)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    for _ in range(rounds):
+        for name, func in funcs.items():
+            calls = INNER.get(name.split(":")[0], 1)
+            for _ in range(calls):
+                start = time.perf_counter()
+                func(text)
+                times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) * 1000 for name, t in times.items()}
+
+
+#: Calls per round: enough samples of the fast tools without waiting on the slow one.
+INNER = {"replyparse": 40, "JioNLP": 4, "Recognizers-Text": 1}
 
 
 def speed(tools: dict[str, dict[str, Extractor]], quick: bool) -> dict[str, dict[str, Any]]:
     reference = REFERENCE.read_text(encoding="utf-8")
     corpus = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
-    repeats = {"replyparse": 200, "JioNLP": 20, "Recognizers-Text": 5}
-    results: dict[str, dict[str, Any]] = {}
-    for name, kinds in tools.items():
-        n = max(1, repeats[name] // (10 if quick else 1))
-        for kind in ("money", "money+area"):
-            if kind not in kinds:
-                continue
-            func = kinds[kind]
-            ref = median_ms(func, reference, n)
-            per_text = [median_ms(func, text, max(1, n // 4)) for text in corpus]
-            results[f"{name}:{kind}"] = {
-                "reference": ref,
-                "corpus_median": statistics.median(per_text),
-                "corpus_total": sum(per_text),
-            }
+    funcs = {
+        f"{name}:{kind}": kinds[kind]
+        for name, kinds in tools.items()
+        for kind in ("money", "money+area")
+        if kind in kinds
+    }
+    rounds = 2 if quick else 7
+    ref = interleaved_ms(funcs, reference, rounds)
+    per_text = [interleaved_ms(funcs, text, max(1, rounds // 2)) for text in corpus]
+    results: dict[str, dict[str, Any]] = {
+        key: {
+            "reference": ref[key],
+            "corpus_median": statistics.median(t[key] for t in per_text),
+        }
+        for key in funcs
+    }
     results["_texts"] = {"n": len(corpus), "chars": sum(len(t) for t in corpus)}
     results["_reference_chars"] = {"n": len(reference)}
     return results
@@ -248,6 +260,9 @@ def report(
         "",
         "### Speed (median ms per letter, after one warm-up call)",
         "",
+        "The tools take turns on each text, round by round, so that changes in machine load "
+        f"hit all of them alike (load average when the run ended: {_load()}).",
+        "",
         f"Reference letter: {speeds['_reference_chars']['n']} characters. Corpus: "
         f"{texts['n']} texts in `bench/data/` ({texts['chars']} characters; sources in "
         "`bench/data/SOURCES.tsv`).",
@@ -313,6 +328,13 @@ def report(
         "",
     ]
     return "\n".join(lines)
+
+
+def _load() -> str:
+    try:
+        return " / ".join(Path("/proc/loadavg").read_text().split()[:3]) + " (1 / 5 / 15 min)"
+    except OSError:
+        return "unknown"
 
 
 def _cpu() -> str:
