@@ -61,9 +61,12 @@ class Hit:
     approx: str | None = None
     per: str | None = None
     inferred: bool = False
+    shifted: Decimal | None = None  # ``full`` when the fast path already computed it
 
     @property
     def full(self) -> Decimal | None:
+        if self.shifted is not None:
+            return self.shifted
         return None if self.value is None else plain(self.value.scaleb(self.power, _CTX))
 
 
@@ -335,7 +338,12 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     word = match.group("unit")
     base = table[f"{domain}:{word}"]
     start, nums_start = match.start(), match.start("nums")
-    parts = _split_nums(match.group("nums"))
+    nums = match.group("nums")
+    simple = _simple().fullmatch(nums)
+    if simple and word not in _SI_BASES and not match.group("more"):
+        if domain != "money" or not match.group("tail"):
+            return _simple_hit(norm, match, domain, base, simple)
+    parts = _split_nums(nums)
     last_off, last_tok, _ = parts[-1]
     if not last_tok or len(last_tok) > MAX_TOKEN:
         return []
@@ -419,6 +427,42 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         )
         for i, (s, e, v, ins) in enumerate(values)
     ]
+
+
+@cache
+def _simple() -> Any:
+    import re
+
+    return re.compile(r"([1-9][0-9]*+|0)(\.[0-9]++)?+([十百千万亿]*+)")
+
+
+_POWERS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8}
+
+
+def _simple_hit(norm: str, match: Any, domain: str, base: Unit, simple: Any) -> list[Hit]:
+    """The common case, 686万元 or 21.96亿元: no list, range, tail or Chinese numeral."""
+    whole, fraction, multiplier = simple.groups()
+    power = _POWERS.get(multiplier)
+    if power is None:
+        power = _power(multiplier)
+    start = match.start()
+    end = match.end()
+    before = _approx_before(norm, start)
+    approx = before[1] if before else _approx_after(norm, end)
+    per = _per(match.group("per"), norm, start - (len(before[0]) if before else 0))
+    if fraction:
+        fraction = fraction[1:].rstrip("0")
+        value = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
+        if len(fraction) <= power:
+            digits = (whole + fraction + "0" * (power - len(fraction))).lstrip("0") or "0"
+            shifted = Decimal(digits)
+        else:
+            shifted = Decimal(f"{whole}{fraction[:power]}.{fraction[power:]}".lstrip("0") or "0")
+    else:
+        value = Decimal(whole)
+        shifted = Decimal(whole + "0" * power) if whole != "0" else value
+    unit = multiplier + match.group("unit")
+    return [Hit(start, end, unit, base, power, value, None, approx, per, False, shifted)]
 
 
 def _neighbours(parts: list[tuple[int, str, str]]) -> bool:

@@ -39,11 +39,18 @@ def find_areas(text: str) -> list[Area]:
 def _area(text: str, hit: Hit) -> Area:
     full = hit.full
     mu = hectares = square_metres = None
-    if full is not None and hit.base.factor is not None:
-        m2 = Fraction(full) * hit.base.factor
-        square_metres = exact_or_rounded(m2, _CENT)
-        mu = exact_or_rounded(m2 * _MU_PER_M2, _FOURTH)
-        hectares = exact_or_rounded(m2 / _M2_PER_HECTARE, _FOURTH)
+    factor = hit.base.factor
+    if full is not None and factor is not None:
+        if factor.denominator == 1:  # 公顷, km², m²: every figure is a terminating decimal
+            m2 = full * factor.numerator
+            square_metres = plain(m2)
+            hectares = plain(m2.scaleb(-4))
+            mu = plain(m2 * _MU_PER_M2_DECIMAL)
+        else:  # 亩 = 2000/3 m²: a figure may not terminate
+            scaled, den = full * factor.numerator, factor.denominator
+            square_metres = _divide(scaled, den, _CENT)
+            hectares = _divide(scaled, den * 10_000, _FOURTH)
+            mu = _divide(scaled * 3, den * 2000, _FOURTH)
     return Area(
         text=text[hit.start : hit.end],
         span=(hit.start, hit.end),
@@ -57,6 +64,18 @@ def _area(text: str, hit: Hit) -> Area:
         per=hit.per,
         inferred=hit.inferred,
     )
+
+
+_MU_PER_M2_DECIMAL = Decimal("0.0015")
+
+
+def _divide(numerator: Decimal, denominator: int, quantum: Decimal) -> Decimal:
+    """``numerator / denominator`` exactly if it terminates, else rounded to ``quantum``."""
+    ctx = _CTX.copy()
+    quotient = ctx.divide(numerator, Decimal(denominator))
+    if ctx.flags[decimal.Inexact]:
+        return plain(quotient.quantize(quantum, context=ctx))
+    return plain(quotient)
 
 
 def exact_or_rounded(value: Fraction, quantum: Decimal) -> Decimal:

@@ -39,7 +39,7 @@ def find_money(text: str) -> list[Money]:
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "money")
-    if "单位" in text:
+    if "单位" in text and _table_patterns()[2].search(text):
         hits = _with_inferred(text, hits)
     return [_money(text, hit) for hit in hits]
 
@@ -89,7 +89,7 @@ def _money(text: str, hit: Hit) -> Money:
 
 
 @cache
-def _table_patterns() -> tuple[Any, Any]:
+def _table_patterns() -> tuple[Any, Any, Any]:
     import re
 
     declaration = re.compile(
@@ -101,13 +101,14 @@ def _table_patterns() -> tuple[Any, Any]:
         r"(?<![0-9A-Za-z.,\-/%])-?[0-9]++(?:,[0-9]{3}+)*+(?:\.[0-9]++)?+"
         r"(?![0-9A-Za-z.%‰年月日号元亩个家])"
     )
-    return declaration, number
+    hint = re.compile("单位[ \t\u3000]*+[:：]")
+    return declaration, number, hint
 
 
 def _with_inferred(text: str, hits: list[Hit]) -> list[Hit]:
     """Bare numbers in the lines after ``单位:万元`` (until a blank line, a sentence or the
     next declaration) are amounts in that unit, marked ``inferred``."""
-    declaration, number = _table_patterns()
+    declaration, number, _ = _table_patterns()
     norm = scan_text(text)
     taken = [(h.start, h.end) for h in hits]
     extra: list[Hit] = []
