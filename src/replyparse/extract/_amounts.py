@@ -340,9 +340,9 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     start, nums_start = match.start(), match.start("nums")
     nums = match.group("nums")
     simple = _simple().fullmatch(nums)
-    if simple and word not in _SI_BASES and not match.group("more"):
-        if domain != "money" or not match.group("tail"):
-            return _simple_hit(norm, match, domain, base, simple)
+    no_tail = domain != "money" or not match.group("tail")
+    if simple and word not in _SI_BASES and not match.group("more") and no_tail:
+        return _simple_hit(norm, match, domain, base, simple)
     parts = _split_nums(nums)
     last_off, last_tok, _ = parts[-1]
     if not last_tok or len(last_tok) > MAX_TOKEN:
