@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from amount_table import Row, check, load
 from replyparse.extract.areas import exact_or_rounded, find_areas
@@ -35,3 +38,21 @@ def test_one_hectare_is_fifteen_mu() -> None:
     assert (area.mu, area.hectares, area.square_metres) == (15, 1, 10000)
     area = find_areas("1平方公里")[0]
     assert (area.mu, area.hectares) == (1500, 100)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="0123456789.、-至万亿千百十亩公顷平方米公里km²㎡余多约近数几上一二三", max_size=40
+    )
+)
+def test_never_raises_and_spans_hold(text: str) -> None:
+    for area in find_areas(text):
+        assert text[area.span[0] : area.span[1]] == area.text
+
+
+def test_megabyte_is_quick() -> None:
+    start = time.perf_counter()
+    find_areas("1、" * 500_000 + "亩")
+    find_areas("万" * 1_000_000 + "亩")
+    assert time.perf_counter() - start < 2.0

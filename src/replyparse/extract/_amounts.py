@@ -15,7 +15,7 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -128,8 +128,12 @@ def _full_width() -> Any:
     return re.compile(_FULL_WIDTH)
 
 
+@lru_cache(maxsize=4)
 def scan_text(text: str) -> str:
-    """``text`` with full-width digits, letters and . - ~ % / mapped to ASCII, 1:1."""
+    """``text`` with full-width digits, letters and . - ~ % / mapped to ASCII, 1:1.
+
+    Cached for the last few texts, since the three extractors scan the same letter.
+    """
     if _full_width().search(text) is None:
         return text
     return text.translate(scan_table())
@@ -517,14 +521,23 @@ def _lone_cn_digit(token: str, word: str) -> bool:
 
 
 def _approx_before(norm: str, start: int) -> tuple[str, str] | None:
+    if start == 0 or norm[start - 1] not in _before_last():
+        return None
     words = approx_words()["before"]
     for size in (4, 3, 2, 1):
-        word = norm[max(0, start - size) : start]
-        if len(word) == size and word in words:
+        if size > start:
+            continue
+        word = norm[start - size : start]
+        if word in words:
             if word == "过" and norm[start - 2 : start - 1] in _NOT_OVER:
                 return None  # 通过/经过/不过 are not 过 "over"
             return word, words[word]
     return None
+
+
+@cache
+def _before_last() -> frozenset[str]:
+    return frozenset(word[-1] for word in approx_words()["before"])
 
 
 _NOT_OVER = frozenset("通经不度错越跨难路闯透")
