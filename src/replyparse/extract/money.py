@@ -14,6 +14,7 @@ marks bare table numbers read in a unit declared once (单位:万元).
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 from typing import Any
 
@@ -110,7 +111,8 @@ def _with_inferred(text: str, hits: list[Hit]) -> list[Hit]:
     next declaration) are amounts in that unit, marked ``inferred``."""
     declaration, number, _ = _table_patterns()
     norm = scan_text(text)
-    taken = [(h.start, h.end) for h in hits]
+    taken = sorted((h.start, h.end) for h in hits)
+    starts = [a for a, _ in taken]
     extra: list[Hit] = []
     for decl in declaration.finditer(norm):
         word = decl["word"]
@@ -135,14 +137,23 @@ def _with_inferred(text: str, hits: list[Hit]) -> list[Hit]:
                 s, e = line_start + cell.start(), line_start + cell.end()
                 if i == 0 and len(cells) > 1 and _is_serial(line, cell):
                     continue
-                if any(a < e and s < b for a, b in taken):
+                if _overlaps_taken(taken, starts, s, e):
                     continue
-                value = plain(parse_numeral(cell[0].lstrip("-")))
+                try:
+                    value = plain(parse_numeral(cell[0].lstrip("-")))
+                except ValueParseError:
+                    continue
                 if cell[0].startswith("-"):
                     value = -value
                 extra.append(Hit(s, e, multiplier + word, base, power, value, inferred=True))
             pos = line_end
     return sorted([*hits, *extra], key=lambda h: h.start)
+
+
+def _overlaps_taken(taken: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of the (sorted, disjoint) explicit amounts."""
+    i = bisect.bisect_left(starts, e)
+    return i > 0 and taken[i - 1][1] > s
 
 
 def _is_serial(line: str, cell: Any) -> bool:
