@@ -155,7 +155,7 @@ def pattern(domain: str) -> Any:
     d, m, numch = _DIGITS_CN, _MULT, _NUMCH
     num = (
         rf"(?=[0-9{d}十拾])(?:[0-9]++(?:,[0-9]{{3}}+(?![0-9]))*+|[{d}{m}几]++"
-        rf"|[.点](?=[0-9{d}])|[余多](?=[{m}]))++"
+        rf"|[.点](?=[0-9{d}])|[余多](?=[{m}])|[ \u3000\u00a0](?=[万亿]))++"
     )
     vague = rf"(?:数|几|上)(?=[十百千万亿])[{m}]++"
     bare = "[百千万亿]++"
@@ -165,6 +165,7 @@ def pattern(domain: str) -> Any:
     body = (
         rf"(?P<nums>{numx}(?:{sep}{numx})*+)"
         + "(?P<more>[余多])?+"
+        + "[ \u3000\u00a0]?+"  # 15000 万元: one space before the unit is tolerated
         + rf"(?P<unit>{'|'.join(unit_alts)})"
         + (rf"(?P<tail>(?:[0-9{d}]角)?+(?:[0-9{d}]分)?+)(?P<post>人民币)?+" if money else "")
         + rf"(?P<per>(?:/|每)(?:{per})(?:[/·](?:{per}))?+)?+"
@@ -191,8 +192,10 @@ def anchor(domain: str) -> Any:
 
 
 #: Characters that may stand between the start of an amount and its unit.
-_RUN_CHARS = frozenset("0123456789" + _DIGITS_CN + _MULT + "几数上余多.,点、~-—–至到")
+_RUN_CHARS = frozenset("0123456789" + _DIGITS_CN + _MULT + "几数上余多.,点、~-—–至到 \u3000\u00a0")
 _MAX_RUN = 120
+_SPACES = frozenset(" \u3000\u00a0")
+_SEPARATOR_CHARS = frozenset("、~-—–至到")
 
 
 @cache
@@ -264,6 +267,8 @@ def _power(multiplier: str) -> int:
 
 def _value(token: str, power: int) -> tuple[Decimal | None, str | None]:
     """Value of one token in the written unit (10**power base units) and an inside approx."""
+    if not token:
+        raise ValueParseError("empty numeral")
     head = token.rstrip(_MULT)
     if len(head) > 1 and head[0] == "0" and head[1].isdigit():
         raise ValueParseError(f"leading zero: {token!r} is a code, not an amount")
@@ -308,10 +313,13 @@ def scan(text: str, domain: str) -> list[Hit]:
             continue
         if unit[0] == "百分之":
             begin, stop = u, u + 1
-        elif u == 0 or norm[u - 1] not in run_chars:
+        elif u == 0 or (
+            norm[u - 1] not in run_chars
+            and not (u > 1 and norm[u - 1] in _SPACES and norm[u - 2] in run_chars)
+        ):
             continue
         else:
-            begin = u
+            begin = u - 1 if norm[u - 1] in _SPACES else u
             limit = done if done > u - _MAX_RUN else u - _MAX_RUN
             while begin > limit and norm[begin - 1] in _RUN_CHARS:
                 begin -= 1
@@ -324,7 +332,7 @@ def scan(text: str, domain: str) -> list[Hit]:
                 continue
             try:
                 found = _hits(norm, match, domain)
-            except (ValueParseError, decimal.DecimalException, KeyError, ValueError):
+            except (ValueError, ArithmeticError, LookupError):  # odd text: skip, never raise
                 found = []
             if found:
                 hits.extend(found)
@@ -347,6 +355,10 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     no_tail = domain != "money" or not match.group("tail")
     if simple and word not in _SI_BASES and not match.group("more") and no_tail:
         return _simple_hit(norm, match, domain, base, simple)
+    if " " in nums or "\u3000" in nums or "\u00a0" in nums:  # 15000 万元
+        nums = "".join(c for c in nums if c not in _SPACES)
+        if not _SEPARATOR_CHARS.isdisjoint(nums) or nums[:1] in _SPACES:
+            return []
     parts = _split_nums(nums)
     last_off, last_tok, _ = parts[-1]
     if not last_tok or len(last_tok) > MAX_TOKEN:
@@ -540,7 +552,7 @@ def _before_last() -> frozenset[str]:
     return frozenset(word[-1] for word in approx_words()["before"])
 
 
-_NOT_OVER = frozenset("通经不度错越跨难路闯透")
+_NOT_OVER = frozenset("通经不度错难路闯透")
 
 
 def _approx_after(norm: str, end: int) -> str | None:
