@@ -5,8 +5,11 @@ from ``data/units.tsv`` and ``data/approx.tsv``.  The pattern finds a numeral ru
 number, a list (100、200、300) or a range (1-2, 1至2) — followed by a unit of that domain;
 ``scan`` turns each match into ``Hit`` objects that the domain modules convert.
 
-Linear time: a numeral may only start where no numeral (or numeral + separator) precedes it,
-and every repetition is possessive, so each character is consumed by at most one attempt.
+``scan`` does not run the pattern at every position: it finds the unit words (rare, and every
+amount ends in one), walks back over the numeral run before each (at most ``_MAX_RUN``
+characters) and matches the pattern from there.  Linear time: a numeral may only start where
+no numeral (or numeral + separator) precedes it, every repetition is possessive, and a run is
+walked at most once, so a megabyte of digits or 万万万… returns in milliseconds.
 """
 
 from __future__ import annotations
@@ -227,7 +230,7 @@ def _separators() -> Any:
 
 
 def _unit_split(token: str, base: str) -> tuple[str, str, str]:
-    """(numeral, multiplier, SI prefix, in_unit) of the last token of a run.
+    """(numeral, multiplier, SI prefix) of the last token of a run.
 
     The multiplier is the part of the written unit that scales the numeral: 3千万 → 千万,
     两千万 → 万 (a Chinese numeral keeps its own 千), 1.2万亿 → 万亿; the SI prefix is the 千
