@@ -8,8 +8,8 @@ number, a list (100、200、300) or a range (1-2, 1至2) — followed by a unit 
 ``scan`` does not run the pattern at every position: it finds the unit words (rare, and every
 amount ends in one), walks back over the numeral run before each (at most ``_MAX_RUN``
 characters) and matches the pattern from there.  Linear time: a numeral may only start where
-no numeral (or numeral + separator) precedes it, every repetition is possessive, and a run is
-walked at most once, so a megabyte of digits or 万万万… returns in milliseconds.
+no numeral (or numeral + separator) precedes it, every repetition is possessive, and each
+walk back is bounded, so a megabyte of digits or 万万万… returns in well under a second.
 """
 
 from __future__ import annotations
