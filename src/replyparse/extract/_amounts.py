@@ -544,8 +544,8 @@ def _approx_before(norm: str, start: int) -> tuple[str, str] | None:
             continue
         word = norm[start - size : start]
         if word in words:
-            if word == "过" and norm[start - 2 : start - 1] in _NOT_OVER:
-                return None  # 通过/经过/不过 are not 过 "over"
+            if size == 1 and norm[start - 2 : start - 1] in _NOT_AFTER.get(word, ""):
+                return None  # 通过 is not 过 "over", 签约 is not 约 "about"
             return word, words[word]
     return None
 
@@ -555,7 +555,8 @@ def _before_last() -> frozenset[str]:
     return frozenset(word[-1] for word in approx_words()["before"])
 
 
-_NOT_OVER = frozenset("通经不度错难路闯透")
+#: One-character approximation words that are the tail of another word after these.
+_NOT_AFTER = {"过": "通经不度错难路闯透", "约": "签合预制节履邀特相条契公密"}
 
 
 def _approx_after(norm: str, end: int) -> str | None:
