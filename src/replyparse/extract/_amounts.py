@@ -544,7 +544,7 @@ def _approx_before(norm: str, start: int) -> tuple[str, str] | None:
             continue
         word = norm[start - size : start]
         if word in words:
-            if size == 1 and norm[start - 2 : start - 1] in _NOT_AFTER.get(word, ""):
+            if size == 1 and start >= 2 and norm[start - 2] in _NOT_AFTER.get(word, ""):
                 return None  # 通过 is not 过 "over", 签约 is not 约 "about"
             return word, words[word]
     return None
