@@ -26,8 +26,7 @@ _WHITE = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | _S
 
 
 @cache
-def _char_map() -> dict[str, str]:
-    """Each character ``normalise`` changes → its replacement (one character)."""
+def _table() -> dict[str, str]:
     table = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width
     for space in _SPACES - {" "}:
         table[space] = " "
@@ -37,21 +36,12 @@ def _char_map() -> dict[str, str]:
     return table
 
 
-@cache
-def _table() -> dict[int, int]:
-    """The same map as a ``str.translate`` table (code point → code point).
-
-    Kept in this form because extractors build their own narrower tables from it.
-    """
-    return {ord(k): ord(v) for k, v in _char_map().items()}
-
-
 # Simple character-class scans use the stdlib `re`: on such patterns it is several times
 # faster than `regex`, which the vocabularies (named lists) need.
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
     sources = {
-        "to_map": "[" + re.escape("".join(_char_map())) + "]",
+        "to_map": "[" + re.escape("".join(_table())) + "]",
         "line": r"[^\r\n]+",
         "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]",
     }
@@ -64,7 +54,7 @@ def normalise(text: str) -> str:
     >>> normalise("２亿元，约３亩")
     '2亿元,约3亩'
     """
-    table = _char_map()
+    table = _table()
     # Only the characters that change are visited: most letters have few or none.
     return _pattern("to_map").sub(lambda m: table[m.group()], text)
 
