@@ -471,3 +471,64 @@ def test_one_megabyte_line_is_linear(unit: str) -> None:
 def test_fifty_thousand_headings() -> None:
     body = "".join(f"（{i % 9 + 1}）第{i}项工作已完成。\n" for i in range(50_000))
     assert _timed(letter(body=body)) < 20
+
+
+# --- everything at once ----------------------------------------------------------------------
+
+OFFICIAL = """辽宁省发展和改革委员会
+
+A类                                    辽发改函〔2021〕123号
+签发人：王大明
+
+关于省十三届人大五次会议
+第1125号建议的答复
+
+何金箭代表：
+\u3000\u3000您提出的关于资源枯竭地区转型发展问题及对策研究的建议收悉，现答复如下：
+\u3000\u3000一、关于顶层设计
+\u3000\u3000（一）加强组织领导。近年来，葫芦岛市政府先后制定出台了
+《关于加快推进我市资源枯竭地区转型发展工作意见》，累计投入2亿元。
+— 2 —
+\u3000\u3000（二）完善规划。下一步，我委将编制规划。
+\u3000\u3000二、关于资金
+\u3000\u3000在资金保障方面：2021年，省财政设立专项资金2亿元。
+\u3000\u3000感谢您对我省发展改革工作的关心和支持。
+
+\u3000\u3000附件：1.项目清单
+\u3000\u3000\u3000\u3000\u30002.资金分配表
+
+辽宁省发展和改革委员会\u3000\u3000\u3000\u3000辽宁省财政厅
+二○二一年五月二十八日
+
+（此件公开发布）
+（联系人：张三，联系电话：024-12345678）
+抄送：葫芦岛市人民政府，省财政厅。
+辽宁省发展和改革委员会办公室\u3000\u3000\u3000\u30002021年5月28日印发
+"""
+
+
+def test_official_letter_with_every_zone() -> None:
+    """Letterhead, class and 文号 on one line, 签发人, split title, headings three deep, a
+    sentence broken over a line and a page number, closing, attachments, two signers, a
+    Chinese-numeral date, disclosure, contact, 抄送 and the 印发 line."""
+    parsed = parse(OFFICIAL)
+    meta = parsed.meta
+    assert meta.title == "关于省十三届人大五次会议第1125号建议的答复"
+    assert (meta.proposal_number, meta.category, meta.issuer, meta.disclosure) == (
+        "1125", "A", "王大明", "主动公开")
+    assert meta.doc_number is not None and meta.doc_number.text == "辽发改函〔2021〕123号"
+    assert meta.signers == ("辽宁省发展和改革委员会", "辽宁省财政厅")
+    assert meta.signed == "2021-05-28"
+    assert meta.attachments == ("项目清单", "资金分配表")
+    assert meta.cc == ("葫芦岛市人民政府", "省财政厅")
+    assert [(c.name, c.phone) for c in meta.contacts] == [("张三", "024-12345678")]
+    assert tree(parsed.sections) == [
+        ("一", 1, "顶层设计", [("一", 2, "加强组织领导", []), ("二", 2, "完善规划", [])]),
+        ("二", 1, "资金", [(None, 2, "资金保障", [])]),
+    ]
+    assert [(s.section, s.subsection, s.stance) for s in parsed.statements] == [
+        (None, None, "other"), (1, 1, "achievement"), (1, 2, "commitment"),
+        (2, 1, parsed.statements[3].stance), (None, None, "other"),
+    ]
+    assert "\n《关于加快推进" in parsed.statements[1].text
+    assert parsed.warnings == ()
