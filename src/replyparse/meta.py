@@ -192,8 +192,8 @@ def _read_salutation(reader: _Reader, line: Line) -> None:
     if role_span is not None:
         role = reader.original((base + role_span[0], base + role_span[1]))
         reader.put("addressee_role", role, (base + role_span[0], base + role_span[1]))
-    if line.text[name_start:name_end] in ("各位", "诸位"):
-        return  # 各位代表: a speech to the floor names no one
+    if line.text[name_start:name_end] in ("各位", "诸位", "广大"):
+        return  # 各位代表:, 广大网友: a speech to many names no one
     if name_end > name_start:
         reader.put("addressee", reader.original((base + name_start, base + name_end)),
                    (base + name_start, base + name_end))
