@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-
-from conftest import ROOT
+from pathlib import Path
 
 from replyparse.model import Letter
 
-EXPECTED = ROOT / "samples" / "liaoning-2021-1125.expected.json"
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.expected.json"
 
 
 def test_reference_output_is_the_reviewed_json(reference: Letter) -> None:
