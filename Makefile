@@ -26,5 +26,12 @@ lint: $(STAMP)
 
 check: test lint
 
+# The benchmark of issue #7: writes docs/performance.md and bench/baseline.json.  The money
+# comparison needs the peers (the `bench` extra); BENCH_PYTHON may name a venv that has them.
+BENCH_PYTHON ?= $(BIN)/python
+BENCH_ARGS ?=
+bench: $(STAMP)
+	PYTHONPATH=src:. $(BENCH_PYTHON) -m bench --write docs/performance.md $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
