@@ -7,9 +7,9 @@ sub-section it belongs to; statements are sentences of those segments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
+from functools import cache
 
 from replyparse.headings import Heading
 from replyparse.layout import Layout
@@ -21,6 +21,15 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TOPIC = (r"^(?:关于)?[“\"「『]?(?P<topic>.+?)[”\"」』]?(?:的)?(?:建议|问题|意见|提案)?$")
 _QUOTED = (r"^关于[“\"「『](?P<topic>.+)[”\"」』]的(?:建议|问题|意见|提案|议案)$")
 _ASPECT = (r"^在(?P<topic>.+)方面$")
+
+
+@cache
+def _topic_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The line-break pattern and the topic patterns, compiled once (plain patterns: the
+    stdlib `re`, which matches them as `regex` would, without its per-call lookup)."""
+    return re.compile(r"[\r\n]++[ \t\u3000\u00a0]*+"), tuple(
+        re.compile(p) for p in (_QUOTED, _ASPECT, _TOPIC)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +141,13 @@ def topic_of(heading: str) -> str:
     '资金保障'
     """
     # A heading wrapped over two lines reads as one: drop the break and the next indent.
-    heading = regex.sub(r"[\r\n]++[ \t\u3000\u00a0]*+", "", heading).strip()
+    breaks, patterns = _topic_patterns()
+    heading = breaks.sub("", heading).strip() if "\n" in heading or "\r" in heading else (
+        heading.strip()
+    )
     heading = heading.rstrip("。:：;；")
-    for pattern in (_QUOTED, _ASPECT, _TOPIC):
-        match = regex.match(pattern, heading)
+    for pattern in patterns:
+        match = pattern.match(heading)
         if match and match.group("topic"):
             topic: str = match.group("topic")
             return topic
