@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from functools import cache
+from typing import Any, Protocol, TypeVar
 
 from replyparse.model import Section, Span, Stance, Statement
 
@@ -45,5 +46,13 @@ class Locator:
         out = []
         for mention in mentions:
             stance, section = self.locate(mention.span)
-            out.append(dataclasses.replace(mention, stance=stance, section=section))  # type: ignore[type-var]
+            fields = {name: getattr(mention, name) for name in _fields(type(mention))}
+            fields["stance"], fields["section"] = stance, section
+            out.append(type(mention)(**fields))
         return tuple(out)
+
+
+@cache
+def _fields(cls: type[Any]) -> tuple[str, ...]:
+    """The init fields of a mention class (what ``dataclasses.replace`` looks up per call)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)

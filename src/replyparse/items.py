@@ -47,6 +47,7 @@ _CLOSE_QUOTES = "》”’」』)）"
 _JOINS = frozenset("与和及、")
 # Subjects that are the speaking government itself: the responder acts for it.
 _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
+_SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,8 @@ def _clauses(norm: str, span: Span) -> list[Span]:
             out.append((begin, i))
             begin = i + 1
     out.append((begin, span[1]))
-    return [strip_span(norm, s, e) for s, e in out if strip_span(norm, s, e)[0] < e]
+    stripped = [strip_span(norm, s, e) for s, e in out]
+    return [s for s in stripped if s[0] < s[1]]
 
 
 @dataclass(slots=True)
@@ -302,7 +304,7 @@ def _subject(
             texts.append(following.text)
             end = following.span[1]
         return tuple(names), tuple(texts), end
-    for word in _SELF_PLACES:
+    for word in _SELF_PLACES if norm[at : at + 1] in _SELF_FIRST else ():
         if (
             norm.startswith(word, at)
             and context.responder

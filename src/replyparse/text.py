@@ -84,6 +84,8 @@ def lines(text: str) -> Iterator[Line]:
 
 def strip_span(text: str, start: int, end: int) -> Span:
     """``(start, end)`` narrowed past surrounding white space."""
+    if start < end and text[start] not in _WHITE and text[end - 1] not in _WHITE:
+        return start, end  # the usual case, without slicing
     piece = text[start:end]
     left = len(piece) - len(piece.lstrip(_WHITE))
     if left == len(piece):

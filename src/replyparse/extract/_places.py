@@ -262,19 +262,27 @@ def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | 
 def place_at(norm: str, at: int) -> tuple[str, int] | None:
     """The longest full or short place name starting at ``at`` (南票区, 葫芦岛市, 葫芦岛):
     its full name (葫芦岛 → 葫芦岛市) and its length as written; ``None`` if none starts."""
+    if at >= len(norm):
+        return None
+    lengths = _starts().get(norm[at])
+    if lengths is None:  # most clause openings: one dict lookup
+        return None
     names, _ = _names()
-    lex = lexicon()
-    for length in _lengths():
+    for length in lengths:
         token = norm[at : at + length]
         if len(token) == length and token in names:
-            return lex.shorts.get(token, token), length
+            return lexicon().shorts.get(token, token), length
     return None
 
 
 @cache
-def _lengths() -> tuple[int, ...]:
-    _, ends = _names()
-    return tuple(sorted({n for ls in ends.values() for n in ls}, reverse=True))
+def _starts() -> dict[str, tuple[int, ...]]:
+    """By first character, the lengths of the place words starting with it, longest first."""
+    names, _ = _names()
+    starts: dict[str, set[int]] = {}
+    for name in names:
+        starts.setdefault(name[0], set()).add(len(name))
+    return {c: tuple(sorted(ls, reverse=True)) for c, ls in starts.items()}
 
 
 def place_names() -> list[str]:
