@@ -1,19 +1,22 @@
 """replyparse: Chinese government reply letters (答复) as typed, span-exact data.
 
+>>> from replyparse import parse
 >>> letter = parse("下一步,我委将安排资金2亿元。")
 >>> letter.money[0].yuan
 Decimal('200000000')
 
-Importing the package does no work: vocabularies and patterns are built on first use, and
-jieba is imported only when keywords are asked for.
+Importing the package does no work: the result types are defined, the parsing pipeline is
+imported when ``parse`` is first looked up, vocabularies and patterns are built on first use,
+and jieba is imported only when keywords are asked for.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING, Any
+
 from replyparse.errors import InputTooLarge, ReadError, ReplyParseError
-from replyparse.io import Document, read_text
 from replyparse.model import (
     Area,
     Department,
@@ -25,7 +28,34 @@ from replyparse.model import (
     Section,
     Statement,
 )
-from replyparse.parser import parse, parse_file
+
+if TYPE_CHECKING:
+    from replyparse.io import Document, read_text
+    from replyparse.parser import parse, parse_file
+
+# The parsing pipeline (its modules and their dataclasses) and the file readers (encodings,
+# html, docx, pdf) are imported on first use, so ``import replyparse`` costs little more than
+# the result types; ``from replyparse import parse`` imports the pipeline.
+_LAZY = {
+    "Document": "replyparse.io",
+    "read_text": "replyparse.io",
+    "parse": "replyparse.parser",
+    "parse_file": "replyparse.parser",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'replyparse' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "Area",

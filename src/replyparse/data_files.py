@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from importlib import resources
+
+def read_text(name: str) -> str:
+    """The text of ``data/<name>`` (``importlib.resources`` is imported on first use)."""
+    from importlib import resources
+
+    return resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
 
 
 def read_lines(name: str) -> list[str]:
     """Non-blank, non-comment lines of ``data/<name>``, stripped."""
-    raw = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    raw = read_text(name)
     return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def read_table(name: str) -> list[list[str]]:
     """Rows of a tab-separated data file; cells stripped, empty trailing cells kept."""
-    raw = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    raw = read_text(name)
     rows = []
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):

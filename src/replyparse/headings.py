@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from replyparse.model import Span
 from replyparse.numbers import parse_cn_int
 from replyparse.text import Line
+
+if TYPE_CHECKING:
+    import regex
 
 # A heading written before its text on the same line (（一）加强领导。近年来…) is at most
 # this long; a longer first sentence is content that happens to be numbered.
@@ -55,6 +57,8 @@ class Heading:
 
 @cache
 def _patterns() -> dict[str, regex.Pattern[str]]:
+    import regex
+
     marker = (
         rf"(?P<cn>[{_CN}]{{1,3}}+)、"
         rf"|\((?P<paren_cn>[{_CN}]{{1,3}}+)\)"

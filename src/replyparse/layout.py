@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from replyparse.data_files import read_table
 from replyparse.headings import (
@@ -28,6 +27,9 @@ from replyparse.headings import (
 )
 from replyparse.model import Span
 from replyparse.text import Line, lines, normalise
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["HeaderField", "Heading", "Layout", "find_layout"]
 
@@ -97,6 +99,8 @@ def disclosure_values() -> dict[str, str]:
 
 @cache
 def _patterns() -> dict[str, regex.Pattern[str]]:
+    import regex
+
     keys = sorted(_header_keys(), key=len, reverse=True)
     date = (
         r"(?:\d{4}+ ?年 ?\d{1,2}+ ?月 ?\d{1,2}+ ?日"
@@ -298,6 +302,8 @@ def _salutation(
 
 
 def _addressee_like(name: str, *, greeting: bool, whole_line: bool) -> bool:
+    import regex
+
     if len(name) > _MAX_SALUTATION or any(w in name for w in words("not_addressee")):
         return False
     if greeting or name.startswith(("网友", "网民")):
@@ -333,6 +339,8 @@ def _choose_title(layout: Layout, candidates: list[list[int]], *, salutation: bo
 
 
 def _names_proposal(text: str) -> bool:
+    import regex
+
     return regex.search(r"第 ?[A-Za-z]?\d{1,8}+ ?号|届.{0,12}?次会议", text) is not None
 
 

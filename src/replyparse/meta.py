@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from replyparse.layout import HeaderField, Layout, disclosure_values, key_values, words
 from replyparse.model import Contact, DocNumber, MeetingInfo, Meta, Span
 from replyparse.numbers import parse_cn_int, parse_date
 from replyparse.text import Line, normalise
+
+if TYPE_CHECKING:
+    import regex
 
 _KINDS = ("批评和意见", "建议", "议案", "提案")
 _CN = "一二三四五六七八九十"
@@ -25,6 +27,8 @@ _CN = "一二三四五六七八九十"
 
 @cache
 def _patterns() -> dict[str, regex.Pattern[str]]:
+    import regex
+
     n = rf"(?:[{_CN}]{{1,4}}+|\d{{1,2}}+)"
     return {
         # 省十三届人大五次会议, 省政协十二届五次会议, 十三届全国人大四次会议,
@@ -209,6 +213,8 @@ def _read_salutation(reader: _Reader, line: Line) -> None:
 
 
 def _read_fields(reader: _Reader, fields: list[HeaderField]) -> None:
+    import regex
+
     contacts: list[dict[str, object]] = []
     for field in fields:
         span = field.value_span

@@ -8,7 +8,6 @@ contract documented in ``docs/schema.md``: decimals become strings, tuples becom
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -298,6 +297,8 @@ class Letter(_ToDict):
 
     def to_json(self, *, indent: int | None = None) -> str:
         """``to_dict()`` as JSON text, Chinese kept as is."""
+        import json
+
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def departments_summary(self) -> list[OrganSummary]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from replyparse.assemble import Locator
 from replyparse.context import Context
@@ -28,6 +27,9 @@ from replyparse.model import Letter, Meta, Section, Statement, TrackedItem
 from replyparse.sections import Segment, build_sections
 from replyparse.statements import build_statements
 from replyparse.text import normalise
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DEFAULT_MAX_CHARS = 20_000_000
 """Largest input ``parse`` accepts by default (characters); real letters are < 100,000."""

@@ -6,10 +6,9 @@ text here: its sentences may span the line breaks, and their spans still slice t
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from functools import cache
-
-import regex
 
 from replyparse.layout import Layout
 from replyparse.model import Span, Statement
@@ -19,9 +18,9 @@ from replyparse.text import sentences, strip_span
 
 
 @cache
-def _breaks() -> regex.Pattern[str]:
+def _breaks() -> re.Pattern[str]:
     """A line break and the indent after it: removed before cues are matched."""
-    return regex.compile(r"[\r\n]++[ \t\u3000\u00a0]*+")
+    return re.compile(r"[\r\n]++[ \t\u3000\u00a0]*+")
 
 
 def build_statements(
@@ -40,7 +39,7 @@ def build_statements(
             pieces.append((start, end, None))
     block_starts = sorted([p[0] for p in paragraphs] + [line.span[0] for line in layout.closing])
     keyed = [
-        (_breaks().sub("", norm[s:e]), (seg.section, seg.subsection) if seg else "closing")
+        (_unbroken(norm[s:e]), (seg.section, seg.subsection) if seg else "closing")
         for s, e, seg in pieces
     ]
     decisions = decide(keyed, year)
@@ -57,6 +56,13 @@ def build_statements(
         for (s, e, seg), decision in zip(pieces, decisions, strict=True)
         if strip_span(text, s, e)[0] < e
     )
+
+
+def _unbroken(sentence: str) -> str:
+    """``sentence`` without its line breaks and the indents after them."""
+    if "\n" in sentence or "\r" in sentence:
+        return _breaks().sub("", sentence)
+    return sentence
 
 
 def _runs(span: Span, paragraphs: list[Span], ends: list[int]) -> list[Span]:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
+from replyparse.data_files import read_text
 from replyparse.errors import ValueParseError
 from replyparse.numbers import BIG_UNITS, CN_DIGITS, MAX_TOKEN, MULTIPLIERS, parse_numeral, plain
 from replyparse.text import _table
@@ -98,7 +98,7 @@ def approx_words() -> dict[str, dict[str, str]]:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    text = read_text(name)
     return [
         line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]

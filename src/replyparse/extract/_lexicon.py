@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
+
+from replyparse.data_files import read_text
 
 LEVELS = ("national", "provincial", "municipal", "county", "township")
 
@@ -60,7 +61,7 @@ class Lexicon:
 
 def _rows(name: str, width: int) -> list[list[str]]:
     """Data lines of ``name`` split on tabs, padded or cut to ``width`` columns."""
-    text = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    text = read_text(name)
     rows = []
     pad = [""] * width
     for line in text.splitlines():

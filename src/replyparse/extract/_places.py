@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from replyparse.context import Context
 from replyparse.extract._lexicon import Lexicon, Place, lexicon
 from replyparse.text import normalise
+
+if TYPE_CHECKING:
+    import regex
 
 # Characters before 省/市/县/区 … that make it part of a word (城市, 超市, 社区, 地区, 园区,
 # 全省, 各市, 我省 …) rather than a bare level word standing for the letter's own place.
@@ -206,6 +208,8 @@ def place_of(name: str) -> tuple[str | None, str | None, str | None]:
 
 @cache
 def _anon() -> regex.Pattern[str]:
+    import regex
+
     return regex.compile(r"[A-Z][0-9]{0,2}[市区县]")
 
 

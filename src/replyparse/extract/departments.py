@@ -48,8 +48,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from replyparse.context import Context
 from replyparse.extract._lexicon import lexicon
@@ -67,6 +66,9 @@ from replyparse.extract._places import (
 )
 from replyparse.model import Department
 from replyparse.text import normalise
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["canonical_organ", "find_departments", "place_of"]
 
@@ -389,6 +391,8 @@ def canonical_organ(name: str, context: Context | None = None) -> Department | N
 
 @cache
 def _fullwidth() -> regex.Pattern[str]:
+    import regex
+
     return regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 

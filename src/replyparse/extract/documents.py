@@ -7,13 +7,15 @@ with no 》 on its line is not a title.  One pass with a stack: linear on any in
 from __future__ import annotations
 
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from replyparse.data_files import read_table
 from replyparse.model import DocumentRef
 from replyparse.periods import five_year_plan
 from replyparse.text import normalise
+
+if TYPE_CHECKING:
+    import regex
 
 # A title longer than this is an unclosed 《 that met a stray 》 much later.
 _MAX_TITLE = 200
@@ -23,6 +25,8 @@ _FIVE_YEAR_PLAN = r"[“\"]?(十[一二三四五六七八九]?|[三四五六七�
 
 @cache
 def _pattern(source: str) -> regex.Pattern[str]:
+    import regex
+
     return regex.compile(source)
 
 
