@@ -130,7 +130,11 @@ def sentences(
 
 def _inside_quote(text: str, begin: int, at: int) -> bool:
     window = text[max(begin, at - _MAX_QUOTE) : at]
-    return any(window.count(o) > window.count(c) for o, c in _PAIRS.items())
+    for opening, closing in _PAIRS.items():
+        opened = window.count(opening)
+        if opened and opened > window.count(closing):
+            return True
+    return False
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
