@@ -1,0 +1,62 @@
+"""Benchmark smoke test: fails only on a gross regression, never on a noisy machine.
+
+``python -m bench --write`` records medians in ``bench/baseline.json``.  Here each measure
+is the *best* of a few runs (noise only ever adds time) and fails only above five times the
+recorded median; the scaling check allows 30x for a 10x longer letter (a quadratic step
+would give ~100x).  A few seconds in all.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from replyparse import parse
+from replyparse.layout import find_layout
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = json.loads((ROOT / "bench" / "baseline.json").read_text(encoding="utf-8"))
+REFERENCE = (ROOT / "samples" / "liaoning-2021-1125.txt").read_text(encoding="utf-8")
+SLACK = 5.0
+
+pytestmark = pytest.mark.bench
+
+
+def _best_cpu_ms(text: str, calls: int) -> float:
+    parse(text)  # patterns and vocabularies are built on first use
+    best = float("inf")
+    for _ in range(calls):
+        start = time.process_time()
+        parse(text)
+        best = min(best, time.process_time() - start)
+    return best * 1000
+
+
+def test_reference_parse_time() -> None:
+    best = _best_cpu_ms(REFERENCE, 15)
+    limit = SLACK * BASELINE["reference_parse_cpu_ms"]
+    assert best <= limit, f"best {best:.2f} ms > {limit:.2f} ms (5x the recorded median)"
+
+
+def test_scaling_is_linear() -> None:
+    start, end = find_layout(REFERENCE).body
+    body = REFERENCE[start:end]
+    long = REFERENCE[:start] + "\n".join([body] * 10) + REFERENCE[end:]
+    ratio = _best_cpu_ms(long, 3) / _best_cpu_ms(REFERENCE, 10)
+    assert ratio <= 30, f"a 10x longer letter takes {ratio:.1f}x the time"
+
+
+def test_import_time() -> None:
+    probe = "import time; s = time.perf_counter(); import replyparse; print(time.perf_counter() - s)"
+    best = min(
+        float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             check=True).stdout)
+        for _ in range(3)
+    ) * 1000
+    limit = SLACK * BASELINE["import_ms"]
+    assert best <= limit, f"import {best:.1f} ms > {limit:.1f} ms (5x the recorded median)"
