@@ -24,15 +24,41 @@ Stance = Literal["achievement", "commitment", "other"]
 _HIDDEN = {"hidden": True}  # field metadata: kept in Python, left out of to_dict()
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
+    """JSON-ready copy of ``value``; exact types first (most values of a letter are str,
+    int, None, tuples and our dataclasses), then the general rules in ``_jsonable_any``."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [_jsonable(v) for v in value]
+    names = _VISIBLE.get(kind)
+    if names is not None:
+        return {name: _jsonable(getattr(value, name)) for name in names}
+    if kind is Decimal:
+        return str(value)
+    return _jsonable_any(value)
+
+
+#: Visible field names of each result class, filled on first use (``_visible_fields``).
+_VISIBLE: dict[type, tuple[str, ...]] = {}
+
+
+def _visible_fields(kind: type) -> tuple[str, ...]:
+    names = tuple(f.name for f in dataclasses.fields(kind) if not f.metadata.get("hidden"))
+    _VISIBLE[kind] = names
+    return names
+
+
+def _jsonable_any(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _jsonable(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if not f.metadata.get("hidden")
-        }
+        names = _visible_fields(type(value))
+        return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
