@@ -61,6 +61,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             r"|(?P<plain>关于[^,。;!?:《》]{2,100}?的(?:建议|提案|议案|批评和意见|意见)))"
         ),
         "numbering": regex.compile(r"^(?:\d{1,2}+[.、)]|\(\d{1,2}+\)) ?"),
+        "category_letter": regex.compile(r"[A-D]|[甲乙丙丁]"),
+        "views": regex.compile(r"\d{1,12}+"),
     }
 
 
@@ -213,8 +215,6 @@ def _read_salutation(reader: _Reader, line: Line) -> None:
 
 
 def _read_fields(reader: _Reader, fields: list[HeaderField]) -> None:
-    import regex
-
     contacts: list[dict[str, object]] = []
     for field in fields:
         span = field.value_span
@@ -231,14 +231,14 @@ def _read_fields(reader: _Reader, fields: list[HeaderField]) -> None:
         elif name == "doc_number":
             _read_doc_number(reader, span)
         elif name == "category":
-            letter = regex.search(r"[A-D]|[甲乙丙丁]", norm)
+            letter = _patterns()["category_letter"].search(norm)
             if letter:
                 at = span[0] + letter.start()
                 reader.put("category", letter.group(), (at, at + 1))
         elif name == "disclosure":
             reader.put("disclosure", _disclosure(norm), span)
         elif name == "views":
-            digits = regex.match(r"\d{1,12}+", norm)
+            digits = _patterns()["views"].match(norm)
             if digits:
                 reader.put("views", int(digits.group()), (span[0], span[0] + digits.end()))
         elif name in ("contact", "phone", "contact_unit"):
