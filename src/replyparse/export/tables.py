@@ -166,8 +166,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
 CHILD_TABLES = tuple(name for name in TABLES if name != "letters")
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(list(value or ()), ensure_ascii=False)
+    return _encode(list(value or ()))
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -298,7 +301,7 @@ _CHILDREN = {
 
 def flatten(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
             text: str | None = None) -> dict[str, list[Row]]:
-    """Rows per table (every key of :data:`TABLES`, in its column order) for one letter.
+    """Rows per table (every key of :data:`TABLES`; each row has all its columns).
 
     ``letter`` is ``Letter.to_dict()`` (or a JSONL record); ``text`` the letter's text, kept
     in ``letters.text`` so spans can be looked up in the database.
@@ -310,8 +313,4 @@ def flatten(letter: Mapping[str, Any], *, letter_id: str, path: str | None = Non
     for name, build in _CHILDREN.items():
         tables[name] = [build(letter_id, i, item)
                         for i, item in enumerate(letter.get(name) or [])]
-    return {name: [_ordered(name, row) for row in tables[name]] for name in TABLES}
-
-
-def _ordered(table: str, row: Row) -> Row:
-    return {column.name: row.get(column.name) for column in TABLES[table]}
+    return tables

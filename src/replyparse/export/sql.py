@@ -1,0 +1,302 @@
+"""One SQL schema for SQLite and PostgreSQL (SQLAlchemy Core), and an idempotent writer.
+
+The tables and their columns come from :mod:`replyparse.export.tables`; this module adds
+types, keys and indexes.  A letter's id is the SHA-256 of its text, so writing the same
+letter twice stores it once: re-running an archive adds nothing and an interrupted run
+resumes where it stopped.  Each letter is written in one transaction: a letter is either
+complete in the database or absent.
+
+Decimals (money, areas, quantities) are ``NUMERIC`` on PostgreSQL.  SQLite has no exact
+decimal type (its ``NUMERIC`` keeps 15 significant digits as a float), so there they are
+stored as text and read back as exact ``Decimal``; see ``docs/database.md`` for querying
+them.
+
+>>> engine = connect("sqlite://")                     # doctest: +SKIP
+>>> Writer(engine).write(result)                      # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from replyparse.batch import Result
+from replyparse.export.tables import CHILD_TABLES, TABLES, ColumnType, Row, flatten
+
+DEFAULT_URL = "sqlite:///replies.db"
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """``NUMERIC`` where the database has it exactly; decimal text on SQLite."""
+
+    impl = sa.Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(sa.Text())
+        return dialect.type_descriptor(sa.Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        value = Decimal(value)
+        return format(value, "f") if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(str(value))
+
+
+def _type(kind: ColumnType) -> TypeEngine[Any]:
+    types: dict[ColumnType, TypeEngine[Any]] = {
+        "text": sa.Text(), "int": sa.Integer(), "decimal": ExactDecimal(), "bool": sa.Boolean(),
+    }
+    return types[kind]
+
+
+metadata = sa.MetaData()
+
+
+def _build() -> dict[str, sa.Table]:
+    built: dict[str, sa.Table] = {}
+    letter_columns = [
+        sa.Column("id", sa.String(64), primary_key=True),
+        *(sa.Column(c.name, _type(c.type), comment=c.doc) for c in TABLES["letters"][1:]),
+    ]
+    built["letters"] = sa.Table(
+        "letters", metadata, *letter_columns,
+        sa.Index("ix_letters_responder", "responder"),
+        sa.Index("ix_letters_signed_year", "signed_year"),
+    )
+    indexes = {  # what users filter by; each index costs every insert
+        "statements": [("stance",)],
+        "money": [("stance",)],
+        "departments": [("canonical",)],
+    }
+    for name in CHILD_TABLES:
+        columns: list[sa.schema.SchemaItem] = [
+            sa.Column("letter_id", sa.String(64),
+                      sa.ForeignKey("letters.id", ondelete="CASCADE"), primary_key=True),
+            sa.Column("ord", sa.Integer, primary_key=True),
+            *(sa.Column(c.name, _type(c.type), comment=c.doc) for c in TABLES[name][2:]),
+        ]
+        index_list = [sa.Index(f"ix_{name}_{'_'.join(cols)}", *cols)
+                      for cols in indexes.get(name, [])]
+        built[name] = sa.Table(name, metadata, *columns, *index_list)
+    return built
+
+
+TABLE_OBJECTS = _build()
+"""The SQLAlchemy ``Table`` of each table name, letters first."""
+
+
+def normalise_url(url: str) -> str:
+    """``postgresql://…`` → ``postgresql+psycopg://…`` (psycopg 3, the ``db`` extra)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def connect(url: str = DEFAULT_URL, *, create: bool = True) -> Engine:
+    """An engine for ``url`` with the schema created (if ``create``).
+
+    SQLite files get WAL journaling, ``synchronous=NORMAL`` (a committed letter survives
+    a crash of the program; a power cut may lose the last few, which a re-run restores)
+    and enforced foreign keys.
+    """
+    engine = sa.create_engine(normalise_url(url))
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    if create:
+        metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy's documented fix:
+    # let the driver do nothing and emit BEGIN ourselves (_sqlite_begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: ids are random, so are index pages
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _insert_letter(dialect: str) -> Any:
+    table = TABLE_OBJECTS["letters"]
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=["id"])
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing(index_elements=["id"])
+    return None
+
+
+@dataclass(slots=True)
+class WriteStats:
+    added: int = 0
+    present: int = 0
+
+
+class Writer:
+    """Writes parsed letters; letters already present (same id) are skipped.
+
+    Up to ``batch`` letters share one transaction, and a letter is always stored whole or
+    not at all: if a letter fails, the transaction is rolled back, the letters before it
+    are written again and committed, and the error is raised for that letter alone.  Use
+    it as a context manager (or call :meth:`close`): leaving commits the letters written
+    so far; Ctrl-C in the middle of a letter rolls back the open batch instead, which a
+    re-run restores.
+    """
+
+    def __init__(self, engine: Engine, *, batch: int = 100) -> None:
+        self.engine = engine
+        self.batch = max(1, batch)
+        self.stats = WriteStats()
+        self._connection: Connection | None = None
+        self._transaction: sa.RootTransaction | None = None
+        self._done: list[Mapping[str, list[Row]]] = []  # this transaction's letters
+        self._insert = _insert_letter(engine.dialect.name)
+        self._fast: dict[str, tuple[str, Any, list[tuple[int, Any]]]] | None = None
+        if engine.dialect.name == "sqlite":
+            self._fast = {name: _plain_insert(TABLE_OBJECTS[name], engine.dialect)
+                          for name in CHILD_TABLES}
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def commit(self) -> None:
+        """Commit the letters written since the last commit."""
+        if self._transaction is not None:
+            self._transaction.commit()
+        self._transaction = None
+        self._done = []
+
+    def close(self) -> None:
+        """Commit and release the connection."""
+        try:
+            self.commit()
+        finally:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def write(self, result: Result) -> bool:
+        """Store ``result``'s letter; ``False`` if a letter with its id was there already."""
+        if result.letter is None or result.id is None:
+            raise ValueError(f"{result.path}: nothing to write ({result.error})")
+        rows = flatten(result.letter, letter_id=result.id, path=result.path,
+                       text=result.text)
+        added = self.write_rows(rows)
+        if added:
+            self.stats.added += 1
+        else:
+            self.stats.present += 1
+        return added
+
+    def write_rows(self, rows: Mapping[str, list[Row]]) -> bool:
+        """Store one letter's rows (from ``flatten``) atomically; ``False`` if present."""
+        connection = self._begin()
+        try:
+            added = self._insert_rows(connection, rows)
+        except BaseException as error:
+            self._rollback()
+            if isinstance(error, Exception) and self._done:
+                done, self._done = self._done, []
+                connection = self._begin()
+                for earlier in done:  # they went in before; they go in again
+                    self._insert_rows(connection, earlier)
+                self.commit()
+            self._done = []
+            raise
+        self._done.append(rows)
+        if len(self._done) >= self.batch:
+            self.commit()
+        return added
+
+    def _begin(self) -> Connection:
+        if self._connection is None:
+            self._connection = self.engine.connect()
+        if self._transaction is None:
+            self._transaction = self._connection.begin()
+        return self._connection
+
+    def _rollback(self) -> None:
+        transaction, self._transaction = self._transaction, None
+        if transaction is not None and transaction.is_active:
+            transaction.rollback()
+
+    def _insert_rows(self, connection: Connection, rows: Mapping[str, list[Row]]) -> bool:
+        (letter,) = rows["letters"]
+        if self._insert is not None:
+            if not connection.execute(self._insert, letter).rowcount:
+                return False
+        else:
+            letters = TABLE_OBJECTS["letters"]
+            exists = sa.select(letters.c.id).where(letters.c.id == letter["id"])
+            if connection.execute(exists).first() is not None:
+                return False
+            connection.execute(letters.insert(), letter)
+        for name in CHILD_TABLES:
+            if not rows[name]:
+                continue
+            if self._fast is None:
+                connection.execute(TABLE_OBJECTS[name].insert(), rows[name])
+            else:  # SQLite: one executemany of plain tuples, no per-row compilation
+                sql, getter, binders = self._fast[name]
+                values = list(map(getter, rows[name]))
+                if binders:
+                    values = [_bind(value, binders) for value in values]
+                connection.exec_driver_sql(sql, values)
+        return True
+
+
+def _plain_insert(table: sa.Table, dialect: Dialect) -> tuple[str, Any, list[tuple[int, Any]]]:
+    """``INSERT … VALUES (?, …)``, a row → tuple getter and the (index, bind) conversions."""
+    names = [column.name for column in table.columns]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    binders = [(i, bind) for i, column in enumerate(table.columns)
+               if (bind := column.type.bind_processor(dialect)) is not None]
+    return sql, operator.itemgetter(*names), binders
+
+
+def _bind(value: tuple[Any, ...], binders: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    items = list(value)
+    for i, bind in binders:
+        items[i] = bind(items[i])
+    return tuple(items)
+
+
+def existing_ids(engine: Engine, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` are stored already."""
+    letters = TABLE_OBJECTS["letters"]
+    wanted = list(ids)
+    found: set[str] = set()
+    with engine.connect() as connection:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            found.update(connection.scalars(
+                sa.select(letters.c.id).where(letters.c.id.in_(chunk))))
+    return found
