@@ -1,0 +1,172 @@
+"""The batch commands behind ``replyparse parse PATH…`` and ``replyparse export``.
+
+``cli.py`` parses the arguments and calls :func:`run_parse` or :func:`run_export`; both
+return the exit status: 0 when every input parsed, 1 when any failed.  A summary line
+(``N parsed, M failed``) always goes to stderr; a progress bar only when stderr is a
+terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from replyparse.batch import Result, expand_paths, parse_many
+
+FORMATS = ("json", "jsonl", "csv", "outline")  # also in cli.py
+
+class UsageError(Exception):
+    """Arguments that make no sense together; ``cli`` reports it like argparse does."""
+
+def default_format(paths: Sequence[str]) -> str:
+    """``json`` for one file, ``jsonl`` for several files or a directory."""
+    return "json" if len(paths) == 1 and Path(paths[0]).is_file() else "jsonl"
+
+class _Report:
+    """Counts results, reports failures on stderr and drives the progress bar."""
+
+    def __init__(self, total: int, stderr: TextIO) -> None:
+        self.parsed = self.failed = 0
+        self.stderr = stderr
+        self.bar: Any = None
+        if total > 1 and stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="letter", file=stderr, dynamic_ncols=True)
+
+    def __call__(self, result: Result) -> None:
+        if result.ok:
+            self.parsed += 1
+        else:
+            self.failed += 1
+            self.say(f"replyparse: {result.path}: {result.error}")
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def say(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=self.stderr)
+        else:
+            print(line, file=self.stderr)
+
+    def close(self, extra: str = "") -> int:
+        if self.bar is not None:
+            self.bar.close()
+        print(f"{self.parsed} parsed, {self.failed} failed{extra}", file=self.stderr)
+        return 1 if self.failed else 0
+
+@contextmanager
+def _output(out: str | None, stdout: TextIO) -> Iterator[TextIO]:
+    if out is None or out == "-":
+        yield stdout
+        stdout.flush()
+    else:
+        with open(out, "w", encoding="utf-8") as handle:
+            yield handle
+
+def run_parse(
+    paths: Sequence[str],
+    *,
+    out: str | None = None,
+    fmt: str | None = None,
+    jobs: int | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Parse every input and write JSONL, a JSON array, CSV tables or outlines."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    fmt = fmt or default_format(paths)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "csv" and not out:
+        raise UsageError("--format csv writes one file per table: give -o DIRECTORY")
+    if fmt == "outline":
+        return _run_outline(paths, out, stdout, stderr)
+    files = list(expand_paths(paths))
+    report = _Report(len(files), stderr)
+    results = parse_many(files, jobs=jobs, progress=report)
+    try:
+        if fmt == "csv":
+            assert out is not None
+            from replyparse.export.csv import CsvWriter
+
+            with CsvWriter(out) as tables:
+                for result in results:
+                    tables.write(result)
+        else:
+            with _output(out, stdout) as handle:
+                _write_json(results, handle, array=fmt == "json")
+    finally:
+        status = report.close()
+    return status
+
+def _write_json(results: Iterator[Result], handle: TextIO, *, array: bool) -> None:
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    if not array:
+        for result in results:
+            handle.write(encode(result.record()) + "\n")
+        return
+    handle.write("[")
+    for i, result in enumerate(results):
+        handle.write(("\n" if i == 0 else ",\n") + encode(result.record()))
+    handle.write("\n]\n")
+
+def _run_outline(paths: Sequence[str], out: str | None, stdout: TextIO,
+                 stderr: TextIO) -> int:
+    from replyparse.outline import outline
+    from replyparse.parser import parse_file
+
+    files = list(expand_paths(paths))
+    report = _Report(0, stderr)
+    with _output(out, stdout) as handle:
+        for path in files:
+            try:
+                letter = parse_file(path)
+            except Exception as error:
+                report(Result(path, None, f"{type(error).__name__}: {error}", None))
+                continue
+            report(Result(path, {}, None, None))
+            if len(files) > 1:
+                handle.write(f"== {path}\n")
+            handle.write(outline(letter))
+    return report.close()
+
+def run_export(
+    paths: Sequence[str],
+    *,
+    db: str,
+    jobs: int | None = None,
+    stderr: TextIO | None = None,
+    batch: int = 100,
+) -> int:
+    """Parse every input and store the letters in the database at ``db``."""
+    from replyparse.export.sql import Writer, connect
+
+    stderr = stderr or sys.stderr
+    engine = connect(db)
+    files = list(expand_paths(paths))
+    report = _Report(len(files), stderr)
+    writer = Writer(engine, batch=batch)
+    try:
+        with writer:
+            for result in parse_many(files, jobs=jobs, progress=report):
+                if result.ok:
+                    _store(writer, result, report)
+    finally:
+        engine.dispose()
+        stats = writer.stats
+        status = report.close(f"; {stats.added} letters added, {stats.present} already present")
+    return status
+
+def _store(writer: Any, result: Result, report: _Report) -> None:
+    try:
+        writer.write(result)
+    except Exception as error:  # a database error on one letter: report it, go on
+        report.parsed -= 1
+        report(Result(result.path, None, f"database: {type(error).__name__}: {error}",
+                      result.id))
