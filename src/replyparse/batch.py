@@ -247,7 +247,8 @@ class _Pool:
 def _isolated(path: str) -> Result:
     with ProcessPoolExecutor(max_workers=1) as solo:
         try:
-            return solo.submit(parse_path, path).result()
+            (result,) = solo.submit(_parse_batch, [path]).result()
+            return result
         except BrokenProcessPool:
             return Result(path, None, "WorkerDied: the process parsing this input died", None)
         except Exception as error:
