@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from archive_helpers import archive_order, build_archive, gbk_text
 
 import replyparse
+from archive_helpers import archive_order, build_archive, gbk_text
 from replyparse import batch
 from replyparse.batch import Result, expand_paths, letter_id, parse_many, parse_path
 
