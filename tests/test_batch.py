@@ -12,26 +12,26 @@ from pathlib import Path
 import pytest
 
 import replyparse
-from archive_helpers import archive_order, build_archive, gbk_text
+from archive_helpers import Archive, archive_order, build_archive, gbk_text
 from replyparse import batch
 from replyparse.batch import Result, expand_paths, letter_id, parse_many, parse_path
 
 
 @pytest.fixture
-def archive(tmp_path: Path):  # type: ignore[no-untyped-def]
+def archive(tmp_path: Path) -> Archive:
     return build_archive(tmp_path / "archive")
 
 
 # -- walking ----------------------------------------------------------------------------
 
 
-def test_directory_walk_is_sorted_filtered_and_recursive(archive) -> None:  # type: ignore[no-untyped-def]
+def test_directory_walk_is_sorted_filtered_and_recursive(archive: Archive) -> None:
     walked = [Path(p) for p in expand_paths([archive.root])]
     assert walked == archive_order(archive)
     assert all(not p.name.startswith(".") and p.suffix != ".md" for p in walked)
 
 
-def test_files_globs_and_missing_paths_keep_argument_order(archive) -> None:  # type: ignore[no-untyped-def]
+def test_files_globs_and_missing_paths_keep_argument_order(archive: Archive) -> None:
     root = archive.root
     args = [str(root / "c-duplicate.txt"), str(root / "more" / "short-0[12].txt"),
             str(root / "missing.txt"), str(root / "notes.md")]
@@ -41,7 +41,7 @@ def test_files_globs_and_missing_paths_keep_argument_order(archive) -> None:  # 
     ]
 
 
-def test_the_same_file_twice_is_one_input(archive) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_file_twice_is_one_input(archive: Archive) -> None:
     path = archive.root / "a-reference.txt"
     assert list(expand_paths([path, archive.root / "." / "a-reference.txt"])) == [str(path)]
 
@@ -61,7 +61,7 @@ def test_result_record_shapes(reference_text: str) -> None:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_one_result_per_input_in_order(archive, jobs: int) -> None:  # type: ignore[no-untyped-def]
+def test_one_result_per_input_in_order(archive: Archive, jobs: int) -> None:
     seen: list[str] = []
     results = list(parse_many([archive.root], jobs=jobs, chunksize=2,
                               progress=lambda r: seen.append(r.path)))
@@ -81,13 +81,13 @@ def test_one_result_per_input_in_order(archive, jobs: int) -> None:  # type: ign
         by_path[archive.root / "more" / "short-00.txt"].letter
 
 
-def test_workers_give_the_same_records_as_in_process(archive) -> None:  # type: ignore[no-untyped-def]
+def test_workers_give_the_same_records_as_in_process(archive: Archive) -> None:
     one = [r.record() for r in parse_many([archive.root], jobs=1)]
     two = [r.record() for r in parse_many([archive.root], jobs=2, chunksize=3)]
     assert one == two
 
 
-def test_unordered_yields_every_input_once(archive) -> None:  # type: ignore[no-untyped-def]
+def test_unordered_yields_every_input_once(archive: Archive) -> None:
     results = list(parse_many([archive.root], jobs=2, chunksize=1, ordered=False))
     assert sorted(Path(r.path) for r in results) == sorted(archive_order(archive))
 
@@ -103,7 +103,9 @@ def test_letter_id_is_sha256_of_the_text() -> None:
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the crash is injected by patching the module before fork")
-def test_a_dying_worker_loses_nothing(archive, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_dying_worker_loses_nothing(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
     crash = archive.root / "more" / "short-03.txt"
     real = batch.parse_path
 
