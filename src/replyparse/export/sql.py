@@ -138,17 +138,22 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _insert_letter(dialect: str) -> Any:
+def _insert_letter(dialect: Dialect) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` where the database has it, else None
+    (then the writer looks before it inserts)."""
     table = TABLE_OBJECTS["letters"]
-    if dialect == "sqlite":
+    if dialect.name == "sqlite" and dialect.insert_returning:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        return sqlite_insert(table).on_conflict_do_nothing(index_elements=["id"])
-    if dialect == "postgresql":
+        insert: Any = sqlite_insert(table).on_conflict_do_nothing(index_elements=["id"])
+    elif dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        return pg_insert(table).on_conflict_do_nothing(index_elements=["id"])
-    return None
+        insert = pg_insert(table).on_conflict_do_nothing(index_elements=["id"])
+    else:
+        return None
+    # RETURNING says whether the row went in (psycopg reports no rowcount for this).
+    return insert.returning(table.c.id)
 
 
 @dataclass(slots=True)
@@ -175,7 +180,7 @@ class Writer:
         self._connection: Connection | None = None
         self._transaction: sa.RootTransaction | None = None
         self._done: list[Mapping[str, list[Row]]] = []  # this transaction's letters
-        self._insert = _insert_letter(engine.dialect.name)
+        self._insert = _insert_letter(engine.dialect)
         self._fast: dict[str, tuple[str, Any, list[tuple[int, Any]]]] | None = None
         if engine.dialect.name == "sqlite":
             self._fast = {name: _plain_insert(TABLE_OBJECTS[name], engine.dialect)
@@ -251,7 +256,7 @@ class Writer:
     def _insert_rows(self, connection: Connection, rows: Mapping[str, list[Row]]) -> bool:
         (letter,) = rows["letters"]
         if self._insert is not None:
-            if not connection.execute(self._insert, letter).rowcount:
+            if connection.execute(self._insert, letter).first() is None:
                 return False
         else:
             letters = TABLE_OBJECTS["letters"]
@@ -278,7 +283,7 @@ def _plain_insert(table: sa.Table, dialect: Dialect) -> tuple[str, Any, list[tup
     names = [column.name for column in table.columns]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     binders = [(i, bind) for i, column in enumerate(table.columns)
-               if (bind := column.type.bind_processor(dialect)) is not None]
+               if (bind := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     return sql, operator.itemgetter(*names), binders
 
 
