@@ -80,6 +80,7 @@ def _build() -> dict[str, sa.Table]:
         "statements": [("stance",)],
         "money": [("stance",)],
         "departments": [("canonical",)],
+        "items": [("kind",)],
     }
     for name in CHILD_TABLES:
         columns: list[sa.schema.SchemaItem] = [

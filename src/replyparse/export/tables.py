@@ -60,7 +60,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "letters": (
         _c("id", "text", "SHA-256 hex of the letter's text; primary key"),
         _c("path", "text", "the first input path the letter was read from"),
-        _c("schema", "text", "output contract version (replyparse/1)"),
+        _c("schema", "text", "output contract version (replyparse/2)"),
         _c("title", "text", "meta.title"),
         _c("meeting", "text", "meta.meeting (省十三届人大五次会议)"),
         _c("meeting_level", "text", "meta.meeting_info.level (省)"),
@@ -160,8 +160,37 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("period_end", "int", "last year of that period"),
         *_MENTION_TAIL,
     ),
+    "items": (
+        _c("letter_id", "text", "letters.id"),
+        _c("ord", "int", "position among the letter's items: commitments, achievements, "
+           "declined, each in text order"),
+        _c("kind", "text", "commitment, achievement or declined"),
+        _c("text", "text", "the clause or sentence of the item"),
+        _c("span_start", "int", "start of the item's span"),
+        _c("span_end", "int", "end of the item's span"),
+        _c("actor", "text", "canonical names of the organs that act, JSON list"),
+        _c("actor_text", "text", "the actors as written, JSON list"),
+        _c("actor_inferred", "bool", "no organ named: actor taken from context"),
+        _c("action", "text", "what is (to be) done"),
+        _c("action_start", "int", "start of the action's span"),
+        _c("action_end", "int", "end of the action's span"),
+        _c("when_text", "text", "time anchor as written (下一步, 2021年底前)"),
+        _c("when_year", "int", "the anchor's year"),
+        _c("when_from", "int", "first year of the anchor's range"),
+        _c("when_to", "int", "last year of the anchor's range"),
+        _c("horizon", "text", "year, range or unspecified"),
+        _c("strength", "text", "firm, intended, effort or study"),
+        _c("cue", "text", "the cue word that decided the strength"),
+        _c("money_yuan", "decimal", "sum of the item's exact money amounts; null if none"),
+        _c("n_money", "int", "money mentions in the item (money rows within its span)"),
+        _c("section", "int", "top-level section number"),
+        _c("subsection", "int", "subsection number within that section"),
+    ),
 }
 """Every table and its columns, in order; ``letters`` first, children after."""
+
+ITEM_KINDS = ("commitments", "achievements", "declined")
+"""Lists of the output contract that go to the ``items`` table, in this order."""
 
 CHILD_TABLES = tuple(name for name in TABLES if name != "letters")
 
@@ -293,6 +322,32 @@ def _document(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
             "period_end": _pair(period, 1)}
 
 
+def _items(letter_id: str, letter: Mapping[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    for key in ITEM_KINDS:
+        for item in letter.get(key) or []:
+            span, action = item.get("span"), item.get("action_span")
+            when = item.get("when") or {}
+            amounts = [Decimal(str(m["yuan"])) for m in item.get("money") or []
+                       if m.get("yuan") is not None]
+            rows.append({
+                "letter_id": letter_id, "ord": len(rows), "kind": item.get("kind"),
+                "text": item.get("text"), "span_start": _pair(span, 0),
+                "span_end": _pair(span, 1), "actor": _json(item.get("actor")),
+                "actor_text": _json(item.get("actor_text")),
+                "actor_inferred": bool(item.get("actor_inferred", False)),
+                "action": item.get("action"), "action_start": _pair(action, 0),
+                "action_end": _pair(action, 1), "when_text": when.get("text"),
+                "when_year": when.get("year"), "when_from": _pair(when.get("range"), 0),
+                "when_to": _pair(when.get("range"), 1), "horizon": when.get("horizon"),
+                "strength": item.get("strength"), "cue": item.get("cue"),
+                "money_yuan": sum(amounts, Decimal(0)) if amounts else None,
+                "n_money": len(item.get("money") or []),
+                "section": item.get("section"), "subsection": item.get("subsection"),
+            })
+    return rows
+
+
 _CHILDREN = {
     "statements": _statement, "money": _money, "areas": _area, "quantities": _quantity,
     "departments": _department, "documents": _document,
@@ -313,4 +368,5 @@ def flatten(letter: Mapping[str, Any], *, letter_id: str, path: str | None = Non
     for name, build in _CHILDREN.items():
         tables[name] = [build(letter_id, i, item)
                         for i, item in enumerate(letter.get(name) or [])]
+    tables["items"] = _items(letter_id, letter)
     return tables
