@@ -3,7 +3,8 @@
 ``initdb`` + ``pg_ctl`` in a fresh temporary directory, trust authentication, the unix
 socket in that directory and TCP on a free port of 127.0.0.1.  PostgreSQL refuses to run as
 root, so as root the server runs as an unprivileged user (``REPLYPARSE_PG_USER``, default
-``nobody``) through ``setpriv``.  ``find_bindir()`` looks on PATH and under
+``nobody``) through ``setpriv``, in a directory under /tmp (``REPLYPARSE_PG_TMP``) that the
+user owns.  ``find_bindir()`` looks on PATH and under
 ``/usr/lib/postgresql/*/bin``; without binaries the tests that need a server skip.
 """
 
@@ -50,12 +51,15 @@ class PostgresServer:
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
         self.port = _free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="rp-pg-"))  # short: socket paths ≤ 107
+        root = os.geteuid() == 0
+        # Short (socket paths ≤ 107 bytes) and, as root, where the server's user can reach.
+        parent = os.environ.get("REPLYPARSE_PG_TMP") or ("/tmp" if root else None)
+        self.root = Path(tempfile.mkdtemp(prefix="rp-pg-", dir=parent))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self.user: str | None = None
         self.prefix: list[str] = []
-        if os.geteuid() == 0:
+        if root:
             self.user = os.environ.get("REPLYPARSE_PG_USER", "nobody")
             entry = pwd.getpwnam(self.user)
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
