@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from replyparse.batch import Result
-from replyparse.export.tables import CHILD_TABLES, TABLES, ColumnType, Row, flatten
+from replyparse.export.tables import CHILD_TABLES, TABLES, ColumnType, Row, child_rows, letter_row
 
 DEFAULT_URL = "sqlite:///replies.db"
 
@@ -180,12 +180,17 @@ class Writer:
         self.stats = WriteStats()
         self._connection: Connection | None = None
         self._transaction: sa.RootTransaction | None = None
-        self._done: list[Mapping[str, list[Row]]] = []  # this transaction's letters
+        # This transaction's letters (letter row, child rows), to write again after a failure.
+        self._done: list[tuple[Row, Mapping[str, list[Row]]]] = []
         self._insert = _insert_letter(engine.dialect)
+        # SQLite: plain DB-API statements, no per-row compilation (the writer's hot path).
         self._fast: dict[str, tuple[str, Any, list[tuple[int, Any]]]] | None = None
-        if engine.dialect.name == "sqlite":
+        if engine.dialect.name == "sqlite" and self._insert is not None:
             self._fast = {name: _plain_insert(TABLE_OBJECTS[name], engine.dialect)
-                          for name in CHILD_TABLES}
+                          for name in TABLES}
+            sql, getter, binders = self._fast["letters"]
+            self._fast["letters"] = (f"{sql} ON CONFLICT (id) DO NOTHING RETURNING id",
+                                     getter, binders)
 
     def __enter__(self) -> Writer:
         return self
@@ -211,11 +216,11 @@ class Writer:
 
     def write(self, result: Result) -> bool:
         """Store ``result``'s letter; ``False`` if a letter with its id was there already."""
-        if result.letter is None or result.id is None:
+        letter, letter_id = result.letter, result.id
+        if letter is None or letter_id is None:
             raise ValueError(f"{result.path}: nothing to write ({result.error})")
-        rows = flatten(result.letter, letter_id=result.id, path=result.path,
-                       text=result.text)
-        added = self.write_rows(rows)
+        row = letter_row(letter, letter_id=letter_id, path=result.path, text=result.text)
+        added = self._write(row, lambda: child_rows(letter, letter_id=letter_id))
         if added:
             self.stats.added += 1
         else:
@@ -224,23 +229,28 @@ class Writer:
 
     def write_rows(self, rows: Mapping[str, list[Row]]) -> bool:
         """Store one letter's rows (from ``flatten``) atomically; ``False`` if present."""
+        (row,) = rows["letters"]
+        return self._write(row, _given(rows))
+
+    def _write(self, row: Row, children: Callable[[], Mapping[str, list[Row]]]) -> bool:
         connection = self._begin()
         try:
-            added = self._insert_rows(connection, rows)
+            added = self._insert_rows(connection, row, children)
         except BaseException as error:
             self._rollback()
             if isinstance(error, Exception) and self._done:
                 done, self._done = self._done, []
                 connection = self._begin()
-                for earlier in done:  # they went in before; they go in again
-                    self._insert_rows(connection, earlier)
+                for earlier_row, earlier_children in done:  # they went in before; again
+                    self._insert_rows(connection, earlier_row, _given(earlier_children))
                 self.commit()
             self._done = []
             raise
-        self._done.append(rows)
+        if added is not None:
+            self._done.append((row, added))
         if len(self._done) >= self.batch:
             self.commit()
-        return added
+        return added is not None
 
     def _begin(self) -> Connection:
         if self._connection is None:
@@ -254,41 +264,73 @@ class Writer:
         if transaction is not None and transaction.is_active:
             transaction.rollback()
 
-    def _insert_rows(self, connection: Connection, rows: Mapping[str, list[Row]]) -> bool:
-        (letter,) = rows["letters"]
+    def _insert_rows(
+        self, connection: Connection, row: Row,
+        children: Callable[[], Mapping[str, list[Row]]],
+    ) -> Mapping[str, list[Row]] | None:
+        """Insert a letter; its child rows, or None if it was present (nothing inserted)."""
+        if self._fast is not None:
+            return self._insert_plain(connection, row, children, self._fast)
         if self._insert is not None:
-            if connection.execute(self._insert, letter).first() is None:
-                return False
+            if connection.execute(self._insert, row).first() is None:
+                return None
         else:
             letters = TABLE_OBJECTS["letters"]
-            exists = sa.select(letters.c.id).where(letters.c.id == letter["id"])
+            exists = sa.select(letters.c.id).where(letters.c.id == row["id"])
             if connection.execute(exists).first() is not None:
-                return False
-            connection.execute(letters.insert(), letter)
+                return None
+            connection.execute(letters.insert(), row)
+        rows = children()
         for name in CHILD_TABLES:
-            if not rows[name]:
-                continue
-            if self._fast is None:
+            if rows[name]:
                 connection.execute(TABLE_OBJECTS[name].insert(), rows[name])
-            else:  # SQLite: one executemany of plain tuples, no per-row compilation
-                sql, getter, binders = self._fast[name]
-                values = list(map(getter, rows[name]))
-                if binders:
-                    values = [_bind(value, binders) for value in values]
-                connection.exec_driver_sql(sql, values)
-        return True
+        return rows
+
+    @staticmethod
+    def _insert_plain(
+        connection: Connection, row: Row, children: Callable[[], Mapping[str, list[Row]]],
+        fast: dict[str, tuple[str, Any, list[tuple[int, Any]]]],
+    ) -> Mapping[str, list[Row]] | None:
+        cursor = connection.connection.cursor()  # same connection, same transaction
+        dbapi_error = connection.dialect.loaded_dbapi.Error
+        sql = ""
+        try:
+            sql, getter, binders = fast["letters"]
+            cursor.execute(sql, _bind(getter(row), binders))
+            if cursor.fetchone() is None:
+                return None
+            rows = children()
+            for name in CHILD_TABLES:
+                if rows[name]:
+                    sql, getter, binders = fast[name]
+                    values = list(map(getter, rows[name]))
+                    if binders:
+                        values = [_bind(value, binders) for value in values]
+                    cursor.executemany(sql, values)
+            return rows
+        except dbapi_error as error:  # raised as SQLAlchemy would, as for PostgreSQL
+            raise sa.exc.DBAPIError.instance(sql, None, error, dbapi_error) from error
+        finally:
+            cursor.close()
+
+
+def _given(rows: Mapping[str, list[Row]]) -> Callable[[], Mapping[str, list[Row]]]:
+    return lambda: rows
 
 
 def _plain_insert(table: sa.Table, dialect: Dialect) -> tuple[str, Any, list[tuple[int, Any]]]:
     """``INSERT … VALUES (?, …)``, a row → tuple getter and the (index, bind) conversions."""
     names = [column.name for column in table.columns]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    binders = [(i, bind) for i, column in enumerate(table.columns)
-               if (bind := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    binders = [(i, column.type.dialect_impl(dialect).bind_processor(dialect))
+               for i, column in enumerate(table.columns)
+               if isinstance(column.type, ExactDecimal)]  # sqlite3 takes bool as it is
     return sql, operator.itemgetter(*names), binders
 
 
 def _bind(value: tuple[Any, ...], binders: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    if not binders or all(value[i] is None for i, _ in binders):
+        return value
     items = list(value)
     for i, bind in binders:
         items[i] = bind(items[i])

@@ -20,6 +20,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 ColumnType = Literal["text", "int", "decimal", "bool"]
@@ -199,7 +200,13 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _json(value: Any) -> str:
-    return _encode(list(value or ()))
+    """A list of strings as JSON text (cached: cue and actor lists repeat a lot)."""
+    return _json_strings(tuple(value)) if value else "[]"
+
+
+@lru_cache(maxsize=8192)
+def _json_strings(value: tuple[str, ...]) -> str:
+    return _encode(list(value))
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -238,7 +245,7 @@ def _letter_row(letter: Mapping[str, Any], letter_id: str, path: str | None,
         "signed_year": _year(meta.get("signed"), meta.get("published")),
         "doc_number": doc_number.get("text"),
         "signers": _json(meta.get("signers")),
-        "contacts": _json(meta.get("contacts")),
+        "contacts": _encode(list(meta.get("contacts") or ())),
         "cc": _json(meta.get("cc")),
         "attachments": _json(meta.get("attachments")),
         "warnings": _json(letter.get("warnings")),
@@ -361,8 +368,19 @@ def flatten(letter: Mapping[str, Any], *, letter_id: str, path: str | None = Non
     ``letter`` is ``Letter.to_dict()`` (or a JSONL record); ``text`` the letter's text, kept
     in ``letters.text`` so spans can be looked up in the database.
     """
+    return {"letters": [letter_row(letter, letter_id=letter_id, path=path, text=text)],
+            **child_rows(letter, letter_id=letter_id)}
+
+
+def letter_row(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
+               text: str | None = None) -> Row:
+    """The ``letters`` row of :func:`flatten` alone."""
+    return _letter_row(letter, letter_id, path, text)
+
+
+def child_rows(letter: Mapping[str, Any], *, letter_id: str) -> dict[str, list[Row]]:
+    """The rows of every table but ``letters`` (:data:`CHILD_TABLES`), as in :func:`flatten`."""
     tables: dict[str, list[Row]] = {
-        "letters": [_letter_row(letter, letter_id, path, text)],
         "sections": _sections(letter_id, list(letter.get("sections") or [])),
     }
     for name, build in _CHILDREN.items():
