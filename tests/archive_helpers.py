@@ -37,7 +37,7 @@ def gbk_text(text: str) -> str:
 class Archive:
     root: Path
     good: list[Path]   # parse; ids may repeat (duplicate, GBK copy)
-    bad: dict[Path, str]  # must fail; value: a word the error must contain
+    bad: dict[Path, str]  # must fail; value: how the error must start
 
 
 def build_archive(root: Path, n_short: int = 6) -> Archive:
@@ -58,10 +58,10 @@ def build_archive(root: Path, n_short: int = 6) -> Archive:
     good.append(root / "b-reference-gbk.txt")
     (root / "c-duplicate.txt").write_bytes((sub / "short-00.txt").read_bytes())
     good.append(root / "c-duplicate.txt")
-    bad = {
-        root / "d-empty.txt": "empty",
-        root / "e-binary.txt": "",
-        root / "f-truncated.docx": "",
+    bad = {  # how each error record's message starts
+        root / "d-empty.txt": "EmptyInput",
+        root / "e-binary.txt": "ReadError",
+        root / "f-truncated.docx": "ReadError",
     }
     (root / "d-empty.txt").write_bytes(b"")
     (root / "e-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))

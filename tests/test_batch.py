@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 import subprocess
@@ -69,7 +70,7 @@ def test_one_result_per_input_in_order(archive: Archive, jobs: int) -> None:
     assert seen == [r.path for r in results]
     by_path = {Path(r.path): r for r in results}
     for path, word in archive.bad.items():
-        assert by_path[path].error and word in by_path[path].error.lower()
+        assert by_path[path].error and by_path[path].error.startswith(word)
         assert by_path[path].letter is None
     for path in archive.good:
         assert by_path[path].ok, by_path[path].error
@@ -90,6 +91,13 @@ def test_workers_give_the_same_records_as_in_process(archive: Archive) -> None:
 def test_unordered_yields_every_input_once(archive: Archive) -> None:
     results = list(parse_many([archive.root], jobs=2, chunksize=1, ordered=False))
     assert sorted(Path(r.path) for r in results) == sorted(archive_order(archive))
+
+
+def test_results_stream_from_an_endless_input(tmp_path: Path) -> None:
+    endless = (str(tmp_path / f"missing-{i}.txt") for i in itertools.count())
+    first = list(itertools.islice(parse_many(endless, jobs=2, chunksize=4), 50))
+    assert [r.path for r in first] == [str(tmp_path / f"missing-{i}.txt") for i in range(50)]
+    assert all(r.error and r.error.startswith("FileNotFoundError") for r in first)
 
 
 def test_jobs_must_be_positive() -> None:

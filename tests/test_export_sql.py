@@ -8,6 +8,7 @@ the values down.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -308,3 +309,30 @@ def test_query_money_by_department(archive: Archive, db_url: str) -> None:
                                                   for c, s in sorted(totals)]
     for canonical, stance, _, yuan in got:  # SQLite sums decimal text as a float
         assert Decimal(str(yuan)) == pytest.approx(totals[(canonical, stance)][1])
+
+
+# -- issue #6, point 5: nothing lost ---------------------------------------------------
+
+
+def test_nothing_lost(archive: Archive, db_url: str) -> None:
+    """Good files, an empty file, a binary file, a truncated docx, a GBK copy and a
+    duplicate: one record per input, the right errors, every good letter stored once."""
+    from replyparse.export.commands import run_parse
+
+    out, err = io.StringIO(), io.StringIO()
+    assert run_parse([str(archive.root)], fmt="jsonl", jobs=2, stdout=out, stderr=err) == 1
+    records = {Path(r["path"]): r for r in map(json.loads, out.getvalue().splitlines())}
+    assert len(records) == len(out.getvalue().splitlines()) == len(archive.good) + len(archive.bad)
+    for path, start in archive.bad.items():
+        assert records[path]["error"].startswith(start)
+    assert all("error" not in records[path] for path in archive.good)
+    duplicate, original = archive.root / "c-duplicate.txt", archive.root / "more" / "short-00.txt"
+    assert records[duplicate]["id"] == records[original]["id"]
+
+    assert export([archive.root], db_url, jobs=2)[0] == 1
+    stored = table_rows(db_url, "letters")
+    assert sorted(row["id"] for row in stored) == sorted({records[p]["id"] for p in archive.good})
+    by_id = {row["id"]: row for row in stored}
+    assert by_id[records[original]["id"]]["path"] == str(duplicate)  # the first in input order
+    gbk = records[archive.root / "b-reference-gbk.txt"]
+    assert by_id[gbk["id"]]["responder"] == "辽宁省发展和改革委员会"

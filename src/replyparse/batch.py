@@ -16,6 +16,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -196,7 +197,7 @@ class _Pool:
 
     def __init__(self, jobs: int, chunksize: int, ordered: bool) -> None:
         self.jobs, self.chunksize, self.ordered = jobs, chunksize, ordered
-        self.executor = ProcessPoolExecutor(max_workers=jobs)
+        self.executor = _executor(jobs)
         self.generation = 0
 
     def run(self, files: Iterator[str]) -> Iterator[Result]:
@@ -236,7 +237,7 @@ class _Pool:
         except BrokenProcessPool:
             if task.generation == self.generation:  # the first to notice replaces the pool
                 self.executor.shutdown(wait=False, cancel_futures=True)
-                self.executor = ProcessPoolExecutor(max_workers=self.jobs)
+                self.executor = _executor(self.jobs)
                 self.generation += 1
         except Exception:  # e.g. a result that cannot be pickled: retry alone, as below
             pass
@@ -244,8 +245,17 @@ class _Pool:
         yield from (_isolated(path) for path in task.paths)
 
 
+def _executor(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _isolated(path: str) -> Result:
-    with ProcessPoolExecutor(max_workers=1) as solo:
+    with _executor(1) as solo:
         try:
             (result,) = solo.submit(_parse_batch, [path]).result()
             return result
