@@ -59,7 +59,7 @@ def build_archive(root: Path, n_short: int = 6) -> Archive:
     (root / "c-duplicate.txt").write_bytes((sub / "short-00.txt").read_bytes())
     good.append(root / "c-duplicate.txt")
     bad = {  # how each error record's message starts
-        root / "d-empty.txt": "EmptyInput",
+        root / "d-empty.txt": "ReadError",
         root / "e-binary.txt": "ReadError",
         root / "f-truncated.docx": "ReadError",
     }

@@ -52,7 +52,7 @@ def test_directory_gives_one_jsonl_record_per_input_in_order(
         else:
             assert list(record)[:3] == ["path", "id", "schema"] and len(record["id"]) == 64
     assert out.err.splitlines()[-1] == f"{len(archive.good)} parsed, {len(archive.bad)} failed"
-    assert "d-empty.txt: EmptyInput" in out.err
+    assert "d-empty.txt: ReadError" in out.err
 
 
 def test_all_good_exits_zero_and_writes_to_a_file(

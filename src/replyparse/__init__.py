@@ -12,7 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from replyparse.errors import InputTooLarge, ReplyParseError
+from replyparse.errors import InputTooLarge, ReadError, ReplyParseError
+from replyparse.io import Document, read_text
 from replyparse.model import (
     Area,
     Department,
@@ -51,12 +52,14 @@ def __dir__() -> list[str]:
 __all__ = [
     "Area",
     "Department",
+    "Document",
     "DocumentRef",
     "InputTooLarge",
     "Letter",
     "Meta",
     "Money",
     "Quantity",
+    "ReadError",
     "ReplyParseError",
     "Result",
     "Section",
@@ -65,4 +68,5 @@ __all__ = [
     "parse",
     "parse_file",
     "parse_many",
+    "read_text",
 ]

@@ -13,6 +13,7 @@ plus explicit years) and the mentions inside it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,7 @@ from typing import TypeVar
 
 from replyparse.context import Context
 from replyparse.data_files import read_table
+from replyparse.extract._places import place_at
 from replyparse.model import (
     Area,
     Department,
@@ -53,13 +55,10 @@ class Cue:
     strength: str
     in_action: bool
 
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place named as a subject (南票区已治理…): its span and name."""
-
-    span: Span
-    name: str
+    @property
+    def done(self) -> bool:
+        """A marker of completion (已, 先后), which opens an achievement's action."""
+        return self.strength == "done"
 
 
 @cache
@@ -105,27 +104,29 @@ def build_items(
     text: str,
     statements: Sequence[Statement],
     departments: Sequence[Department],
-    places: Sequence[Place],
     money: Sequence[Money],
     areas: Sequence[Area],
     documents: Sequence[DocumentRef],
     context: Context,
 ) -> tuple[tuple[TrackedItem, ...], tuple[TrackedItem, ...], tuple[TrackedItem, ...]]:
     """Commitments, achievements and declined items of the letter, in text order."""
-    mentions = _Mentions(departments, places, money, areas, documents)
+    mentions = _Mentions(departments, money, areas, documents)
     out: dict[str, list[TrackedItem]] = {"commitment": [], "achievement": [], "declined": []}
-    last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # The last named actor, per kind: a promise does not inherit the actor of a result.
+    last_actor: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     section_key: object = None
     for statement in statements:
         key = (statement.section, statement.subsection)
         if key != section_key:
-            section_key, last_actor = key, None
+            section_key = key
+            last_actor.clear()
         kind = _kind_of(norm, statement)
         if kind is None:
             continue
-        for item in _items_of(norm, text, statement, kind, mentions, context, last_actor):
+        items = _items_of(norm, text, statement, kind, mentions, context, last_actor.get(kind))
+        for item in items:
             if not item.actor_inferred and item.actor:
-                last_actor = (item.actor, item.actor_text)
+                last_actor[kind] = (item.actor, item.actor_text)
             out[item.kind].append(item)
     return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
 
@@ -147,15 +148,12 @@ class _Mentions:
     def __init__(
         self,
         departments: Sequence[Department],
-        places: Sequence[Place],
         money: Sequence[Money],
         areas: Sequence[Area],
         documents: Sequence[DocumentRef],
     ) -> None:
         self.departments = sorted(departments, key=lambda d: d.span)
         self.department_starts = [d.span[0] for d in self.departments]
-        self.places = sorted(places, key=lambda p: p.span)
-        self.place_starts = [p.span[0] for p in self.places]
         self.money = money
         self.money_starts = [m.span[0] for m in money]
         self.areas = areas
@@ -167,12 +165,6 @@ class _Mentions:
         i = bisect_left(self.department_starts, position)
         if i < len(self.departments) and self.departments[i].span[0] == position:
             return self.departments[i]
-        return None
-
-    def place_at(self, position: int) -> Place | None:
-        i = bisect_left(self.place_starts, position)
-        if i < len(self.places) and self.places[i].span[0] == position:
-            return self.places[i]
         return None
 
     def quantities_in(self, span: Span) -> int:
@@ -280,12 +272,18 @@ def _items_of(
     items: list[TrackedItem] = []
     actor = last_actor
     for group in groups:
-        # A clause with no cue of its own is under the sentence's first modal (将…,同时加大…).
-        sentence_modal = next(((i.strength, i.cue) for i in items if i.strength), (None, None))
         item = _item(norm, text, statement, kind, group, mentions, context, actor,
-                     statement_when, sentence_modal)
+                     statement_when)
         actor = (item.actor, item.actor_text)
         items.append(item)
+    if kind == "commitment":
+        # A clause with no cue of its own is under the modal before it (将…,同时加大…).
+        modal: tuple[str | None, str | None] = (None, None)
+        for i, item in enumerate(items):
+            if item.strength:
+                modal = (item.strength, item.cue)
+            elif modal[0]:
+                items[i] = dataclasses.replace(item, strength=modal[0], cue=modal[1])
     return items
 
 
@@ -311,9 +309,10 @@ def _subject(
             and mentions.department_at(at + len(word) - 1) is None
         ):
             return (context.responder,), (word,), at + len(word)
-    place = mentions.place_at(at)
+    place = place_at(norm, at)
     if place is not None:
-        return (place.name,), (norm[place.span[0] : place.span[1]],), place.span[1]
+        name, length = place
+        return (name,), (norm[at : at + length],), at + length
     return None
 
 
@@ -338,21 +337,27 @@ def _item(
     context: Context,
     inherited: tuple[tuple[str, ...], tuple[str, ...]] | None,
     statement_when: When | None,
-    strength_before: tuple[str | None, str | None],
 ) -> TrackedItem:
     span = (group[0].span[0], group[-1].span[1])
-    subject_at, subject = group[0].subject_at, group[0].subject
+    # Lead-in clauses (下一步, 2018年, 针对…困难) come before the clause that names the actor.
+    head = next((c for c in group if c.subject is not None), None) or next(
+        (c for c in group if c.substantive), group[0]
+    )
+    subject = head.subject
+    # With no actor named, the action is all that follows the lead-ins.
+    content = next((c for c in group if c.subject_at < c.span[1]), group[0]).subject_at
     if subject is not None and subject[2] <= span[1]:
         actor, actor_text, action_start = subject[0], subject[1], subject[2]
         inferred = subject[1][0] in _SELF_PLACES
     elif inherited is not None and inherited[0]:
-        actor, actor_text, action_start, inferred = inherited[0], inherited[1], subject_at, True
+        action_start, inferred = content, True
+        actor, actor_text = inherited
     else:
-        responder = (context.responder,) if context.responder else ()
-        actor, actor_text, action_start, inferred = responder, (), subject_at, True
-    strength, cue, action_start = _strength(norm, action_start, span, kind)
-    if kind == "commitment" and strength is None:
-        strength, cue = strength_before
+        actor = (context.responder,) if context.responder else ()
+        actor_text, action_start, inferred = (), content, True
+    strength, cue, action_start = _strength(
+        norm, action_start, span, kind, [c.subject_at for c in group]
+    )
     action_span = strip_span(norm, action_start, span[1])
     action_span = (action_span[0], _rstrip_stop(norm, action_span))
     when = _when(norm, text, span, context) or statement_when
@@ -377,37 +382,60 @@ def _item(
 
 
 def _strength(
-    norm: str, action_start: int, span: Span, kind: str
+    norm: str, action_start: int, span: Span, kind: str, clause_starts: Sequence[int]
 ) -> tuple[str | None, str | None, int]:
     """The cue chain opening the action (将积极…, 拟…, 争取…): weakest hedge, its cue, and
     where the action starts once modal words are left out.
 
-    Only cues at the start of the action count: 研究 in 强化产业链招商研究 is a noun.
+    Only cues opening the action or one of its clauses count: 研究 in 强化产业链招商研究
+    is a noun.  For a refusal the cue is the refusing phrase wherever it stands.
     """
     pattern, table = _cues()
-    weakest: Cue | None = None
-    start = position = action_start
-    # An unrecognised subject (某某公司将…) may stand before the chain: look a little ahead.
+    if kind == "achievement":
+        # 已治理… reports 治理…: the marker of completion is not part of the action.
+        start = action_start
+        while (match := pattern.match(norm, start, span[1])) and table[match.group()].done:
+            start = match.end()
+        return None, None, start
+    if kind == "declined":
+        return "declined", _declined_cue(norm, span), action_start
+    start = action_start
+    # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
     first = pattern.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
-    if first is not None and not _has_break(norm, action_start, first.start()):
-        start = position = first.start()
-    while True:
-        match = pattern.match(norm, position, span[1])
-        if match is None:
-            break
+    if (
+        first is not None
+        and not table[first.group()].in_action
+        and not _has_break(norm, action_start, first.start())
+    ):
+        start = first.start()
+    weakest, after_modals = _chain(norm, start, span[1])
+    if weakest is not None:
+        return weakest.strength, weakest.word, after_modals
+    # Lead-ins first (围绕…,借助…机会,积极面向…): the cue opens a later clause.
+    for at in clause_starts:
+        if at > start:
+            weakest, _ = _chain(norm, at, span[1])
+            if weakest is not None:
+                return weakest.strength, weakest.word, start
+    return None, None, start
+
+
+def _chain(norm: str, position: int, end: int) -> tuple[Cue | None, int]:
+    """The weakest cue of the run of cues at ``position`` (将积极…), and where the action
+    starts past its modal words."""
+    pattern, table = _cues()
+    weakest: Cue | None = None
+    start = position
+    while (match := pattern.match(norm, position, end)) is not None:
         cue = table[match.group()]
-        if kind == "declined" or cue.strength == "declined":
-            return ("declined", cue.word, start) if kind == "declined" else (None, None, start)
+        if cue.done or cue.strength == "declined":
+            break
         if weakest is None or _STRENGTH_ORDER[cue.strength] < _STRENGTH_ORDER[weakest.strength]:
             weakest = cue
         if not cue.in_action and start == match.start():
             start = match.end()
         position = match.end()
-    if kind == "declined":
-        return "declined", _declined_cue(norm, span), start
-    if weakest is None:
-        return None, None, start
-    return weakest.strength, weakest.word, start
+    return weakest, start
 
 
 def _has_break(norm: str, start: int, end: int) -> bool:
