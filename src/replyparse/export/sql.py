@@ -184,7 +184,7 @@ class Writer:
         self._done: list[tuple[Row, Mapping[str, list[Row]]]] = []
         self._insert = _insert_letter(engine.dialect)
         # SQLite: plain DB-API statements, no per-row compilation (the writer's hot path).
-        self._fast: dict[str, tuple[str, Any, list[tuple[int, Any]]]] | None = None
+        self._fast: dict[str, tuple[str, Any, list[int]]] | None = None
         if engine.dialect.name == "sqlite" and self._insert is not None:
             self._fast = {name: _plain_insert(TABLE_OBJECTS[name], engine.dialect)
                           for name in TABLES}
@@ -289,7 +289,7 @@ class Writer:
     @staticmethod
     def _insert_plain(
         connection: Connection, row: Row, children: Callable[[], Mapping[str, list[Row]]],
-        fast: dict[str, tuple[str, Any, list[tuple[int, Any]]]],
+        fast: dict[str, tuple[str, Any, list[int]]],
     ) -> Mapping[str, list[Row]] | None:
         cursor = connection.connection.cursor()  # same connection, same transaction
         dbapi_error = connection.dialect.loaded_dbapi.Error
@@ -318,22 +318,23 @@ def _given(rows: Mapping[str, list[Row]]) -> Callable[[], Mapping[str, list[Row]
     return lambda: rows
 
 
-def _plain_insert(table: sa.Table, dialect: Dialect) -> tuple[str, Any, list[tuple[int, Any]]]:
-    """``INSERT … VALUES (?, …)``, a row → tuple getter and the (index, bind) conversions."""
+def _plain_insert(table: sa.Table, dialect: Dialect) -> tuple[str, Any, list[int]]:
+    """``INSERT … VALUES (?, …)``, a row → tuple getter, and the decimal columns' indexes
+    (SQLite only: decimals go in as text, see :class:`ExactDecimal`)."""
     names = [column.name for column in table.columns]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    binders = [(i, column.type.dialect_impl(dialect).bind_processor(dialect))
-               for i, column in enumerate(table.columns)
-               if isinstance(column.type, ExactDecimal)]  # sqlite3 takes bool as it is
-    return sql, operator.itemgetter(*names), binders
+    decimals = [i for i, column in enumerate(table.columns)
+                if isinstance(column.type, ExactDecimal)]  # sqlite3 takes bool as it is
+    return sql, operator.itemgetter(*names), decimals
 
 
-def _bind(value: tuple[Any, ...], binders: list[tuple[int, Any]]) -> tuple[Any, ...]:
-    if not binders or all(value[i] is None for i, _ in binders):
+def _bind(value: tuple[Any, ...], decimals: list[int]) -> tuple[Any, ...]:
+    if not any(value[i] is not None for i in decimals):
         return value
     items = list(value)
-    for i, bind in binders:
-        items[i] = bind(items[i])
+    for i in decimals:
+        if items[i] is not None:
+            items[i] = format(items[i], "f")
     return tuple(items)
 
 
