@@ -44,7 +44,7 @@ def bench(name: str, texts: list[str], n: int, db: str | None) -> None:
     print(f"{name}: {len(texts)} letter(s), {chars:.0f} chars and {sum(rows) / len(rows):.0f}"
           " rows per letter")
     results = [dataclasses.replace(parsed[i % len(parsed)],
-                                   id=hashlib.sha256(str(i).encode()).hexdigest())
+                                   id=hashlib.sha256(f"{name}{i}".encode()).hexdigest())
                for i in range(n)]
     per_letter = sum(rows[i % len(rows)] for i in range(n)) / n
     with tempfile.TemporaryDirectory() as tmp:
