@@ -167,3 +167,32 @@ def test_progress_bar_only_on_a_terminal() -> None:
         report.close()
     assert quiet.getvalue() == "3 parsed, 0 failed\n"
     assert "3/3" in loud.getvalue() and loud.getvalue().endswith("3 parsed, 0 failed\n")
+
+
+def test_json_array_of_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(tmp_path), "--format", "json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out) == [] and out.err == "0 parsed, 0 failed\n"
+
+
+def test_outline_of_several_letters(archive: Archive, capsys: pytest.CaptureFixture[str]) -> None:
+    good = [str(p) for p in archive.good[:2]]
+    assert main(["parse", *good, "--format", "outline"]) == 0
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if line.startswith("== ")] == [
+        f"== {p}" for p in good]
+
+
+def test_bad_database_url_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", str(tmp_path), "--db", "nonsense://x"])
+    assert exit_.value.code == 2
+
+
+def test_unwritable_output_fails_before_parsing(
+    archive: Archive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = archive.root / "a-reference.txt"  # a file where a directory should be
+    assert main(["parse", str(archive.root), "--format", "csv", "-o", str(blocker)]) == 1
+    err = capsys.readouterr().err
+    assert "File exists" in err and "parsed" not in err

@@ -8,11 +8,10 @@ from collections.abc import Sequence
 
 from replyparse import __version__
 from replyparse.errors import ReplyParseError
+from replyparse.export import DEFAULT_URL as DEFAULT_DB
+from replyparse.export.commands import FORMATS
 from replyparse.outline import outline
 from replyparse.parser import parse_file
-
-FORMATS = ("json", "jsonl", "csv", "outline")
-DEFAULT_DB = "sqlite:///replies.db"
 
 
 def _jobs(value: str) -> int:
@@ -76,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.run_parse(args.paths, out=args.output, fmt=fmt, jobs=args.jobs)
     except commands.UsageError as error:
         parser.error(str(error))
+    except OSError as error:  # the output cannot be written, the database cannot be opened …
+        print(f"replyparse: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("replyparse: interrupted", file=sys.stderr)
         return 130

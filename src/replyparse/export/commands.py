@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
 from replyparse.batch import Result, expand_paths, parse_many
 
-FORMATS = ("json", "jsonl", "csv", "outline")  # also in cli.py
+FORMATS = ("json", "jsonl", "csv", "outline")
 
 class UsageError(Exception):
     """Arguments that make no sense together; ``cli`` reports it like argparse does."""
@@ -88,33 +88,44 @@ def run_parse(
     if fmt == "outline":
         return _run_outline(paths, out, stdout, stderr)
     files = list(expand_paths(paths))
-    report = _Report(len(files), stderr)
-    results = parse_many(files, jobs=jobs, progress=report)
-    try:
-        if fmt == "csv":
-            assert out is not None
-            from replyparse.export.csv import CsvWriter
+    if fmt == "csv":
+        assert out is not None
+        from replyparse.export.csv import CsvWriter
 
-            with CsvWriter(out) as tables:
-                for result in results:
-                    tables.write(result)
-        else:
-            with _output(out, stdout) as handle:
-                _write_json(results, handle, array=fmt == "json")
+        with CsvWriter(out) as tables:  # the output opens before any parsing starts
+            return _run(files, jobs, stderr, tables.write)
+    with _output(out, stdout) as handle:
+        if fmt == "json":
+            return _write_json_array(files, jobs, stderr, handle)
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        return _run(files, jobs, stderr, lambda r: handle.write(encode(r.record()) + "\n"))
+
+
+def _run(files: list[str], jobs: int | None, stderr: TextIO,
+         sink: Callable[[Result], object]) -> int:
+    report = _Report(len(files), stderr)
+    try:
+        for result in parse_many(files, jobs=jobs, progress=report):
+            sink(result)
     finally:
         status = report.close()
     return status
 
-def _write_json(results: Iterator[Result], handle: TextIO, *, array: bool) -> None:
+
+def _write_json_array(files: list[str], jobs: int | None, stderr: TextIO,
+                      handle: TextIO) -> int:
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    if not array:
-        for result in results:
-            handle.write(encode(result.record()) + "\n")
-        return
-    handle.write("[")
-    for i, result in enumerate(results):
-        handle.write(("\n" if i == 0 else ",\n") + encode(result.record()))
-    handle.write("\n]\n")
+    first = True
+
+    def write(result: Result) -> None:
+        nonlocal first
+        handle.write(("[\n" if first else ",\n") + encode(result.record()))
+        first = False
+
+    status = _run(files, jobs, stderr, write)
+    handle.write("[\n]\n" if first else "\n]\n")
+    return status
+
 
 def _run_outline(paths: Sequence[str], out: str | None, stdout: TextIO,
                  stderr: TextIO) -> int:
@@ -145,10 +156,18 @@ def run_export(
     batch: int = 100,
 ) -> int:
     """Parse every input and store the letters in the database at ``db``."""
+    import sqlalchemy as sa
+
     from replyparse.export.sql import Writer, connect
 
     stderr = stderr or sys.stderr
-    engine = connect(db)
+    try:
+        engine = connect(db)
+    except sa.exc.ArgumentError as error:
+        raise UsageError(f"--db {db}: {error}") from error
+    except sa.exc.SQLAlchemyError as error:
+        print(f"replyparse: cannot use the database {db}: {error}", file=stderr)
+        return 1
     files = list(expand_paths(paths))
     report = _Report(len(files), stderr)
     writer = Writer(engine, batch=batch)

@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,9 +29,8 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from replyparse.batch import Result
+from replyparse.export import DEFAULT_URL
 from replyparse.export.tables import CHILD_TABLES, TABLES, ColumnType, Row, child_rows, letter_row
-
-DEFAULT_URL = "sqlite:///replies.db"
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -360,16 +359,3 @@ def _bind(value: tuple[Any, ...], decimals: list[int]) -> tuple[Any, ...]:
         if items[i] is not None:
             items[i] = format(items[i], "f")
     return tuple(items)
-
-
-def existing_ids(engine: Engine, ids: Iterable[str]) -> set[str]:
-    """Which of ``ids`` are stored already."""
-    letters = TABLE_OBJECTS["letters"]
-    wanted = list(ids)
-    found: set[str] = set()
-    with engine.connect() as connection:
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            found.update(connection.scalars(
-                sa.select(letters.c.id).where(letters.c.id.in_(chunk))))
-    return found
