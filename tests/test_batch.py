@@ -88,6 +88,12 @@ def test_workers_give_the_same_records_as_in_process(archive: Archive) -> None:
     assert one == two
 
 
+def test_records_are_parse_file_with_the_readers_warnings(archive: Archive) -> None:
+    for result in parse_many(archive.good, jobs=2):
+        letter = replyparse.parse_file(result.path)
+        assert result.letter == letter.to_dict() and result.text == letter.text
+
+
 def test_unordered_yields_every_input_once(archive: Archive) -> None:
     results = list(parse_many([archive.root], jobs=2, chunksize=1, ordered=False))
     assert sorted(Path(r.path) for r in results) == sorted(archive_order(archive))

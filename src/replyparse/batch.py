@@ -107,24 +107,25 @@ def _walk(top: str) -> Iterator[str]:
 
 
 def parse_path(path: str) -> Result:
-    """Read and parse one file; every failure becomes ``Result.error`` (never raises)."""
-    from replyparse.io import read_text
-    from replyparse.parser import parse
+    """Read and parse one file (``parse_file``: the reader's warnings come first in the
+    letter's); every failure becomes ``Result.error`` (never raises)."""
+    from replyparse.parser import parse_file
 
     try:
-        text = read_text(path).text
+        letter = parse_file(path)
     except MemoryError:
         return Result(path, None, "MemoryError: file too large to read", None)
-    except Exception as error:  # ReadError, OSError, a reader bug: one input, one record
+    except Exception as error:  # ReadError, InputTooLarge, a bug: one input, one record
         return Result(path, None, _describe(error), None)
+    text = letter.text
     problem = _not_a_letter(text)
     if problem:
         return Result(path, None, problem, letter_id(text))
     try:
-        letter = parse(text).to_dict()
+        record = letter.to_dict()
     except Exception as error:
         return Result(path, None, _describe(error), letter_id(text))
-    return Result(path, letter, None, letter_id(text), text)
+    return Result(path, record, None, letter_id(text), text)
 
 
 def _not_a_letter(text: str) -> str | None:
