@@ -19,12 +19,15 @@ from replyparse.batch import Result, expand_paths, parse_many
 
 FORMATS = ("json", "jsonl", "csv", "outline")
 
+
 class UsageError(Exception):
     """Arguments that make no sense together; ``cli`` reports it like argparse does."""
+
 
 def default_format(paths: Sequence[str]) -> str:
     """``json`` for one file, ``jsonl`` for several files or a directory."""
     return "json" if len(paths) == 1 and Path(paths[0]).is_file() else "jsonl"
+
 
 class _Report:
     """Counts results, reports failures on stderr and drives the progress bar."""
@@ -59,6 +62,7 @@ class _Report:
         print(f"{self.parsed} parsed, {self.failed} failed{extra}", file=self.stderr)
         return 1 if self.failed else 0
 
+
 @contextmanager
 def _output(out: str | None, stdout: TextIO) -> Iterator[TextIO]:
     if out is None or out == "-":
@@ -67,6 +71,7 @@ def _output(out: str | None, stdout: TextIO) -> Iterator[TextIO]:
     else:
         with open(out, "w", encoding="utf-8") as handle:
             yield handle
+
 
 def run_parse(
     paths: Sequence[str],
@@ -147,6 +152,7 @@ def _run_outline(paths: Sequence[str], out: str | None, stdout: TextIO,
             handle.write(outline(letter))
     return report.close()
 
+
 def run_export(
     paths: Sequence[str],
     *,
@@ -181,6 +187,7 @@ def run_export(
         stats = writer.stats
         status = report.close(f"; {stats.added} letters added, {stats.present} already present")
     return status
+
 
 def _store(writer: Any, result: Result, report: _Report) -> None:
     try:
