@@ -3,8 +3,9 @@
 The tables and their columns come from :mod:`replyparse.export.tables`; this module adds
 types, keys and indexes.  A letter's id is the SHA-256 of its text, so writing the same
 letter twice stores it once: re-running an archive adds nothing and an interrupted run
-resumes where it stopped.  Each letter is written in one transaction: a letter is either
-complete in the database or absent.
+resumes where it stopped.  A letter is either complete in the database or absent: letters
+share transactions of 100 for speed, and a failure rolls back and rewrites (see
+:class:`Writer`).
 
 Decimals (money, areas, quantities) are ``NUMERIC`` on PostgreSQL.  SQLite has no exact
 decimal type (its ``NUMERIC`` keeps 15 significant digits as a float), so there they are
@@ -123,8 +124,9 @@ def connect(url: str = DEFAULT_URL, *, create: bool = True) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy's documented fix:
-    # let the driver do nothing and emit BEGIN ourselves (_sqlite_begin).
+    # pysqlite's implicit transactions are unreliable (SQLAlchemy's documented fix): the
+    # driver does nothing and we emit BEGIN ourselves (_sqlite_begin), so the plain DB-API
+    # statements of the fast path run inside the transaction SQLAlchemy began.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
