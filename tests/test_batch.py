@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,6 +95,18 @@ def test_records_are_parse_file_with_the_readers_warnings(archive: Archive) -> N
         assert result.letter == letter.to_dict() and result.text == letter.text
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_skip_ids_are_read_not_parsed(archive: Archive, jobs: int) -> None:
+    first = {r.path: r for r in parse_many(archive.good, jobs=1)}
+    reference = first[str(archive.root / "a-reference.txt")]
+    results = list(parse_many(archive.good, jobs=jobs, skip_ids={reference.id or ""}))
+    skipped = [r for r in results if r.skipped]
+    assert [r.path for r in skipped] == [str(archive.root / "a-reference.txt")]
+    assert skipped[0].record() == {"path": reference.path, "id": reference.id, "skipped": True}
+    assert skipped[0].ok and skipped[0].letter is None
+    assert all(r.letter == first[r.path].letter for r in results if not r.skipped)
+
+
 def test_unordered_yields_every_input_once(archive: Archive) -> None:
     results = list(parse_many([archive.root], jobs=2, chunksize=1, ordered=False))
     assert sorted(Path(r.path) for r in results) == sorted(archive_order(archive))
@@ -123,10 +136,10 @@ def test_a_dying_worker_loses_nothing(
     crash = archive.root / "more" / "short-03.txt"
     real = batch.parse_path
 
-    def dying(path: str) -> Result:
+    def dying(path: str, **options: Any) -> Result:
         if path == str(crash):
             os._exit(3)
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr(batch, "parse_path", dying)
     results = list(parse_many([archive.root], jobs=2, chunksize=4))

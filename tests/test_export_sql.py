@@ -115,6 +115,22 @@ def test_rerun_adds_nothing_and_changes_nothing(archive: Archive, db_url: str) -
     assert {table: table_rows(db_url, table) for table in TABLES} == before
 
 
+def test_rerun_reads_but_does_not_parse_stored_letters(
+    archive: Archive, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export([archive.root], db_url)
+
+    def no_parsing(text: str, **options: Any) -> None:
+        raise AssertionError("a stored letter was parsed again")
+
+    monkeypatch.setattr("replyparse.parser.parse", no_parsing)
+    status, summary = export(archive.good, db_url, jobs=1)
+    assert status == 0
+    assert summary.splitlines()[-1] == (
+        f"{len(archive.good)} parsed, 0 failed; 0 letters added, "
+        f"{len(archive.good)} already present")
+
+
 def test_interrupted_run_resumes(archive: Archive, db_url: str) -> None:
     results = [r for r in parse_many([archive.root], jobs=1) if r.ok]
     engine = connect(db_url)

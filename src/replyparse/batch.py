@@ -13,12 +13,13 @@ many inputs there are.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -46,13 +47,18 @@ class Result:
     error: str | None
     id: str | None
     text: str | None = None
+    skipped: bool = False
+    """Read but not parsed: its id was in ``parse_many(skip_ids=…)``."""
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
     def record(self) -> dict[str, Any]:
-        """The JSONL record: ``{"path", "id", **letter}`` or ``{"path", "error"}``."""
+        """The JSONL record: ``{"path", "id", **letter}`` or ``{"path", "error"}``
+        (``{"path", "id", "skipped": true}`` for a skipped input)."""
+        if self.skipped:
+            return {"path": self.path, "id": self.id, "skipped": True}
         if self.letter is None:
             return {"path": self.path, "error": self.error}
         return {"path": self.path, "id": self.id, **self.letter}
@@ -106,26 +112,37 @@ def _walk(top: str) -> Iterator[str]:
     yield from sorted(found, key=lambda p: Path(p).parts)
 
 
-def parse_path(path: str) -> Result:
-    """Read and parse one file (``parse_file``: the reader's warnings come first in the
-    letter's); every failure becomes ``Result.error`` (never raises)."""
-    from replyparse.parser import parse_file
+def parse_path(path: str, *, skip: Collection[str] = ()) -> Result:
+    """Read and parse one file; every failure becomes ``Result.error`` (never raises).
+
+    As ``parse_file``: what the reader noticed comes first in the letter's warnings.  A
+    text whose id is in ``skip`` (letters a database holds already) is read but not parsed:
+    its result has ``skipped=True`` and no letter.
+    """
+    from replyparse.io import read_text
+    from replyparse.parser import parse
 
     try:
-        letter = parse_file(path)
+        document = read_text(path)
     except MemoryError:
         return Result(path, None, "MemoryError: file too large to read", None)
-    except Exception as error:  # ReadError, InputTooLarge, a bug: one input, one record
+    except Exception as error:  # ReadError, a reader bug: one input, one record
         return Result(path, None, _describe(error), None)
-    text = letter.text
+    text = document.text
     problem = _not_a_letter(text)
+    rid = letter_id(text)
     if problem:
-        return Result(path, None, problem, letter_id(text))
+        return Result(path, None, problem, rid)
+    if rid in skip:
+        return Result(path, None, None, rid, skipped=True)
     try:
+        letter = parse(text)
+        if document.warnings:
+            letter = dataclasses.replace(letter, warnings=(*document.warnings, *letter.warnings))
         record = letter.to_dict()
-    except Exception as error:
-        return Result(path, None, _describe(error), letter_id(text))
-    return Result(path, record, None, letter_id(text), text)
+    except Exception as error:  # InputTooLarge, a bug: one input, one record
+        return Result(path, None, _describe(error), rid)
+    return Result(path, record, None, rid, text)
 
 
 def _not_a_letter(text: str) -> str | None:
@@ -141,8 +158,11 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}"
 
 
+_skip: frozenset[str] = frozenset()  # in a worker process: the ids it need not parse
+
+
 def _parse_batch(paths: list[str]) -> list[Result]:
-    return [parse_path(path) for path in paths]
+    return [parse_path(path, skip=_skip) for path in paths]
 
 
 def default_jobs() -> int:
@@ -160,6 +180,7 @@ def parse_many(
     progress: Callable[[Result], object] | None = None,
     ordered: bool = True,
     chunksize: int = 8,
+    skip_ids: Collection[str] = frozenset(),
 ) -> Iterator[Result]:
     """Parse every input of ``paths`` (files, directories, globs; see :func:`expand_paths`).
 
@@ -169,16 +190,19 @@ def parse_many(
     workers ``chunksize`` at a time, with at most ``2 * jobs`` batches in flight.  A worker
     that dies (out of memory, a crash) loses nothing: the pool is replaced and each input
     it took down is retried alone in its own process, reported as an error only if it
-    fails there too.
+    fails there too.  Inputs whose text has an id in ``skip_ids`` are read but not parsed
+    (``Result.skipped``): ``replyparse export`` passes the ids already stored, so a resumed
+    run does not parse again what it stored before.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     files = expand_paths(paths)
+    skip = frozenset(skip_ids)
     results = (
-        (parse_path(path) for path in files)
+        (parse_path(path, skip=skip) for path in files)
         if jobs == 1
-        else _Pool(jobs, max(1, chunksize), ordered).run(files)
+        else _Pool(jobs, max(1, chunksize), ordered, skip).run(files)
     )
     for result in results:
         if progress is not None:
@@ -196,9 +220,9 @@ class _Task:
 class _Pool:
     """A process pool fed from an iterator, with bounded in-flight batches."""
 
-    def __init__(self, jobs: int, chunksize: int, ordered: bool) -> None:
-        self.jobs, self.chunksize, self.ordered = jobs, chunksize, ordered
-        self.executor = _executor(jobs)
+    def __init__(self, jobs: int, chunksize: int, ordered: bool, skip: frozenset[str]) -> None:
+        self.jobs, self.chunksize, self.ordered, self.skip = jobs, chunksize, ordered, skip
+        self.executor = _executor(jobs, skip)
         self.generation = 0
 
     def run(self, files: Iterator[str]) -> Iterator[Result]:
@@ -238,25 +262,28 @@ class _Pool:
         except BrokenProcessPool:
             if task.generation == self.generation:  # the first to notice replaces the pool
                 self.executor.shutdown(wait=False, cancel_futures=True)
-                self.executor = _executor(self.jobs)
+                self.executor = _executor(self.jobs, self.skip)
                 self.generation += 1
         except Exception:  # e.g. a result that cannot be pickled: retry alone, as below
             pass
         # Innocent inputs share a dead worker's fate: retry each alone in its own process.
-        yield from (_isolated(path) for path in task.paths)
+        yield from (_isolated(path, self.skip) for path in task.paths)
 
 
-def _executor(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+def _executor(jobs: int, skip: frozenset[str]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(skip,))
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker)."""
+def _init_worker(skip: frozenset[str]) -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker),
+    and learn the ids they need not parse."""
+    global _skip
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _skip = skip
 
 
-def _isolated(path: str) -> Result:
-    with _executor(1) as solo:
+def _isolated(path: str, skip: frozenset[str]) -> Result:
+    with _executor(1, skip) as solo:
         try:
             (result,) = solo.submit(_parse_batch, [path]).result()
             return result

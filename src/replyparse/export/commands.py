@@ -161,14 +161,19 @@ def run_export(
     stderr: TextIO | None = None,
     batch: int = 100,
 ) -> int:
-    """Parse every input and store the letters in the database at ``db``."""
+    """Parse every input and store the letters in the database at ``db``.
+
+    Inputs whose text is stored already (same id) are read but not parsed again; they count
+    as parsed and as already present.
+    """
     import sqlalchemy as sa
 
-    from replyparse.export.sql import Writer, connect
+    from replyparse.export.sql import Writer, connect, stored_ids
 
     stderr = stderr or sys.stderr
     try:
         engine = connect(db)
+        stored = stored_ids(engine)  # read, not parsed again: a resumed run is quick
     except sa.exc.ArgumentError as error:
         raise UsageError(f"--db {db}: {error}") from error
     except sa.exc.SQLAlchemyError as error:
@@ -179,8 +184,10 @@ def run_export(
     writer = Writer(engine, batch=batch)
     try:
         with writer:
-            for result in parse_many(files, jobs=jobs, progress=report):
-                if result.ok:
+            for result in parse_many(files, jobs=jobs, progress=report, skip_ids=stored):
+                if result.skipped:
+                    writer.stats.present += 1
+                elif result.ok:
                     _store(writer, result, report)
     finally:
         engine.dispose()

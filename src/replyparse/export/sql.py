@@ -363,3 +363,10 @@ def _bind(value: tuple[Any, ...], decimals: list[int]) -> tuple[Any, ...]:
         if items[i] is not None:
             items[i] = format(items[i], "f")
     return tuple(items)
+
+
+def stored_ids(engine: Engine) -> frozenset[str]:
+    """The ids of every letter in the database (to skip parsing them again)."""
+    letters = TABLE_OBJECTS["letters"]
+    with engine.connect() as connection:
+        return frozenset(connection.scalars(sa.select(letters.c.id)))
