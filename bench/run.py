@@ -24,6 +24,7 @@ wall time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import gc
 import io
@@ -470,8 +471,11 @@ def _run_watched(args: list[str]) -> dict[str, Any]:
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(),
     )
     samples: list[float] = []
+    loads: list[float] = []
     hwm = 0.0
     while proc.poll() is None:
+        with contextlib.suppress(OSError, ValueError):
+            loads.append(float(Path("/proc/loadavg").read_text().split()[0]))
         try:
             status = Path(f"/proc/{proc.pid}/status").read_text()
         except OSError:
@@ -492,13 +496,15 @@ def _run_watched(args: list[str]) -> dict[str, Any]:
         "rss_first_quarter_mb": statistics.median(samples[:quarter]) if samples else None,
         "rss_last_quarter_mb": statistics.median(samples[-quarter:]) if samples else None,
         "peak_mb": hwm or None,
+        "load": statistics.mean(loads) if loads else None,
     }
 
 
-def batch(reference: str, corpus: list[tuple[str, str]], quick: bool) -> dict[str, Any]:
+def batch(reference: str, corpus: list[tuple[str, str]], quick: bool,
+          count: int | None = None) -> dict[str, Any]:
     if not _has_batch():
         return {"skipped": "replyparse.batch is not in this checkout yet (batch CLI)"}
-    count = 2000 if quick else 20000
+    count = count or (2000 if quick else 20000)
     out: dict[str, Any] = {"letters": count}
     with tempfile.TemporaryDirectory(prefix="replyparse-bench-") as tmp:
         folder = Path(tmp) / "letters"
@@ -514,7 +520,39 @@ def batch(reference: str, corpus: list[tuple[str, str]], quick: bool) -> dict[st
         run = _run_watched(["export", str(folder), "--db", f"sqlite:///{db}", "--jobs", "2"])
         run["letters_per_s"] = count / run["seconds"]
         out["export"] = run
+    out["writer"] = writer_only(reference, corpus, 2000 if quick else 10000)
     return out
+
+
+def writer_only(reference: str, corpus: list[tuple[str, str]], count: int) -> dict[str, Any]:
+    """The SQLite writer alone: the 24 texts parsed once, written ``count`` times under
+    distinct ids (as ``bench/export_sqlite.py`` does), letters/s by wall clock."""
+    import dataclasses
+    import hashlib
+
+    try:
+        from replyparse.batch import Result, letter_id
+        from replyparse.export.sql import Writer, connect
+    except ImportError as error:
+        return {"skipped": f"{type(error).__name__}: {error}"}
+    from replyparse import parse
+
+    texts = [reference] + [t for _, t in corpus]
+    parsed = [Result("bench", parse(t).to_dict(), None, letter_id(t), t) for t in texts]
+    results = [
+        dataclasses.replace(parsed[i % len(parsed)],
+                            id=hashlib.sha256(f"bench{i}".encode()).hexdigest())
+        for i in range(count)
+    ]
+    with tempfile.TemporaryDirectory(prefix="replyparse-bench-") as tmp:
+        engine = connect(f"sqlite:///{tmp}/writer.db")
+        start = time.perf_counter()
+        with Writer(engine) as writer:
+            for result in results:
+                writer.write(result)
+        seconds = time.perf_counter() - start
+        engine.dispose()
+    return {"letters": count, "seconds": seconds, "letters_per_s": count / seconds}
 
 
 # --- peers ------------------------------------------------------------------------------
@@ -600,9 +638,12 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
             f"{_met(j2['rss_last_quarter_mb'] <= 1.1 * j2['rss_first_quarter_mb'] + 5)} |"
         )
         ex = bt["export"]
+        wr = bt["writer"]
+        writer = (f"; the SQLite writer alone {wr['letters_per_s']:.0f} letters/s"
+                  if "skipped" not in wr else "")
         lines.append(
             f"| `replyparse export --db sqlite:///…` ≥ {TARGET_EXPORT_RATE:,.0f} letters/s | "
-            f"{ex['letters_per_s']:.0f} letters/s | "
+            f"{ex['letters_per_s']:.0f} letters/s end to end (parsing included){writer} | "
             f"{_met(ex['letters_per_s'] >= TARGET_EXPORT_RATE)} |"
         )
     lines += [
@@ -687,8 +728,9 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
             "sentence (另安排资金N万元。) after one of its full stops, so every letter is "
             "different. Each command runs once (wall time includes start-up).",
             "",
-            "| command | seconds | letters/s | parent RSS first / last quarter / peak (MB) |",
-            "|---|---:|---:|---|",
+            "| command | seconds | letters/s | parent RSS first / last quarter / peak (MB) | "
+            "load avg during |",
+            "|---|---:|---:|---|---:|",
         ]
         for key, label in [("jobs1", "`replyparse parse DIR --jobs 1 -o out.jsonl`"),
                            ("jobs2", "`replyparse parse DIR --jobs 2 -o out.jsonl`"),
@@ -697,10 +739,17 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
             lines.append(
                 f"| {label} | {run['seconds']:.1f} | {run['letters_per_s']:.0f} | "
                 f"{run['rss_first_quarter_mb'] or 0:.0f} / {run['rss_last_quarter_mb'] or 0:.0f}"
-                f" / {run['peak_mb'] or 0:.0f} |"
+                f" / {run['peak_mb'] or 0:.0f} | {run['load'] or 0:.1f} |"
             )
             if run["returncode"]:
-                lines.append(f"| (exit status {run['returncode']}) | | | |")
+                lines.append(f"| (exit status {run['returncode']}) | | | | |")
+        wr = bt["writer"]
+        if "skipped" not in wr:
+            lines.append(
+                f"| SQLite writer alone (`export.sql.Writer`, {wr['letters']:,} parsed letters "
+                f"of the 24 texts, distinct ids) | {wr['seconds']:.1f} | "
+                f"{wr['letters_per_s']:.0f} | | |"
+            )
     lines += ["", "## Changes for speed", "", CHANGES.strip(), ""]
     if r["peers"]:
         lines += [r["peers"].rstrip(), ""]
@@ -754,6 +803,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"write the report (default {DOC.relative_to(ROOT)}) and "
                         f"{BASELINE.relative_to(ROOT)}")
     parser.add_argument("--no-batch", action="store_true", help="skip the batch CLI part")
+    parser.add_argument("--letters", type=int, default=None,
+                        help="letters for the batch CLI part (default 20,000; 2,000 quick)")
     args = parser.parse_args(argv)
     r: dict[str, Any] = {"quick": args.quick, "machine": machine()}
     print(f"machine: {r['machine']}", file=sys.stderr)
@@ -769,7 +820,7 @@ def main(argv: list[str] | None = None) -> int:
         ("jobs", lambda: jobs_speed(reference, corpus, args.quick)),
         ("patterns", lambda: pattern_lessons(reference, corpus)),
         ("batch", lambda: {"skipped": "--no-batch"} if args.no_batch
-         else batch(reference, corpus, args.quick)),
+         else batch(reference, corpus, args.quick, args.letters)),
     ]
     for name, step in steps:
         start = time.perf_counter()

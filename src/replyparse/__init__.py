@@ -14,8 +14,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from typing import TYPE_CHECKING, Any
-
 from replyparse.errors import InputTooLarge, ReadError, ReplyParseError
 from replyparse.model import (
     Area,
@@ -29,43 +27,28 @@ from replyparse.model import (
     Statement,
 )
 
-if TYPE_CHECKING:
-    from replyparse.io import Document, read_text
-    from replyparse.parser import parse, parse_file
-
-# The parsing pipeline (its modules and their dataclasses) and the file readers (encodings,
-# html, docx, pdf) are imported on first use, so ``import replyparse`` costs little more than
-# the result types; ``from replyparse import parse`` imports the pipeline.
-_LAZY = {
-    "Document": "replyparse.io",
-    "read_text": "replyparse.io",
-    "parse": "replyparse.parser",
-    "parse_file": "replyparse.parser",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'replyparse' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from replyparse.batch import Result, parse_many
+    from replyparse.io import Document, read_text
+    from replyparse.parser import parse, parse_file
 
-_LAZY = {"parse_many": "replyparse.batch", "Result": "replyparse.batch"}
+# Loaded on first use, so ``import replyparse`` costs little more than the result types:
+# the parsing pipeline (its modules and their dataclasses), the file readers (encodings, html,
+# docx, pdf) and the batch runner (its pool).  ``from replyparse import parse`` imports the
+# pipeline.
+_LAZY = {
+    "parse": "replyparse.parser",
+    "parse_file": "replyparse.parser",
+    "Document": "replyparse.io",
+    "read_text": "replyparse.io",
+    "parse_many": "replyparse.batch",
+    "Result": "replyparse.batch",
+}
 
 
 def __getattr__(name: str) -> object:
-    """``parse_many`` and ``Result`` load ``replyparse.batch`` (and its pool) on first use."""
+    """Attributes of ``_LAZY`` import their module on first use."""
     if name in _LAZY:
         import importlib
 
