@@ -10,6 +10,7 @@ from replyparse import __version__
 from replyparse.errors import ReplyParseError
 from replyparse.outline import outline
 from replyparse.parser import parse_file
+from replyparse.render.cli import add_commands as add_render_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,11 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show_cmd = commands.add_parser("show", help="print a readable outline of one letter")
     show_cmd.add_argument("path", metavar="FILE")
+    add_render_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "handler", None):
+        return int(args.handler(args))
     try:
         letter = parse_file(args.path)
     except (OSError, ReplyParseError) as error:
