@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-SCHEMA = "replyparse/1"
+SCHEMA = "replyparse/2"
+"""Version of the output contract; 2 added commitments, achievements and declined items."""
 
 Span = tuple[int, int]
 Stance = Literal["achievement", "commitment", "other"]
@@ -226,6 +227,47 @@ class DocumentRef(_ToDict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class When(_ToDict):
+    """The time anchor of an item as written, and as a year or range where it can be read.
+
+    ``horizon`` is "year" (``year`` set), "range" (``range`` set) or "unspecified" (下一步).
+    """
+
+    text: str
+    span: Span
+    year: int | None = None
+    range: tuple[int, int] | None = None
+    horizon: str = "unspecified"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrackedItem(_ToDict):
+    """One promise, reported result or refusal: a row users follow up next year.
+
+    ``actor`` holds canonical organ names (我委 → the responder); ``actor_inferred`` says the
+    item named no organ and took the section's last named actor or the responder.  ``cue``
+    and ``strength`` (firm, intended, effort, study) come from ``data/commitment_cues.tsv``.
+    """
+
+    kind: Literal["commitment", "achievement", "declined"]
+    text: str
+    span: Span
+    actor: tuple[str, ...]
+    actor_text: tuple[str, ...] = ()
+    actor_inferred: bool = False
+    action: str = ""
+    action_span: Span = (0, 0)
+    when: When | None = None
+    strength: str | None = None
+    cue: str | None = None
+    money: tuple[Money, ...] = ()
+    areas: tuple[Area, ...] = ()
+    documents: tuple[DocumentRef, ...] = ()
+    section: int | None = None
+    subsection: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Letter(_ToDict):
     """A parsed reply letter.  ``text`` is the exact input; every span indexes into it."""
 
@@ -238,6 +280,9 @@ class Letter(_ToDict):
     quantities: tuple[Quantity, ...] = ()
     departments: tuple[Department, ...] = ()
     documents: tuple[DocumentRef, ...] = ()
+    commitments: tuple[TrackedItem, ...] = ()
+    achievements: tuple[TrackedItem, ...] = ()
+    declined: tuple[TrackedItem, ...] = ()
     warnings: tuple[str, ...] = ()
     schema: str = SCHEMA
 

@@ -15,13 +15,14 @@ from replyparse.assemble import Locator
 from replyparse.context import Context
 from replyparse.errors import InputTooLarge
 from replyparse.extract.areas import find_areas
-from replyparse.extract.departments import find_departments, place_of
+from replyparse.extract.departments import find_departments, find_places, place_of
 from replyparse.extract.documents import find_documents
 from replyparse.extract.money import find_money
 from replyparse.extract.quantities import find_quantities
+from replyparse.items import build_items
 from replyparse.layout import Layout, find_layout
 from replyparse.meta import read_meta
-from replyparse.model import Letter, Meta, Section, Statement
+from replyparse.model import Letter, Meta, Section, Statement, TrackedItem
 from replyparse.sections import Segment, build_sections
 from replyparse.statements import build_statements
 from replyparse.text import normalise
@@ -30,6 +31,7 @@ DEFAULT_MAX_CHARS = 20_000_000
 """Largest input ``parse`` accepts by default (characters); real letters are < 100,000."""
 
 T = TypeVar("T")
+M = TypeVar("M")
 
 
 def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
@@ -52,6 +54,9 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
             warnings.append(f"internal error in {name}: {error!r}")
             return fallback
 
+    def found(name: str, run: Callable[[], tuple[M, ...]]) -> tuple[M, ...]:
+        return stage(name, run, ())
+
     norm = normalise(text)
     layout = stage("layout", lambda: find_layout(text), Layout(lines=[]))
     warnings.extend(layout.warnings)
@@ -68,18 +73,34 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         no_statements,
     )
     locator = Locator(statements, sections)
+    money = found("money", lambda: locator.attach(find_money(text)))
+    areas = found("areas", lambda: locator.attach(find_areas(text)))
+    departments = found(
+        "departments", lambda: locator.attach(find_departments(text, context))
+    )
+    documents = found("documents", lambda: locator.attach(find_documents(text)))
+    no_items: tuple[tuple[TrackedItem, ...], ...] = ((), (), ())
+    commitments, achievements, declined = stage(
+        "items",
+        lambda: build_items(
+            norm, text, statements, departments, find_places(text), money, areas, documents,
+            context,
+        ),
+        no_items,
+    )
     return Letter(
         text=text,
         meta=meta,
         sections=sections,
         statements=statements,
-        money=stage("money", lambda: locator.attach(find_money(text)), ()),
-        areas=stage("areas", lambda: locator.attach(find_areas(text)), ()),
-        quantities=stage("quantities", lambda: locator.attach(find_quantities(text)), ()),
-        departments=stage(
-            "departments", lambda: locator.attach(find_departments(text, context)), ()
-        ),
-        documents=stage("documents", lambda: locator.attach(find_documents(text)), ()),
+        money=money,
+        areas=areas,
+        quantities=found("quantities", lambda: locator.attach(find_quantities(text))),
+        departments=departments,
+        documents=documents,
+        commitments=commitments,
+        achievements=achievements,
+        declined=declined,
         warnings=tuple(warnings),
     )
 

@@ -12,13 +12,13 @@ import regex
 
 from replyparse.data_files import read_table
 from replyparse.model import DocumentRef
+from replyparse.periods import five_year_plan
 from replyparse.text import normalise
 
 # A title longer than this is an unclosed 《 that met a stray 》 much later.
 _MAX_TITLE = 200
 _PERIOD = r"[(（]?((?:19|20)\d{2})\s*+(?:年)?\s*+[-—–~～至到]\s*+((?:19|20)\d{2})\s*+年?[)）]?$"
 _FIVE_YEAR_PLAN = r"[“\"]?(十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?"
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九", start=0)}
 
 
 @cache
@@ -72,16 +72,8 @@ def _document(text: str, norm: str, start: int, end: int) -> DocumentRef:
 
 
 def _five_year_plan(title: str) -> tuple[int, int] | None:
-    """“十四五”规划 → (2021, 2025): the n-th plan since the 3rd (1966) is 1966 + 5(n-3)."""
+    """“十四五”规划 → (2021, 2025)."""
     if "规划" not in title and "计划" not in title:
         return None
     match = _pattern(_FIVE_YEAR_PLAN).search(title)
-    if match is None:
-        return None
-    word = match.group(1)
-    if word.startswith("十"):
-        n = 10 + (_CN_DIGITS[word[1]] if len(word) > 1 else 0)
-    else:
-        n = _CN_DIGITS[word]
-    first = 1966 + 5 * (n - 3)
-    return first, first + 4
+    return five_year_plan(match.group(1)) if match else None

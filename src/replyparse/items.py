@@ -1,0 +1,439 @@
+"""Commitments, achievements and refusals as trackable items.
+
+A statement is cut into clauses at commas and semicolons (not inside 《》 or quotes).  Clauses
+group into items: a new item starts at a clause that names a new actor, opens with a
+connective (同时, 并, 此外) or — in a commitment — opens with a cue of its own (争取…, 预计…);
+in an achievement, a clause reporting its own amount or area is its own result.
+
+Each item gets an actor (organs before its verb; 我委 → the responder; none named → the
+section's last named actor or the responder, with ``actor_inferred``), a strength from
+``data/commitment_cues.tsv`` (the weakest hedge wins), a time anchor (``data/time_anchors.tsv``
+plus explicit years) and the mentions inside it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
+
+import regex
+
+from replyparse.context import Context
+from replyparse.data_files import read_table
+from replyparse.model import (
+    Area,
+    Department,
+    DocumentRef,
+    Money,
+    Span,
+    Statement,
+    TrackedItem,
+    When,
+)
+from replyparse.periods import five_year_plan
+from replyparse.text import strip_span
+
+_T = TypeVar("_T")
+# How far past the clause start an unrecognised subject may reach (省自然资源厅结合…).
+_SUBJECT_ROOM = 12
+_STRENGTH_ORDER = {"study": 0, "effort": 1, "intended": 2, "firm": 3}
+_LEAD = r"(?:同时|并且|并|此外|另外|另一方面|还|也|一是|二是|三是|四是|五是|首先|其次|最后)"
+_OPEN_QUOTES = "《“‘「『(（"
+_CLOSE_QUOTES = "》”’」』)）"
+_JOINS = frozenset("与和及、")
+# Subjects that are the speaking government itself: the responder acts for it.
+_SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    word: str
+    strength: str
+    in_action: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place named as a subject (南票区已治理…): its span and name."""
+
+    span: Span
+    name: str
+
+
+@cache
+def _cues() -> tuple[regex.Pattern[str], dict[str, Cue]]:
+    rows = read_table("commitment_cues.tsv")
+    table = {row[0]: Cue(row[0], row[1], row[2] == "yes") for row in rows}
+    words = sorted(table, key=len, reverse=True)
+    return regex.compile(r"\L<words>", words=words), table
+
+
+@cache
+def _anchors() -> tuple[regex.Pattern[str], dict[str, tuple[str, int]]]:
+    table: dict[str, tuple[str, int]] = {}
+    for row in read_table("time_anchors.tsv"):
+        offset = int(row[2]) if len(row) > 2 and row[2] else 0
+        table[row[0]] = (row[1], offset)
+    words = sorted(table, key=len, reverse=True)
+    pattern = regex.compile(
+        r"(?P<range>(?:19|20)\d{2})年?\s*+[-—–~至到]\s*+(?P<range_end>(?:19|20)\d{2})年"
+        r"|[“\"]?(?P<plan>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:末期|末|期间|时期)?+"
+        r"|(?P<year>(?:19|20)\d{2})年(?:底前|底|前|内)?+"
+        r"|(?P<word>\L<words>)",
+        words=words,
+    )
+    return pattern, table
+
+
+@cache
+def _lead() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{_LEAD}|[,;:\s])*+")
+
+
+def _skip_lead(norm: str, start: int, end: int) -> int:
+    """Past connectives and separators (同时, 并, ',') at ``start``; the pattern always matches."""
+    match = _lead().match(norm, start, end)
+    return match.end() if match else start
+
+
+def build_items(
+    norm: str,
+    text: str,
+    statements: Sequence[Statement],
+    departments: Sequence[Department],
+    places: Sequence[Place],
+    money: Sequence[Money],
+    areas: Sequence[Area],
+    documents: Sequence[DocumentRef],
+    context: Context,
+) -> tuple[tuple[TrackedItem, ...], tuple[TrackedItem, ...], tuple[TrackedItem, ...]]:
+    """Commitments, achievements and declined items of the letter, in text order."""
+    mentions = _Mentions(departments, places, money, areas, documents)
+    out: dict[str, list[TrackedItem]] = {"commitment": [], "achievement": [], "declined": []}
+    last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    section_key: object = None
+    for statement in statements:
+        key = (statement.section, statement.subsection)
+        if key != section_key:
+            section_key, last_actor = key, None
+        kind = _kind_of(norm, statement)
+        if kind is None:
+            continue
+        for item in _items_of(norm, text, statement, kind, mentions, context, last_actor):
+            if not item.actor_inferred and item.actor:
+                last_actor = (item.actor, item.actor_text)
+            out[item.kind].append(item)
+    return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
+
+
+def _kind_of(norm: str, statement: Statement) -> str | None:
+    pattern, table = _cues()
+    start, end = statement.span
+    for match in pattern.finditer(norm, start, end):
+        if table[match.group()].strength == "declined":
+            return "declined"
+    if statement.stance in ("commitment", "achievement"):
+        return statement.stance
+    return None
+
+
+class _Mentions:
+    """Mentions sorted by start, with range lookups by binary search."""
+
+    def __init__(
+        self,
+        departments: Sequence[Department],
+        places: Sequence[Place],
+        money: Sequence[Money],
+        areas: Sequence[Area],
+        documents: Sequence[DocumentRef],
+    ) -> None:
+        self.departments = sorted(departments, key=lambda d: d.span)
+        self.department_starts = [d.span[0] for d in self.departments]
+        self.places = sorted(places, key=lambda p: p.span)
+        self.place_starts = [p.span[0] for p in self.places]
+        self.money = money
+        self.money_starts = [m.span[0] for m in money]
+        self.areas = areas
+        self.area_starts = [a.span[0] for a in areas]
+        self.documents = documents
+        self.document_starts = [d.span[0] for d in documents]
+
+    def department_at(self, position: int) -> Department | None:
+        i = bisect_left(self.department_starts, position)
+        if i < len(self.departments) and self.departments[i].span[0] == position:
+            return self.departments[i]
+        return None
+
+    def place_at(self, position: int) -> Place | None:
+        i = bisect_left(self.place_starts, position)
+        if i < len(self.places) and self.places[i].span[0] == position:
+            return self.places[i]
+        return None
+
+    def quantities_in(self, span: Span) -> int:
+        return len(_within(self.money, self.money_starts, span)) + len(
+            _within(self.areas, self.area_starts, span)
+        )
+
+
+def _within(items: Sequence[_T], starts: list[int], span: Span) -> list[_T]:
+    out = []
+    i = bisect_left(starts, span[0])
+    while i < len(items) and starts[i] < span[1]:
+        if items[i].span[1] <= span[1]:  # type: ignore[attr-defined]
+            out.append(items[i])
+        i += 1
+    return out
+
+
+def _clauses(norm: str, span: Span) -> list[Span]:
+    """Clause spans of a statement: cut at , ; : outside 《》 and quotes."""
+    out: list[Span] = []
+    depth = 0
+    begin = span[0]
+    for i in range(span[0], span[1]):
+        char = norm[i]
+        if char in _OPEN_QUOTES:
+            depth += 1
+        elif char in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in ",;:":
+            out.append((begin, i))
+            begin = i + 1
+    out.append((begin, span[1]))
+    return [strip_span(norm, s, e) for s, e in out if strip_span(norm, s, e)[0] < e]
+
+
+def _items_of(
+    norm: str,
+    text: str,
+    statement: Statement,
+    kind: str,
+    mentions: _Mentions,
+    context: Context,
+    last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None,
+) -> list[TrackedItem]:
+    clauses = _clauses(norm, statement.span)
+    groups: list[list[Span]] = []
+    for clause in clauses:
+        subject_at = _skip_lead(norm, clause[0], clause[1])
+        starts_new = bool(groups) and (
+            subject_at > clause[0]  # a connective such as 同时
+            or _subject(norm, subject_at, mentions, context) is not None
+            or (kind != "achievement" and _opens_promise(norm, subject_at))
+            or (kind == "achievement" and mentions.quantities_in(clause) > 0
+                and any(mentions.quantities_in(c) for c in groups[-1]))
+        )
+        if starts_new and _substantive(norm, groups[-1], mentions, context):
+            groups.append([clause])
+        elif groups:
+            groups[-1].append(clause)
+        else:
+            groups.append([clause])
+    statement_when = _when(norm, text, statement.span, context)
+    items: list[TrackedItem] = []
+    actor = last_actor
+    for group in groups:
+        span = (group[0][0], group[-1][1])
+        # A clause with no cue of its own is under the sentence's first modal (将…,同时加大…).
+        sentence_modal = next(((i.strength, i.cue) for i in items if i.strength), (None, None))
+        item = _item(norm, text, statement, kind, span, mentions, context, actor,
+                     statement_when, sentence_modal)
+        actor = (item.actor, item.actor_text)
+        items.append(item)
+    return items
+
+
+def _substantive(
+    norm: str, group: list[Span], mentions: _Mentions, context: Context
+) -> bool:
+    """Whether clauses hold an item of their own: a subject, a cue or an amount.
+
+    Lead-ins (下一步, 2009年-2020年, 通过…资金, 针对…困难) have none and join the next clause.
+    """
+    pattern, _ = _cues()
+    for start, end in group:
+        at = _skip_lead(norm, start, end)
+        time = _anchors()[0].match(norm, at, end)
+        if time is not None:
+            at = _skip_lead(norm, time.end(), end)
+        if _subject(norm, at, mentions, context) is not None:
+            return True
+        if pattern.search(norm, start, end) or mentions.quantities_in((start, end)):
+            return True
+    return False
+
+
+def _subject(
+    norm: str, at: int, mentions: _Mentions, context: Context
+) -> tuple[tuple[str, ...], tuple[str, ...], int] | None:
+    """Organs (joined by 与/和/及/、) or a place that open a clause: names, texts, end."""
+    department = mentions.department_at(at)
+    if department is not None:
+        names, texts, end = [department.canonical], [department.text], department.span[1]
+        while end < len(norm) and norm[end] in _JOINS:
+            following = mentions.department_at(end + 1)
+            if following is None:
+                break
+            names.append(following.canonical)
+            texts.append(following.text)
+            end = following.span[1]
+        return tuple(names), tuple(texts), end
+    for word in _SELF_PLACES:
+        if (
+            norm.startswith(word, at)
+            and context.responder
+            and mentions.department_at(at + len(word) - 1) is None
+        ):
+            return (context.responder,), (word,), at + len(word)
+    place = mentions.place_at(at)
+    if place is not None:
+        return (place.name,), (norm[place.span[0] : place.span[1]],), place.span[1]
+    return None
+
+
+def _opens_promise(norm: str, at: int) -> bool:
+    """A clause opening with its own cue (争取…, 预计…, 确保…) is a promise of its own; a
+    bare 将 is not, since it is as often the object marker (将…作为…)."""
+    pattern, table = _cues()
+    match = pattern.match(norm, at)
+    if match is None:
+        return False
+    cue = table[match.group()]
+    return cue.strength != "firm" or cue.in_action
+
+
+def _item(
+    norm: str,
+    text: str,
+    statement: Statement,
+    kind: str,
+    span: Span,
+    mentions: _Mentions,
+    context: Context,
+    inherited: tuple[tuple[str, ...], tuple[str, ...]] | None,
+    statement_when: When | None,
+    strength_before: tuple[str | None, str | None],
+) -> TrackedItem:
+    lead_end = _skip_lead(norm, span[0], span[1])
+    time = _anchors()[0].match(norm, lead_end, span[1])
+    subject_at = lead_end
+    if time is not None:
+        subject_at = _skip_lead(norm, time.end(), span[1])
+    subject = _subject(norm, subject_at, mentions, context)
+    if subject is not None and subject[2] <= span[1]:
+        actor, actor_text, action_start = subject[0], subject[1], subject[2]
+        inferred = subject[1][0] in _SELF_PLACES
+    elif inherited is not None and inherited[0]:
+        actor, actor_text, action_start, inferred = inherited[0], inherited[1], subject_at, True
+    else:
+        responder = (context.responder,) if context.responder else ()
+        actor, actor_text, action_start, inferred = responder, (), subject_at, True
+    strength, cue, action_start = _strength(norm, action_start, span, kind)
+    if kind == "commitment" and strength is None:
+        strength, cue = strength_before
+    action_span = strip_span(norm, action_start, span[1])
+    action_span = (action_span[0], _rstrip_stop(norm, action_span))
+    when = _when(norm, text, span, context) or statement_when
+    return TrackedItem(
+        kind=kind,  # type: ignore[arg-type]
+        text=text[span[0] : span[1]],
+        span=span,
+        actor=actor,
+        actor_text=actor_text,
+        actor_inferred=inferred,
+        action=text[action_span[0] : action_span[1]],
+        action_span=action_span,
+        when=when,
+        strength=strength if kind == "commitment" else ("declined" if kind == "declined" else None),
+        cue=cue,
+        money=tuple(_within(mentions.money, mentions.money_starts, span)),
+        areas=tuple(_within(mentions.areas, mentions.area_starts, span)),
+        documents=tuple(_within(mentions.documents, mentions.document_starts, span)),
+        section=statement.section,
+        subsection=statement.subsection,
+    )
+
+
+def _strength(
+    norm: str, action_start: int, span: Span, kind: str
+) -> tuple[str | None, str | None, int]:
+    """The cue chain opening the action (将积极…, 拟…, 争取…): weakest hedge, its cue, and
+    where the action starts once modal words are left out.
+
+    Only cues at the start of the action count: 研究 in 强化产业链招商研究 is a noun.
+    """
+    pattern, table = _cues()
+    weakest: Cue | None = None
+    start = position = action_start
+    # An unrecognised subject (某某公司将…) may stand before the chain: look a little ahead.
+    first = pattern.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
+    if first is not None and not _has_break(norm, action_start, first.start()):
+        start = position = first.start()
+    while True:
+        match = pattern.match(norm, position, span[1])
+        if match is None:
+            break
+        cue = table[match.group()]
+        if kind == "declined" or cue.strength == "declined":
+            return ("declined", cue.word, start) if kind == "declined" else (None, None, start)
+        if weakest is None or _STRENGTH_ORDER[cue.strength] < _STRENGTH_ORDER[weakest.strength]:
+            weakest = cue
+        if not cue.in_action and start == match.start():
+            start = match.end()
+        position = match.end()
+    if kind == "declined":
+        return "declined", _declined_cue(norm, span), start
+    if weakest is None:
+        return None, None, start
+    return weakest.strength, weakest.word, start
+
+
+def _has_break(norm: str, start: int, end: int) -> bool:
+    return any(c in ",;:《“" for c in norm[start:end])
+
+
+def _declined_cue(norm: str, span: Span) -> str | None:
+    pattern, table = _cues()
+    for match in pattern.finditer(norm, span[0], span[1]):
+        if table[match.group()].strength == "declined":
+            return match.group()
+    return None
+
+
+def _rstrip_stop(norm: str, span: Span) -> int:
+    end = span[1]
+    while end > span[0] and norm[end - 1] in "。!?;.,":
+        end -= 1
+    return end
+
+
+def _when(norm: str, text: str, span: Span, context: Context) -> When | None:
+    pattern, table = _anchors()
+    match = pattern.search(norm, span[0], span[1])
+    if match is None:
+        return None
+    found = (match.start(), match.end())
+    written = text[found[0] : found[1]]
+    year = context.year
+    if match.group("range"):
+        first, last = int(match.group("range")), int(match.group("range_end"))
+        return When(text=written, span=found, range=(first, last), horizon="range")
+    if match.group("plan"):
+        plan = five_year_plan(match.group("plan"))
+        if plan is None:
+            return None
+        first = plan[0]
+        if "末" in match.group():
+            return When(text=written, span=found, year=first + 4, horizon="year")
+        return When(text=written, span=found, range=(first, first + 4), horizon="range")
+    if match.group("year"):
+        return When(text=written, span=found, year=int(match.group("year")), horizon="year")
+    horizon, offset = table[match.group("word")]
+    if horizon == "year" and year is not None:
+        return When(text=written, span=found, year=year + offset, horizon="year")
+    return When(text=written, span=found, horizon="unspecified")
