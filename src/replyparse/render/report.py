@@ -113,8 +113,9 @@ class Archive:
             stance = s.get("stance") or "other"
             self.stances[stance] += 1
             self.by_section[s.get("section")][_stance_index(stance)] += 1
-            if stance == "commitment" and s.get("strength"):
-                self.strength[str(s["strength"])] += 1
+        for c in record.get("commitments") or []:
+            if isinstance(c, Mapping) and "strength" in c:
+                self.strength[str(c["strength"] or "unspecified")] += 1
 
     def _money(self, record: Record, meta: Record) -> None:
         responder = str(meta.get("responder") or "(unknown responder)")
@@ -224,8 +225,9 @@ class Archive:
         if self.strength:
             return bar_chart(
                 chart_id="chart-commitments", title="Commitments by strength",
-                rows=[(k, [v]) for k, v in sorted(self.strength.items(), key=lambda r: -r[1])],
-                series=[Series("commitments", _css.COLOURS["commitment"])], fmt=count)
+                rows=[(k, [v]) for k, v in sorted(self.strength.items(), key=_strength_order)],
+                series=[Series("commitments", _css.COLOURS["commitment"])], fmt=count,
+                note="strength of each commitment's cue (firm 将/确保 … study 研究)")
         keys = sorted(self.by_section, key=lambda k: (k is None, k or 0))
         rows: list[tuple[str, Sequence[Number]]] = [
             (f"section {k}" if k is not None else "outside sections", self.by_section[k][:3])
@@ -264,6 +266,16 @@ class Archive:
             "<th>departments</th><th>documents</th><th>warnings</th></tr></thead>"
             f"<tbody>{''.join(self.rows)}</tbody></table>{tail}"
         )
+
+
+STRENGTHS = ("firm", "intended", "effort", "study")
+
+
+def _strength_order(item: tuple[str, int]) -> tuple[int, str]:
+    name = item[0]
+    if name in STRENGTHS:
+        return STRENGTHS.index(name), name
+    return len(STRENGTHS) + (name == "unspecified"), name
 
 
 def _zeros() -> list[Decimal]:
