@@ -351,12 +351,14 @@ def build_report(source: Path, out: Path, *, views: bool = True) -> ReportResult
     """Write the report for ``source`` (a directory of letters or a JSONL file) to ``out``.
 
     From a directory each letter is parsed and, with ``views``, rendered to
-    ``letters/<id>.html`` beside ``out``; from JSONL each letter links to its ``path``.
+    ``letters/<id>.html`` beside ``out``; from JSONL each letter links to its ``path``
+    (a relative path is taken from the working directory, as ``replyparse parse`` wrote it).
     """
     from replyparse.parser import parse_file
 
     archive = Archive()
     base = out.parent
+    base.mkdir(parents=True, exist_ok=True)
     written = 0
     if source.is_dir():
         views_dir = base / "letters"
