@@ -180,8 +180,7 @@ def _at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-@pytest.fixture(scope="module")
-def synthetic() -> Letter:
+def synthetic_letter() -> Letter:
     """A letter whose mentions nest, cross a statement boundary and overlap partially."""
     text = SYNTHETIC
     base = replyparse.parse(text)
@@ -208,6 +207,11 @@ def synthetic() -> Letter:
                                span=_at(text, "《辽宁省财政厅资金管理办法》"),
                                title="辽宁省财政厅资金管理办法", kind="办法"),),
     )
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> Letter:
+    return synthetic_letter()
 
 
 def test_overlapping_items_nest_split_or_drop(synthetic: Letter) -> None:
