@@ -180,6 +180,11 @@ class _Mentions:
         )
 
 
+@cache
+def _clause_marks() -> regex.Pattern[str]:
+    return regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES + ",;:") + "]")
+
+
 def _within(items: Sequence[_T], starts: list[int], span: Span) -> list[_T]:
     out = []
     i = bisect_left(starts, span[0])
@@ -195,7 +200,8 @@ def _clauses(norm: str, span: Span) -> list[Span]:
     out: list[Span] = []
     depth = 0
     begin = span[0]
-    for i in range(span[0], span[1]):
+    for match in _clause_marks().finditer(norm, span[0], span[1]):
+        i = match.start()
         char = norm[i]
         if char in _OPEN_QUOTES:
             depth += 1

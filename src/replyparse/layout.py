@@ -100,9 +100,12 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     }
 
 
-def find_layout(text: str) -> Layout:
-    """Split ``text`` into zones; doubtful zones are left empty and named in ``warnings``."""
-    norm = normalise(text)
+def find_layout(text: str, *, norm: str | None = None) -> Layout:
+    """Split ``text`` into zones; doubtful zones are left empty and named in ``warnings``.
+
+    ``norm`` is ``normalise(text)`` when the caller has it already.
+    """
+    norm = normalise(text) if norm is None else norm
     all_lines = list(lines(norm))
     layout = Layout(lines=all_lines)
     if not all_lines:

@@ -58,7 +58,7 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         return stage(name, run, ())
 
     norm = normalise(text)
-    layout = stage("layout", lambda: find_layout(text), Layout(lines=[]))
+    layout = stage("layout", lambda: find_layout(text, norm=norm), Layout(lines=[]))
     warnings.extend(layout.warnings)
     no_meta: tuple[Meta, list[str]] = (Meta(), [])
     meta, meta_warnings = stage("meta", lambda: read_meta(text, layout), no_meta)
@@ -78,7 +78,7 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
     departments = found(
         "departments", lambda: locator.attach(find_departments(text, context))
     )
-    documents = found("documents", lambda: locator.attach(find_documents(text)))
+    documents = found("documents", lambda: locator.attach(find_documents(text, norm=norm)))
     no_items: tuple[tuple[TrackedItem, ...], ...] = ((), (), ())
     commitments, achievements, declined = stage(
         "items",

@@ -8,11 +8,10 @@ afresh.  The cues that decided are returned with the stance, so users can see wh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
-
-import regex
 
 from replyparse.data_files import read_table
 from replyparse.model import Stance
@@ -24,16 +23,22 @@ _YEAR = r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)"
 class _Cue:
     stance: Stance
     strength: str
+    not_after: str
+    not_before: str
 
 
 @cache
-def _cue_table() -> tuple[regex.Pattern[str], list[_Cue]]:
-    rows = read_table("stance_cues.tsv")
-    cues = [_Cue(stance=row[1], strength=row[2]) for row in rows]  # type: ignore[arg-type]
-    # One named group per cue, so the match tells which cue it was.
-    alternatives = [f"(?P<c{i}>{row[0]})" for i, row in enumerate(rows)]
-    alternatives.append(f"(?P<year>{_YEAR})")
-    return regex.compile("|".join(alternatives)), cues
+def _cue_table() -> tuple[re.Pattern[str], dict[str, _Cue]]:
+    """One alternation of every cue (longest first) and the year pattern, for one scan.
+
+    A plain alternation in the stdlib `re` matches several times faster than `regex` here.
+    """
+    table = {
+        row[0]: _Cue(stance=row[1], strength=row[2], not_after=row[3], not_before=row[4])  # type: ignore[arg-type]
+        for row in read_table("stance_cues.tsv")
+    }
+    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(f"(?P<year>{_YEAR})|{words}"), table
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +47,7 @@ class Decision:
     cues: tuple[str, ...]
 
 
-def decide(
-    sentences: Sequence[tuple[str, Hashable]], year: int | None = None
-) -> list[Decision]:
+def decide(sentences: Sequence[tuple[str, Hashable]], year: int | None = None) -> list[Decision]:
     """Stance of each ``(sentence text, section key)``; sentences of one key share a scope."""
     pattern, table = _cue_table()
     decisions: list[Decision] = []
@@ -57,11 +60,15 @@ def decide(
         weak: dict[str, list[str]] = {"achievement": [], "commitment": []}
         other: list[str] = []
         for match in pattern.finditer(text):
-            name = match.lastgroup or "year"
-            if name == "year":
+            if match.lastgroup == "year":
                 _year_cue(match.group(), year, strong, weak)
                 continue
-            cue = table[int(name[1:])]
+            cue = table[match.group()]
+            at, end = match.span()
+            if (at and text[at - 1] in cue.not_after) or (
+                end < len(text) and text[end] in cue.not_before
+            ):
+                continue
             if cue.strength == "other":
                 other.append(match.group())
             elif cue.strength == "strong":
@@ -75,6 +82,13 @@ def decide(
             running = decision
         decisions.append(decision)
     return decisions
+
+
+def _excluded(text: str, start: int, end: int, cue: _Cue) -> bool:
+    """为了 and 了解 hold no 了: the neighbours named in the cue table rule a match out."""
+    before = start > 0 and text[start - 1] in cue.not_after
+    after = end < len(text) and text[end] in cue.not_before
+    return before or after
 
 
 def _year_cue(

@@ -32,17 +32,19 @@ def _kinds() -> list[tuple[str, str]]:
     return sorted(((row[0], row[1]) for row in rows), key=lambda r: len(r[0]), reverse=True)
 
 
-def find_documents(text: str) -> list[DocumentRef]:
-    """Every outermost 《…》 in ``text``, in order.
+def find_documents(text: str, *, norm: str | None = None) -> list[DocumentRef]:
+    """Every outermost 《…》 in ``text``, in order; ``norm`` is ``normalise(text)`` if known.
 
     >>> [d.kind for d in find_documents("结合《辽宁省国土空间规划》编制")]
     ['规划']
     """
-    norm = normalise(text)
+    norm = normalise(text) if norm is None else norm
     found: list[DocumentRef] = []
     start = -1
     depth = 0
-    for i, char in enumerate(norm):
+    for match in _pattern(r"[《》\r\n]").finditer(norm):
+        i = match.start()
+        char = norm[i]
         if char == "《":
             if depth == 0:
                 start = i
