@@ -164,6 +164,9 @@ def test_reference_page_highlights_every_item(reference: Letter) -> None:
         assert summary.item_text[f"document-{i}"] == doc.text
     assert summary.items["heading"] == sum(1 + len(s.subsections) for s in reference.sections)
     assert {f"sec-{s.number}" for s in reference.sections} <= summary.ids
+    for field in ("commitments", "achievements", "declined"):
+        rows = view.html.count(f'<tr class="tracked-{field.rstrip("s")}')
+        assert rows == len(getattr(reference, field)), field
 
 
 SYNTHETIC = (
