@@ -64,10 +64,14 @@ def dump_dom(page: Path, *, timeout: float = 60) -> str:
 
 
 def screenshot(page: Path, png: Path, *, width: int = 1280, height: int = 2000,
-               fragment: str = "", timeout: float = 60) -> Path:
-    """A PNG of the page's first ``width`` × ``height`` pixels (at ``#fragment`` if given)."""
+               timeout: float = 60) -> Path:
+    """A PNG of the page's first ``width`` × ``height`` pixels.
+
+    (A ``#fragment`` URL is no use here: headless Chromium captures a blank viewport once it
+    has scrolled; make the window taller instead.)
+    """
     png.parent.mkdir(parents=True, exist_ok=True)
-    uri = page.resolve().as_uri() + (f"#{fragment}" if fragment else "")
+    uri = page.resolve().as_uri()
     _run(uri, [f"--screenshot={png.resolve()}", f"--window-size={width},{height}"], timeout)
     if not png.exists():
         raise RuntimeError(f"chromium wrote no screenshot to {png}")
