@@ -4,8 +4,8 @@ from __future__ import annotations
 
 COLOURS = {
     "money": "#f5b700",
-    "area": "#2f9e44",
-    "department": "#1c7ed6",
+    "area": "#1098ad",
+    "department": "#4263eb",
     "document": "#ae3ec9",
     "achievement": "#37b24d",
     "commitment": "#f76707",
@@ -55,13 +55,20 @@ main { padding: 12px 28px 48px; max-width: 980px; }
 .stmt.achievement { background: #e6f6e9; }
 .stmt.commitment { background: #fff0e0; }
 .stmt.other { background: transparent; }
+.swatch.money { background: #ffe066; box-shadow: inset 0 -3px #f5b700; }
+.swatch.area { background: #c5f6fa; box-shadow: inset 0 -3px #1098ad; }
+.swatch.department { background: #e5eaff; box-shadow: inset 0 -3px #4263eb; }
+.swatch.document { background: #f3d9fa; box-shadow: inset 0 -3px #ae3ec9; }
+.swatch.achievement { background: #e6f6e9; border: 1px solid #37b24d; }
+.swatch.commitment { background: #fff0e0; border: 1px solid #f76707; }
+.swatch.other { background: #fff; border: 1px solid #adb5bd; }
 mark { position: relative; color: inherit; background: none; border-radius: 2px;
   padding: 1px 0; cursor: help; }
 mark.money { background: #ffe066; box-shadow: inset 0 -2px #f5b700; font-weight: 600; }
-mark.area { background: #b2f2bb; box-shadow: inset 0 -2px #2f9e44; font-weight: 600; }
-mark.department { color: #1864ab; box-shadow: inset 0 -2px #1c7ed6; }
+mark.area { background: #c5f6fa; box-shadow: inset 0 -2px #1098ad; font-weight: 600; }
+mark.department { background: #e5eaff; box-shadow: inset 0 -2px #4263eb; }
 mark.document { background: #f3d9fa; }
-mark.document mark.department { background: #f3d9fa; }
+mark.document mark.department { background: #e5eaff; }
 [tabindex]:focus { outline: 2px solid #1c7ed6; outline-offset: 1px; }
 mark::after, .stmt::after { content: attr(data-tip); position: absolute; left: 0; z-index: 20;
   width: max-content; max-width: 420px; white-space: pre-line; padding: 4px 8px;

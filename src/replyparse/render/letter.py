@@ -296,15 +296,15 @@ def _legend(record: Record, shown: Mapping[str, int], hidden: Mapping[str, int])
         total = len(record.get(field) or [])
         parts.append(
             f'<span class="legend-{kind}" data-kind="{kind}" data-shown="{shown.get(kind, 0)}"'
-            f' data-total="{total}"><span class="swatch" style="background:{_css.COLOURS[kind]}">'
+            f' data-total="{total}"><span class="swatch {kind}">'
             f"</span>{field} {shown.get(kind, 0)}"
             + (f" of {total}" if total != shown.get(kind, 0) else "") + "</span>"
         )
     for stance in STANCES:
         parts.append(
             f'<span class="legend-{stance}" data-kind="{stance}"'
-            f' data-shown="{shown.get(stance, 0)}"><span class="swatch stmt {stance}"'
-            f' style="background:{_css.COLOURS[stance]}"></span>{stance} {shown.get(stance, 0)}'
+            f' data-shown="{shown.get(stance, 0)}"><span class="swatch {stance}"></span>'
+            f"{stance} {shown.get(stance, 0)}"
             "</span>"
         )
     note = sum(hidden.values())

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from replyparse.render import _css
 from replyparse.render._html import esc, number
 
 Record = Mapping[str, Any]
@@ -85,8 +84,7 @@ def amounts_table(record: Record, sections: SectionIndex, hidden_keys: set[str])
                 cells = f'<td class="num">{esc(mu)}</td><td class="num">{esc(ha)}</td>'
             value = f"{number(m.get('value'))} {m.get('unit', '')}".strip()
             rows.append((span_of(m)[0], (
-                f'<tr class="row-{kind}"><td><span class="swatch" '
-                f'style="background:{_css.COLOURS[kind]}"></span>{kind}</td>'
+                f'<tr class="row-{kind}"><td><span class="swatch {kind}"></span>{kind}</td>'
                 f"<td>{link(f'{kind}-{i}', m.get('text', ''), hidden_keys)}</td>"
                 f'<td class="num">{esc(value)}</td>{cells}'
                 f"<td>{esc('; '.join(qualifiers(m)))}</td>"
