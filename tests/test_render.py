@@ -296,6 +296,7 @@ def test_report_charts_and_totals(reference: Letter, synthetic: Letter) -> None:
                                          if m.yuan is None or m.per is not None)
     assert "letters/ref.html" in summary.links and "a/bad.txt" in summary.links
     assert "ReadError: not text" in html
+    assert '<table class="largest">' in html and "<td>2亿元</td>" in html
     if any(c.strength for c in reference.commitments):
         assert "Commitments by strength" in html
     assert summary.bars > 0

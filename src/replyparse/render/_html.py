@@ -56,6 +56,13 @@ def number(value: object) -> str:
     return f"{d:,f}"
 
 
+def rounded(value: Decimal, places: int = 2) -> str:
+    """``value`` rounded half-up to at most ``places`` decimals, for display only."""
+    from decimal import ROUND_HALF_UP
+
+    return number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def yuan_short(value: Decimal) -> str:
     """A readable amount: ``2196000000`` → ``21.96 亿元``, ``6400000`` → ``640 万元``."""
     for factor, unit in ((Decimal(10) ** 8, "亿元"), (Decimal(10) ** 4, "万元")):

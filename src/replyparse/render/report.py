@@ -13,6 +13,7 @@ Money totals add exact ``yuan`` values only: vague amounts (数千万元), range
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 from collections import Counter, defaultdict
@@ -24,7 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from replyparse.render import _css
-from replyparse.render._html import decimal, esc, number, page, yuan_short
+from replyparse.render._html import decimal, esc, page, rounded, yuan_short
 from replyparse.render.letter import letter_view
 from replyparse.render.svg import Number, Series, bar_chart
 
@@ -40,6 +41,7 @@ STANCE_SERIES = (
     Series("outside statements", _css.COLOURS["none"]),
 )
 TOP = 15
+LARGEST = 10
 
 
 def _stance_index(stance: object) -> int:
@@ -81,6 +83,7 @@ class Archive:
         self.by_section: defaultdict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         self.problems: list[Problem] = []
         self.rows: list[str] = []
+        self.largest: list[tuple[Decimal, int, str]] = []  # a min-heap of table rows
 
     def add(self, record: Record, href: str | None = None) -> None:
         """Fold in one record; ``href`` links to its rendered view (or its file)."""
@@ -95,7 +98,7 @@ class Archive:
         if record.get("warnings"):
             self._problem(path, title, tuple(map(str, record["warnings"])), False, href)
         self._statements(record)
-        self._money(record, meta)
+        self._money(record, meta, title, href)
         self._areas(record)
         for d in record.get("departments") or []:
             self.organs[str(d.get("canonical") or d.get("text"))] += 1
@@ -117,7 +120,7 @@ class Archive:
             if isinstance(c, Mapping) and "strength" in c:
                 self.strength[str(c["strength"] or "unspecified")] += 1
 
-    def _money(self, record: Record, meta: Record) -> None:
+    def _money(self, record: Record, meta: Record, title: str, href: str | None) -> None:
         responder = str(meta.get("responder") or "(unknown responder)")
         signed = str(meta.get("signed") or "")
         year = signed[:4] if signed[:4].isdigit() else "unknown"
@@ -132,6 +135,19 @@ class Archive:
             self.by_stance[i] += yuan
             self.by_responder[responder][i] += yuan
             self.by_year[year][i] += yuan
+            self._keep_largest(yuan, m, title, href)
+
+    def _keep_largest(self, yuan: Decimal, m: Record, title: str, href: str | None) -> None:
+        if len(self.largest) >= LARGEST and yuan <= self.largest[0][0]:
+            return
+        letter = f'<a href="{esc(href)}">{esc(title)}</a>' if href else esc(title)
+        row = (f'<tr><td class="num">{esc(yuan_short(yuan))}</td><td>{esc(m.get("text", ""))}'
+               f"</td><td>{esc(m.get('stance') or '-')}</td><td>{letter}</td></tr>")
+        entry = (yuan, self.letters * 10_000 + len(self.largest), row)
+        if len(self.largest) >= LARGEST:
+            heapq.heapreplace(self.largest, entry)
+        else:
+            heapq.heappush(self.largest, entry)
 
     def _areas(self, record: Record) -> None:
         for a in record.get("areas") or []:
@@ -154,6 +170,7 @@ class Archive:
             '<h2 id="charts">Charts</h2><div class="charts">',
             *self._charts(),
             "</div>",
+            self._largest_table(),
             self._problems_table(),
             self._letters_table(),
             "</main>",
@@ -171,8 +188,8 @@ class Archive:
              f"{self.stances['commitment']:,} commitments"),
             ("money", yuan_short(self.money_total),
              f"{self.money_count:,} amounts, {self.money_unsummed:,} not summed"),
-            ("areas", f"{number(self.mu_total)} 亩",
-             f"= {number(self.hectares_total)} 公顷 · {self.area_count:,} mentions"),
+            ("areas", f"{rounded(self.mu_total)} 亩",
+             f"= {rounded(self.hectares_total)} 公顷 · {self.area_count:,} mentions"),
             ("departments", f"{sum(self.organs.values()):,}",
              f"{len(self.organs):,} distinct organs"),
             ("documents", f"{len(self.documents):,}", "distinct titles cited"),
@@ -238,6 +255,17 @@ class Archive:
             rows=rows, series=STANCE_SERIES[:3], fmt=count,
             note="top-level section number within each letter (no commitment strength in "
                  "these records)")
+
+    def _largest_table(self) -> str:
+        if not self.largest:
+            return ""
+        rows = "".join(row for *_, row in sorted(self.largest, key=lambda e: (-e[0], e[1])))
+        return (
+            '<h2 id="largest">Largest amounts</h2><p class="note">The biggest exact amounts in the'
+            " archive, to check first: an outlier here is often a misread number.</p>"
+            '<table class="largest"><thead><tr><th>yuan</th><th>as written</th><th>stance</th>'
+            f"<th>letter</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
 
     def _problems_table(self) -> str:
         if not self.problems:

@@ -59,28 +59,25 @@ def bar_chart(
     """A ``<figure>`` holding an inline ``<svg>`` of stacked horizontal bars.
 
     ``rows`` are ``(label, values)`` with one value per ``series``, drawn in the given order.
+    The column of totals is as wide as its longest label, so no number is cut off.
     """
-    top = 24 if legend and len(series) > 1 else 4
+    legend_parts, top = _legend(series) if legend and len(series) > 1 else ([], 4)
     height = top + max(len(rows), 1) * ROW_HEIGHT + 6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}"'
         f' width="{WIDTH}" height="{height}" role="img"'
         f'{attrs([("aria-label", title), ("font-family", FONT)])} font-size="12">',
         f"<title>{esc(title)}</title>",
+        *legend_parts,
     ]
-    if legend and len(series) > 1:
-        x = float(LABEL_WIDTH)
-        for s in series:
-            parts.append(f'<rect x="{x:.1f}" y="6" width="10" height="10"'
-                         f' fill="{esc(s.colour)}"/>')
-            parts.append(f'<text x="{x + 14:.1f}" y="15" fill="#495057">{esc(s.name)}</text>')
-            x += 24 + text_width(s.name)
     totals = [sum(values, Decimal(0)) for _, values in rows]
+    labels = [fmt(t) for t in totals]
+    value_width = min(max((text_width(t) for t in labels), default=0.0) + 8, VALUE_WIDTH * 2)
     scale_max = max((float(t) for t in totals), default=0.0)
-    bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 8
+    bar_space = WIDTH - LABEL_WIDTH - value_width - 4
     if not rows:
         parts.append(f'<text x="{LABEL_WIDTH}" y="{top + 15}" fill="#6c757d">no data</text>')
-    for i, ((label, values), total) in enumerate(zip(rows, totals, strict=True)):
+    for i, (label, values) in enumerate(rows):
         y = top + i * ROW_HEIGHT
         parts.append(
             f'<g class="row"><text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end"'
@@ -99,8 +96,22 @@ def bar_chart(
             )
             x += w
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 15}" fill="#495057">'
-                     f"{esc(fmt(total))}</text></g>")
+                     f"{esc(labels[i])}</text></g>")
     parts.append("</svg>")
     caption = f"<figcaption>{esc(title)}</figcaption>"
     foot = f'<p class="note">{esc(note)}</p>' if note else ""
     return f'<figure class="chart" id="{esc(chart_id)}">{caption}{"".join(parts)}{foot}</figure>'
+
+
+def _legend(series: Sequence[Series]) -> tuple[list[str], int]:
+    """Legend entries, wrapped to the chart's width; returns them and the space they take."""
+    parts: list[str] = []
+    x, y = 8.0, 6
+    for s in series:
+        width = 24 + text_width(s.name)
+        if x > 8 and x + width > WIDTH:
+            x, y = 8.0, y + 16
+        parts.append(f'<rect x="{x:.1f}" y="{y}" width="10" height="10" fill="{esc(s.colour)}"/>')
+        parts.append(f'<text x="{x + 14:.1f}" y="{y + 9}" fill="#495057">{esc(s.name)}</text>')
+        x += width
+    return parts, y + 18
