@@ -60,7 +60,7 @@ def run_report(args: argparse.Namespace) -> int:
     if not source.exists():
         print(f"replyparse: {source}: no such file or directory", file=sys.stderr)
         return 1
-    result = build_report(source, out, views=args.views)
+    result = build_report(source, out, views=args.views, progress=sys.stderr.isatty())
     print(f"replyparse: {out}: {result.letters} letters, {result.failed} failed, "
           f"{result.views} letter views", file=sys.stderr)
     return 1 if result.failed else 0

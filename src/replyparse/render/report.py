@@ -375,12 +375,14 @@ class ReportResult:
     views: int
 
 
-def build_report(source: Path, out: Path, *, views: bool = True) -> ReportResult:
+def build_report(source: Path, out: Path, *, views: bool = True,
+                 progress: bool = False) -> ReportResult:
     """Write the report for ``source`` (a directory of letters or a JSONL file) to ``out``.
 
     From a directory each letter is parsed and, with ``views``, rendered to
     ``letters/<id>.html`` beside ``out``; from JSONL each letter links to its ``path``
     (a relative path is taken from the working directory, as ``replyparse parse`` wrote it).
+    ``progress`` shows a progress bar on standard error.
     """
     from replyparse.parser import parse_file
 
@@ -391,7 +393,10 @@ def build_report(source: Path, out: Path, *, views: bool = True) -> ReportResult
     if source.is_dir():
         views_dir = base / "letters"
         back = href_to(out, views_dir)
-        for path in letter_files(source, exclude=(out, views_dir)):
+        from tqdm import tqdm
+
+        paths = list(letter_files(source, exclude=(out, views_dir)))
+        for path in tqdm(paths, desc="report", unit="letter", disable=not progress):
             try:
                 letter = parse_file(path)
             except Exception as error:  # one bad file must not stop the report
