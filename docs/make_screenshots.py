@@ -3,14 +3,16 @@
     python docs/make_screenshots.py            # needs Chromium (apt-get install -y chromium)
                                                # and a CJK font (apt-get install -y fonts-noto-cjk)
 
-The letter page is the reference sample; the report is built over ``samples/`` exactly as
-``replyparse report samples -o report.html`` builds it.  Pages are written to a temporary
-directory; only the PNGs are kept.
+The letter page is the reference sample; the report is built, as ``replyparse report DIR``
+builds it, over the letters in ``samples/`` and ``bench/data/`` (real letters with their
+sources in ``bench/data/SOURCES.tsv``).  Pages are written to a temporary directory; only the
+PNGs are kept.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +24,7 @@ from replyparse.render.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "liaoning-2021-1125.txt"
+ARCHIVES = (ROOT / "samples", ROOT / "bench" / "data")
 
 
 def main() -> int:
@@ -40,8 +43,15 @@ def main() -> int:
         letter_page.write_text(
             render_letter(parse_file(SAMPLE), source=f"samples/{SAMPLE.name}"), encoding="utf-8"
         )
-        report_page = pages / "report.html"
-        build_report(ROOT / "samples", report_page)
+        archive = pages / "archive"
+        archive.mkdir()
+        names = []
+        for directory in ARCHIVES:
+            for letter in sorted(directory.glob("*.txt")) if directory.is_dir() else ():
+                shutil.copy(letter, archive / letter.name)
+            names.append(f"{directory.relative_to(ROOT)}/")
+        report_page = pages / "site" / "report.html"
+        build_report(archive, report_page, label=" + ".join(names))
         for page, name in ((letter_page, "letter.png"), (report_page, "report.png")):
             png = screenshot(page, args.out / name, width=args.width, height=args.height)
             print(f"wrote {png.relative_to(ROOT) if png.is_relative_to(ROOT) else png}")

@@ -375,14 +375,15 @@ class ReportResult:
     views: int
 
 
-def build_report(source: Path, out: Path, *, views: bool = True,
-                 progress: bool = False) -> ReportResult:
+def build_report(source: Path, out: Path, *, views: bool = True, progress: bool = False,
+                 label: str | None = None) -> ReportResult:
     """Write the report for ``source`` (a directory of letters or a JSONL file) to ``out``.
 
     From a directory each letter is parsed and, with ``views``, rendered to
     ``letters/<id>.html`` beside ``out``; from JSONL each letter links to its ``path``
     (a relative path is taken from the working directory, as ``replyparse parse`` wrote it).
-    ``progress`` shows a progress bar on standard error.
+    ``progress`` shows a progress bar on standard error; ``label`` names the source on the
+    page (default: ``source`` as given).
     """
     from replyparse.parser import parse_file
 
@@ -417,5 +418,5 @@ def build_report(source: Path, out: Path, *, views: bool = True,
         for record in jsonl_records(source):
             where = record.get("path")
             archive.add(record, href_to(Path(str(where)), base) if where else None)
-    out.write_text(archive.html(source=str(source)), encoding="utf-8")
+    out.write_text(archive.html(source=label or str(source)), encoding="utf-8")
     return ReportResult(archive.letters, archive.failed, written)
