@@ -46,8 +46,8 @@ def main() -> int:
         archive = pages / "archive"
         archive.mkdir()
         names = []
-        for directory in ARCHIVES:
-            for letter in sorted(directory.glob("*.txt")) if directory.is_dir() else ():
+        for directory in (d for d in ARCHIVES if d.is_dir()):
+            for letter in sorted(directory.glob("*.txt")):
                 shutil.copy(letter, archive / letter.name)
             names.append(f"{directory.relative_to(ROOT)}/")
         report_page = pages / "site" / "report.html"
