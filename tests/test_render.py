@@ -262,6 +262,21 @@ def test_letter_text_is_escaped() -> None:
     assert summary.tags["script"] == summary.tags["img"] == summary.tags["u"] == 0
 
 
+def test_letter_view_from_sparse_record() -> None:
+    text = "一、资金\n已安排2亿元。\n"
+    record = {
+        "sections": [{"number": 1, "label": "一", "topic": "资金", "span": [0, 12]}],
+        "statements": [{"span": [5, 12], "stance": "bogus"}],
+        "money": [{"text": "2亿元", "span": [7, 10]}, {"text": "x", "span": [50, 51]}],
+    }
+    view = letter_view(record, text)
+    summary = summarise(view.html)
+    assert "sec-1" in summary.ids and summary.item_text["sec-1"] == "一、资金"
+    assert summary.items["other"] == 1 and summary.items["money"] == 1
+    assert view.hidden == {"money": 1} and 'data-count="1"' in view.html
+    assert summary.letter_text == text
+
+
 def test_number_formatting() -> None:
     assert number("2196000000") == "2,196,000,000"
     assert number("266.6666") == "266.6666"

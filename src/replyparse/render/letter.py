@@ -70,7 +70,7 @@ def letter_view(
 ) -> LetterView:
     """The page for a parsed letter in dict form (``Letter.to_dict()``) and its ``text``."""
     sections = SectionIndex(record.get("sections") or [])
-    items = _heading_items(record.get("sections") or [])
+    items = _heading_items(record.get("sections") or [], text)
     items += _statement_items(record.get("statements") or [], sections,
                               tracked_by_statement(record))
     for field, kind in MENTION_KINDS:
@@ -125,7 +125,8 @@ def _tag_opener(tag: str, key: str, classes: str, tip: str, data: list[tuple[str
     return render_open
 
 
-def _heading_items(sections: Sequence[Record], prefix: str = "sec") -> list[Item]:
+def _heading_items(sections: Sequence[Record], text: str, prefix: str = "sec") -> list[Item]:
+    """The heading of each section (with its label, 一、), the outline's link targets."""
     items: list[Item] = []
     for section in sections:
         key = f"{prefix}-{section['number']}"
@@ -133,9 +134,12 @@ def _heading_items(sections: Sequence[Record], prefix: str = "sec") -> list[Item
         h_start, h_end = span_of({"span": section.get("heading_span") or (start, start)})
         if start <= h_start <= h_end <= end and h_end > start:
             h_start = start  # include the label (一、) when it precedes the heading
+        elif h_end <= h_start:  # no heading span: the section's first line is the target
+            line_end = text.find("\n", start, end)
+            h_start, h_end = start, line_end if line_end > start else end
         opener = _tag_opener("span", key, "heading", "", [], focusable=False)
         items.append(Item(h_start, h_end, _LAYER_HEADING, 0, key, "heading", opener))
-        items += _heading_items(section.get("subsections") or [], key)
+        items += _heading_items(section.get("subsections") or [], text, key)
     return items
 
 
@@ -317,7 +321,7 @@ def _hidden_note(dropped: Sequence[Item]) -> str:
         return ""
     keys = ", ".join(esc(it.key) for it in dropped)
     return (
-        f'<p class="note hidden-items" data-count="{len(dropped)}">{len(dropped)} mention(s)'
-        f" overlap another partially (or lie outside the text) and are listed in the tables but"
-        f" not highlighted: {keys}.</p>"
+        f'<p class="note hidden-items" data-count="{len(dropped)}">{len(dropped)} item(s)'
+        f" overlap another mention partially (or have a span outside the text) and are not"
+        f" highlighted; mentions among them are still listed in the tables: {keys}.</p>"
     )
