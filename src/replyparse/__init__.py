@@ -12,7 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from replyparse.errors import InputTooLarge, ReplyParseError
+from replyparse.errors import InputTooLarge, ReadError, ReplyParseError
+from replyparse.io import Document, read_text
 from replyparse.model import (
     Area,
     Department,
@@ -29,16 +30,19 @@ from replyparse.parser import parse, parse_file
 __all__ = [
     "Area",
     "Department",
+    "Document",
     "DocumentRef",
     "InputTooLarge",
     "Letter",
     "Meta",
     "Money",
     "Quantity",
+    "ReadError",
     "ReplyParseError",
     "Section",
     "Statement",
     "__version__",
     "parse",
     "parse_file",
+    "read_text",
 ]

@@ -13,16 +13,17 @@ plus explicit years) and the mentions inside it.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-import regex
-
 from replyparse.context import Context
 from replyparse.data_files import read_table
+from replyparse.extract._places import place_at
 from replyparse.model import (
     Area,
     Department,
@@ -55,42 +56,36 @@ class Cue:
     in_action: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place named as a subject (南票区已治理…): its span and name."""
-
-    span: Span
-    name: str
-
-
 @cache
-def _cues() -> tuple[regex.Pattern[str], dict[str, Cue]]:
+def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
     rows = read_table("commitment_cues.tsv")
     table = {row[0]: Cue(row[0], row[1], row[2] == "yes") for row in rows}
-    words = sorted(table, key=len, reverse=True)
-    return regex.compile(r"\L<words>", words=words), table
+    return re.compile(_alternation(table)), table
 
 
 @cache
-def _anchors() -> tuple[regex.Pattern[str], dict[str, tuple[str, int]]]:
+def _anchors() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
     table: dict[str, tuple[str, int]] = {}
     for row in read_table("time_anchors.tsv"):
         offset = int(row[2]) if len(row) > 2 and row[2] else 0
         table[row[0]] = (row[1], offset)
-    words = sorted(table, key=len, reverse=True)
-    pattern = regex.compile(
+    pattern = re.compile(
         r"(?P<range>(?:19|20)\d{2})年?\s*+[-—–~至到]\s*+(?P<range_end>(?:19|20)\d{2})年"
         r"|[“\"]?(?P<plan>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:末期|末|期间|时期)?+"
         r"|(?P<year>(?:19|20)\d{2})年(?:底前|底|前|内)?+"
-        r"|(?P<word>\L<words>)",
-        words=words,
+        rf"|(?P<word>{_alternation(table)})"
     )
     return pattern, table
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """Words as one alternation, longest first: `re` matches these faster than `regex`."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @cache
-def _lead() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{_LEAD}|[,;:\s])*+")
+def _lead() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_LEAD}|[,;:\s])*+")
 
 
 def _skip_lead(norm: str, start: int, end: int) -> int:
@@ -104,27 +99,29 @@ def build_items(
     text: str,
     statements: Sequence[Statement],
     departments: Sequence[Department],
-    places: Sequence[Place],
     money: Sequence[Money],
     areas: Sequence[Area],
     documents: Sequence[DocumentRef],
     context: Context,
 ) -> tuple[tuple[TrackedItem, ...], tuple[TrackedItem, ...], tuple[TrackedItem, ...]]:
     """Commitments, achievements and declined items of the letter, in text order."""
-    mentions = _Mentions(departments, places, money, areas, documents)
+    mentions = _Mentions(departments, money, areas, documents)
     out: dict[str, list[TrackedItem]] = {"commitment": [], "achievement": [], "declined": []}
-    last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # The last named actor, per kind: a promise does not inherit the actor of a result.
+    last_actor: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     section_key: object = None
     for statement in statements:
         key = (statement.section, statement.subsection)
         if key != section_key:
-            section_key, last_actor = key, None
+            section_key = key
+            last_actor.clear()
         kind = _kind_of(norm, statement)
         if kind is None:
             continue
-        for item in _items_of(norm, text, statement, kind, mentions, context, last_actor):
+        items = _items_of(norm, text, statement, kind, mentions, context, last_actor.get(kind))
+        for item in items:
             if not item.actor_inferred and item.actor:
-                last_actor = (item.actor, item.actor_text)
+                last_actor[kind] = (item.actor, item.actor_text)
             out[item.kind].append(item)
     return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
 
@@ -146,15 +143,12 @@ class _Mentions:
     def __init__(
         self,
         departments: Sequence[Department],
-        places: Sequence[Place],
         money: Sequence[Money],
         areas: Sequence[Area],
         documents: Sequence[DocumentRef],
     ) -> None:
         self.departments = sorted(departments, key=lambda d: d.span)
         self.department_starts = [d.span[0] for d in self.departments]
-        self.places = sorted(places, key=lambda p: p.span)
-        self.place_starts = [p.span[0] for p in self.places]
         self.money = money
         self.money_starts = [m.span[0] for m in money]
         self.areas = areas
@@ -168,12 +162,6 @@ class _Mentions:
             return self.departments[i]
         return None
 
-    def place_at(self, position: int) -> Place | None:
-        i = bisect_left(self.place_starts, position)
-        if i < len(self.places) and self.places[i].span[0] == position:
-            return self.places[i]
-        return None
-
     def quantities_in(self, span: Span) -> int:
         return len(_within(self.money, self.money_starts, span)) + len(
             _within(self.areas, self.area_starts, span)
@@ -181,8 +169,8 @@ class _Mentions:
 
 
 @cache
-def _clause_marks() -> regex.Pattern[str]:
-    return regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES + ",;:") + "]")
+def _clause_marks() -> re.Pattern[str]:
+    return re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + ",;:") + "]")
 
 
 def _within(items: Sequence[_T], starts: list[int], span: Span) -> list[_T]:
@@ -214,6 +202,41 @@ def _clauses(norm: str, span: Span) -> list[Span]:
     return [strip_span(norm, s, e) for s, e in out if strip_span(norm, s, e)[0] < e]
 
 
+@dataclass(slots=True)
+class _Clause:
+    """What grouping needs to know of a clause, computed once."""
+
+    span: Span
+    led: bool  # opens with a connective such as 同时
+    subject_at: int  # past connectives and a time anchor
+    subject: tuple[tuple[str, ...], tuple[str, ...], int] | None
+    opens_promise: bool
+    quantities: int
+    has_cue: bool
+
+    @property
+    def substantive(self) -> bool:
+        """Holds an item of its own; lead-ins (下一步, 通过…资金, 针对…困难) do not."""
+        return self.subject is not None or self.has_cue or self.quantities > 0
+
+
+def _clause(norm: str, span: Span, mentions: _Mentions, context: Context) -> _Clause:
+    lead_end = _skip_lead(norm, span[0], span[1])
+    at = lead_end
+    time = _anchors()[0].match(norm, at, span[1])
+    if time is not None:
+        at = _skip_lead(norm, time.end(), span[1])
+    return _Clause(
+        span=span,
+        led=lead_end > span[0],
+        subject_at=at,
+        subject=_subject(norm, at, mentions, context),
+        opens_promise=_opens_promise(norm, at),
+        quantities=mentions.quantities_in(span),
+        has_cue=_cues()[0].search(norm, span[0], span[1]) is not None,
+    )
+
+
 def _items_of(
     norm: str,
     text: str,
@@ -223,55 +246,40 @@ def _items_of(
     context: Context,
     last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None,
 ) -> list[TrackedItem]:
-    clauses = _clauses(norm, statement.span)
-    groups: list[list[Span]] = []
-    for clause in clauses:
-        subject_at = _skip_lead(norm, clause[0], clause[1])
-        starts_new = bool(groups) and (
-            subject_at > clause[0]  # a connective such as 同时
-            or _subject(norm, subject_at, mentions, context) is not None
-            or (kind != "achievement" and _opens_promise(norm, subject_at))
-            or (kind == "achievement" and mentions.quantities_in(clause) > 0
-                and any(mentions.quantities_in(c) for c in groups[-1]))
+    groups: list[list[_Clause]] = []
+    substantive = counted = False
+    for span in _clauses(norm, statement.span):
+        clause = _clause(norm, span, mentions, context)
+        starts_new = bool(groups) and substantive and (
+            clause.led
+            or clause.subject is not None
+            or (kind != "achievement" and clause.opens_promise)
+            or (kind == "achievement" and clause.quantities > 0 and counted)
         )
-        if starts_new and _substantive(norm, groups[-1], mentions, context):
+        if starts_new or not groups:
             groups.append([clause])
-        elif groups:
-            groups[-1].append(clause)
+            substantive = counted = False
         else:
-            groups.append([clause])
+            groups[-1].append(clause)
+        substantive = substantive or clause.substantive
+        counted = counted or clause.quantities > 0
     statement_when = _when(norm, text, statement.span, context)
     items: list[TrackedItem] = []
     actor = last_actor
     for group in groups:
-        span = (group[0][0], group[-1][1])
-        # A clause with no cue of its own is under the sentence's first modal (将…,同时加大…).
-        sentence_modal = next(((i.strength, i.cue) for i in items if i.strength), (None, None))
-        item = _item(norm, text, statement, kind, span, mentions, context, actor,
-                     statement_when, sentence_modal)
+        item = _item(norm, text, statement, kind, group, mentions, context, actor,
+                     statement_when)
         actor = (item.actor, item.actor_text)
         items.append(item)
+    if kind == "commitment":
+        # A clause with no cue of its own is under the sentence's modal (将…,同时加大…).
+        modal = next(((i.strength, i.cue) for i in items if i.strength), None)
+        if modal is not None:
+            items = [
+                i if i.strength else dataclasses.replace(i, strength=modal[0], cue=modal[1])
+                for i in items
+            ]
     return items
-
-
-def _substantive(
-    norm: str, group: list[Span], mentions: _Mentions, context: Context
-) -> bool:
-    """Whether clauses hold an item of their own: a subject, a cue or an amount.
-
-    Lead-ins (下一步, 2009年-2020年, 通过…资金, 针对…困难) have none and join the next clause.
-    """
-    pattern, _ = _cues()
-    for start, end in group:
-        at = _skip_lead(norm, start, end)
-        time = _anchors()[0].match(norm, at, end)
-        if time is not None:
-            at = _skip_lead(norm, time.end(), end)
-        if _subject(norm, at, mentions, context) is not None:
-            return True
-        if pattern.search(norm, start, end) or mentions.quantities_in((start, end)):
-            return True
-    return False
 
 
 def _subject(
@@ -296,9 +304,10 @@ def _subject(
             and mentions.department_at(at + len(word) - 1) is None
         ):
             return (context.responder,), (word,), at + len(word)
-    place = mentions.place_at(at)
+    place = place_at(norm, at)
     if place is not None:
-        return (place.name,), (norm[place.span[0] : place.span[1]],), place.span[1]
+        name, length = place
+        return (name,), (norm[at : at + length],), at + length
     return None
 
 
@@ -318,19 +327,18 @@ def _item(
     text: str,
     statement: Statement,
     kind: str,
-    span: Span,
+    group: list[_Clause],
     mentions: _Mentions,
     context: Context,
     inherited: tuple[tuple[str, ...], tuple[str, ...]] | None,
     statement_when: When | None,
-    strength_before: tuple[str | None, str | None],
 ) -> TrackedItem:
-    lead_end = _skip_lead(norm, span[0], span[1])
-    time = _anchors()[0].match(norm, lead_end, span[1])
-    subject_at = lead_end
-    if time is not None:
-        subject_at = _skip_lead(norm, time.end(), span[1])
-    subject = _subject(norm, subject_at, mentions, context)
+    span = (group[0].span[0], group[-1].span[1])
+    # Lead-in clauses (下一步, 2018年, 针对…困难) come before the clause that names the actor.
+    head = next((c for c in group if c.subject is not None), None) or next(
+        (c for c in group if c.substantive), group[0]
+    )
+    subject_at, subject = head.subject_at, head.subject
     if subject is not None and subject[2] <= span[1]:
         actor, actor_text, action_start = subject[0], subject[1], subject[2]
         inferred = subject[1][0] in _SELF_PLACES
@@ -340,8 +348,6 @@ def _item(
         responder = (context.responder,) if context.responder else ()
         actor, actor_text, action_start, inferred = responder, (), subject_at, True
     strength, cue, action_start = _strength(norm, action_start, span, kind)
-    if kind == "commitment" and strength is None:
-        strength, cue = strength_before
     action_span = strip_span(norm, action_start, span[1])
     action_span = (action_span[0], _rstrip_stop(norm, action_span))
     when = _when(norm, text, span, context) or statement_when
@@ -376,9 +382,15 @@ def _strength(
     pattern, table = _cues()
     weakest: Cue | None = None
     start = position = action_start
-    # An unrecognised subject (某某公司将…) may stand before the chain: look a little ahead.
+    if kind == "achievement":
+        return None, None, start
+    # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
     first = pattern.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
-    if first is not None and not _has_break(norm, action_start, first.start()):
+    if (
+        first is not None
+        and not table[first.group()].in_action
+        and not _has_break(norm, action_start, first.start())
+    ):
         start = position = first.start()
     while True:
         match = pattern.match(norm, position, span[1])

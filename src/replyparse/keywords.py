@@ -33,11 +33,9 @@ def _tokenizer() -> Any:
 
 def _extra_words() -> list[str]:
     """Names jieba's dictionary lacks but letters are about (places, organs)."""
-    try:
-        from replyparse.extract.departments import vocabulary_words
-    except ImportError:
-        return []
-    return list(vocabulary_words())
+    from replyparse.extract._places import place_names
+
+    return place_names()
 
 
 @cache

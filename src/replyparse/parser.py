@@ -14,8 +14,9 @@ from typing import TypeVar
 from replyparse.assemble import Locator
 from replyparse.context import Context
 from replyparse.errors import InputTooLarge
+from replyparse.extract._places import place_of
 from replyparse.extract.areas import find_areas
-from replyparse.extract.departments import find_departments, find_places, place_of
+from replyparse.extract.departments import canonical_organ, find_departments
 from replyparse.extract.documents import find_documents
 from replyparse.extract.money import find_money
 from replyparse.extract.quantities import find_quantities
@@ -76,15 +77,14 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
     money = found("money", lambda: locator.attach(find_money(text)))
     areas = found("areas", lambda: locator.attach(find_areas(text)))
     departments = found(
-        "departments", lambda: locator.attach(find_departments(text, context))
+        "departments", lambda: locator.attach(find_departments(text, context, normalised=norm))
     )
     documents = found("documents", lambda: locator.attach(find_documents(text, norm=norm)))
     no_items: tuple[tuple[TrackedItem, ...], ...] = ((), (), ())
     commitments, achievements, declined = stage(
         "items",
         lambda: build_items(
-            norm, text, statements, departments, find_places(text), money, areas, documents,
-            context,
+            norm, text, statements, departments, money, areas, documents, context
         ),
         no_items,
     )
@@ -119,12 +119,15 @@ def context_of(meta: Meta) -> Context:
         if date:
             year = int(date[:4])
             break
-    place = place_of(meta.responder) if meta.responder else None
+    if not meta.responder:
+        return Context(year=year)
+    province, city, county = place_of(meta.responder)
+    organ = canonical_organ(meta.responder)
     return Context(
-        province=place.province if place else None,
-        city=place.city if place else None,
-        county=place.county if place else None,
-        responder=meta.responder,
-        responder_level=place.level if place else None,
+        province=province,
+        city=city,
+        county=county,
+        responder=organ.canonical if organ else meta.responder,
+        responder_level=organ.level if organ else None,
         year=year,
     )

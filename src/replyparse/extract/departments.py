@@ -1,39 +1,415 @@
-"""TEMPORARY stub, replaced by the depts branch."""
+"""Departments (organs) named in a letter: 省财政厅, 国家发展改革委, 我委, 省有关单位 ….
+
+>>> from replyparse.context import Context
+>>> ctx = Context(province="辽宁省", responder="辽宁省发展和改革委员会",
+...               responder_level="provincial")
+>>> [(d.text, d.canonical, d.kind) for d in find_departments("我委与省财政厅将统筹安排", ctx)]
+[('我委', '辽宁省发展和改革委员会', 'self'), ('省财政厅', '辽宁省财政厅', 'government')]
+
+Recognition is vocabulary plus pattern.  One pass finds every place where an organ word can
+end (厅, 局, 委 … found with ``str.find``; see :func:`_candidates`); from each, leftmost then
+longest first, the name is read leftwards:
+
+- fixed names (国务院, 财政部, 国家发展改革委, 河海大学 …) from ``data/organs_fixed.tsv``;
+- place prefix + function (辽宁省 + 财政厅, 省 + 工信厅, 葫芦岛市 + 政府, 省 + 委宣传部), the
+  functions from ``data/organs_local.tsv``, the places (up to three: 葫芦岛市南票区) from
+  ``data/divisions.tsv``, ``data/places_extra.tsv`` and the pattern A市/A2区/K10县;
+- township prefixes, guessed since townships are not listed: 高桥镇 + 政府, 泉塘街道 + 办事处;
+- self references (我委, 我厅, 我局, 我办, 本局, 我部, 我单位, 我处) → the responder, ``self``;
+- collective mentions (省有关单位, 各有关部门, 市直有关部门, 国务院有关部门) → ``collective``;
+- place + name + 集团/公司/银行 → ``enterprise``; place + name + 大学/学院/医院/中心 →
+  ``institution``; place + name + 局/委员会/管委会/办公室 → ``government``; a sub-unit
+  written straight after an organ joins it (市公安局C2区分局, 市水利局党委).
+
+Mentions never overlap and never cross a join (和/与/及/、): in 市自然资源局和县住建局 the 和
+joins two organs, so 和县 (a real county) is not read there; a two-character county name
+after another Chinese character is read as that word + bare 县 (完成县委 → 县委).  Place
+names alone (葫芦岛市), zones (葫芦岛经济开发区), 我省/我市, 政府+企业, 民政部门 and
+政府工作报告 are not organs.
+
+Canonical names (see :func:`canonical_organ`):
+
+- abbreviations are expanded (工信厅 → 工业和信息化厅, 国家发展改革委 → 国家发展和改革委员会);
+- a bare 省/自治区 prefix is completed from ``context.province``, 市/州 from
+  ``context.city``, 县/区/旗 from ``context.county``; when that field is ``None`` the bare
+  word stays (市住建局 → 市住房和城乡建设局) and ``place`` is ``None``.  So in a provincial
+  letter with no city in the context, 市 is never guessed;
+- short place names are completed (辽宁 → 辽宁省, 葫芦岛 → 葫芦岛市), except in the names of
+  enterprises and institutions, which keep their written name (江苏科技大学, level ``None``);
+- a function written with no prefix at all (作者:发改委办公室审核员) is the responder when the
+  responder's canonical name ends with that function; in a national letter it is the
+  central organ (发展改革委 → 国家发展和改革委员会); else the generic function name with
+  level ``None``;
+- party organs are 中共 + place + organ (省委宣传部 → 中共辽宁省委宣传部), CPPCC organs
+  中国人民政治协商会议 + place + 委员会 (省政协 → 中国人民政治协商会议辽宁省委员会).
+"""
+
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
 
 import regex
 
 from replyparse.context import Context
+from replyparse.extract._lexicon import lexicon
+from replyparse.extract._places import (
+    _BOUNDARY,
+    _NOT_AFTER_BARE,
+    _NOT_IN_NAME,
+    _TOWNSHIP_FUNCTIONS,
+    _place_ending,
+    _Prefix,
+    _prefix,
+    _resolve,
+    _township,
+    place_of,
+)
 from replyparse.model import Department
+from replyparse.text import normalise
 
+__all__ = ["canonical_organ", "find_departments", "place_of"]
 
-def find_departments(text: str, context: Context | None = None) -> list[Department]:
-    return []
-
-
-
+_MAX_NAME = 8
+_MAX_ENTERPRISE = 12
+# What may follow a bare 财政 for it to name the organ (省财政设立…, not 省财政资金).
+_STEM_NEXT = ("设", "视", "安排", "下达", "拨", "将", "已", "统筹", "给予", "对", "向", "按",
+              "会同", "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";", "，", "；")
+_ENT_SUFFIXES = ("集团有限公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司",
+                 "集团", "公司", "银行")
+_INST_SUFFIXES = ("大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心", "设计院",
+                  "检测院")
+_ORG_SUFFIXES = ("管理委员会", "管委会", "委员会", "局", "办公室", "派出所", "看守所")
+# Sub-units written straight after a government organ: 市公安局 + C2区分局, 经开分局, A市调查队.
+_SUB_UNITS = ("公安分局", "分局", "调查队", "派出所", "党委", "党组")
+# Suffixes that make an organ with the place alone, no name between (苏州大学, 市局).
+_WHOLE_SUFFIXES = frozenset({"大学", "看守所", "局"})
+# Words ending in 局 that are not organs (布局, 格局 …) and words a name never contains.
+_NOT_ORGAN_JU = frozenset({"布局", "格局", "大局", "当局", "结局", "开局", "全局", "时局",
+                           "变局", "残局", "僵局", "终局", "定局", "棋局", "破局", "困局"})
+_NAME_BREAKS = ("银行", "公司", "集团", "大学", "学院")
+_SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
+_COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
+         "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府",
+         "各部门")
+_COLL_HEADS = ("国务院", "各级", "中央", "国家", "各")
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
-    province: str | None
-    city: str | None
-    county: str | None
-    level: str | None
+class _Tails:
+    """Every word an organ mention can end with, indexed by its last character."""
+
+    roles: dict[str, tuple[str, ...]]  # word → roles tried in order (self, fixed, fn …)
+    lengths: dict[str, tuple[int, ...]]  # last character → word lengths, longest first
+    pairs: frozenset[str]  # last two characters of every word (one for one-char words)
 
 
-def place_of(name: str) -> Place | None:
-    m = regex.match(r"(\p{Han}{2,3}?(?:省|自治区))?(\p{Han}{2,4}?市)?", name)
-    if not m or not m.group(0):
+@cache
+def _tails() -> _Tails:
+    lex = lexicon()
+    roles: dict[str, list[str]] = {}
+    groups: list[tuple[str, list[str] | tuple[str, ...]]] = [
+        ("self", list(_SELF)), ("coll", list(_COLL)), ("fixed", list(lex.fixed)),
+        ("fn", list(lex.local)), ("ent", list(_ENT_SUFFIXES)), ("inst", list(_INST_SUFFIXES)),
+        ("org", list(_ORG_SUFFIXES)),
+    ]
+    for role, words in groups:
+        for word in words:
+            roles.setdefault(word, []).append(role)
+    lengths: dict[str, set[int]] = {}
+    for word in roles:
+        lengths.setdefault(word[-1], set()).add(len(word))
+    return _Tails(
+        {word: tuple(r) for word, r in roles.items()},
+        {char: tuple(sorted(ls, reverse=True)) for char, ls in lengths.items()},
+        frozenset(word[-2:] for word in roles),
+    )
+
+
+def _candidates(norm: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every organ-final word in ``norm``, leftmost then longest first.
+
+    The scan looks only where such a word can end (厅, 局, 委 …, found with ``str.find``)
+    and skips endings no organ word has (部分, 办理, 社会), so it touches a few hundred
+    places in a letter instead of trying a pattern at every character.
+    """
+    tails = _tails()
+    found: list[tuple[int, int]] = []
+    for char, lengths in tails.lengths.items():
+        i = norm.find(char)
+        while i >= 0:
+            end = i + 1
+            if norm[i - 1:end] in tails.pairs or char in tails.pairs:
+                for length in lengths:
+                    if end - length >= 0 and norm[end - length:end] in tails.roles:
+                        found.append((end - length, end))
+            i = norm.find(char, end)
+    found.sort(key=lambda c: (c[0], -c[1]))
+    return found
+
+
+def find_departments(text: str, context: Context | None = None, *,
+                     normalised: str | None = None) -> list[Department]:
+    """Every organ mention in ``text``, in order, with spans into ``text`` itself.
+
+    Leftmost-longest and non-overlapping; never raises on a ``str``.  ``normalised`` may
+    pass ``normalise(text)`` when the caller already has it.  Organ words are Chinese, so
+    the text is normalised only when it holds full-width letters or digits (Ａ市 → A市).
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if normalised is not None and len(normalised) == len(text):
+        norm = normalised
+    elif _fullwidth().search(text):
+        norm = normalise(text)
+    else:
+        norm = text
+    roles = _tails().roles
+    found: list[Department] = []
+    last_end = 0
+    for start, end in _candidates(norm):
+        if start < last_end:
+            continue
+        dept = None
+        for role in roles[norm[start:end]]:
+            dept = _mention(role, norm, text, start, end, last_end, found, context)
+            if dept is not None:
+                break
+        if dept is None:
+            continue
+        if found and found[-1].span[1] > dept.span[0]:  # a collective head took it over
+            found.pop()
+        if dept.kind == GOVERNMENT:
+            dept = _with_sub_unit(dept, norm, text)
+        found.append(dept)
+        last_end = dept.span[1]
+    return found
+
+
+GOVERNMENT = "government"
+
+
+def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
+    """市公安局 + C2区分局 → one mention of the sub-unit (C市公安局C2区分局)."""
+    end = dept.span[1]
+    window = norm[end:end + 12]
+    if not any(unit in window for unit in _SUB_UNITS):
+        return dept
+    for k in range(0, 7):
+        for unit in _SUB_UNITS:
+            stop = end + k + len(unit)
+            if norm[end + k:stop] != unit:
+                continue
+            name = norm[end:end + k]
+            if k and _place_ending(norm, end + k, end) is None and not all(
+                    "\u4e00" <= c <= "\u9fff" and c not in _NOT_IN_NAME for c in name):
+                continue
+            kind = "party" if unit in ("党委", "党组") else dept.kind
+            return _make(text, dept.span[0], stop, dept.canonical + norm[end:stop],
+                         dept.level, kind, dept.place)
+    return dept
+
+
+def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
+             found: list[Department], ctx: Context | None) -> Department | None:
+    """The mention whose last word is ``norm[start:end]`` read in ``role``, if any."""
+    after = norm[end:end + 2]
+    word = norm[start:end]
+    if word.endswith("部") and after[:1] in ("门", "分"):  # 民政部门, 全部分
         return None
-    level = "municipal" if m.group(2) else "provincial"
-    return Place(m.group(1), m.group(2), None, level)
+    if word.endswith("办") and after[:1] in ("公", "理", "事", "学", "法", "案"):  # 金融办公
+        return None
+    if word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):  # 中央政府门户网站
+        return None
+    if role == "self":
+        if after[:1] in ("员", "会") or (word == "我处" and after[:1] in ("理", "于", "置", "在")):
+            return None
+        responder = ctx.responder if ctx and ctx.responder else text[start:end]
+        level = ctx.responder_level if ctx else None
+        return _make(text, start, end, responder, level, "self", None)
+    if role == "fixed":
+        organ = lexicon().fixed[word]
+        return _make(text, start, end, organ.canonical, organ.level, organ.kind, None)
+    if role == "coll":
+        return _collective(norm, text, start, end, limit, found, ctx)
+    if role == "fn":
+        return _local(norm, text, start, end, limit, ctx)
+    # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
+    if after[:1] in ("生", "城") and word.endswith(("大学", "学院", "中心")):  # 大学生, 中心城市
+        return None
+    if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
+        return None
+    return _scan_named(role, norm, text, start, end, limit, ctx)
 
 
-def vocabulary_words() -> list[str]:
-    return []
+def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: int,
+                ctx: Context | None) -> Department | None:
+    """Place + name (1 to 8 characters) + the word at ``start:end``, nearest place first."""
+    longest = _MAX_ENTERPRISE if role == "ent" else _MAX_NAME
+    word = norm[start:end]
+    if word in _WHOLE_SUFFIXES:  # 苏州大学, C市看守所, 市局: the place alone names it
+        pre = _prefix(norm, start, limit)
+        # 局 after a place alone only as 市局/县局/A市局, never 辽宁局
+        short = word == "局" and pre is not None and pre.bare is None and (
+            pre.tokens[-1][-1:] not in "市区县")
+        if pre is not None and not short:
+            return _named(pre, role, norm, text, end, ctx)
+    for k in range(1, longest + 1):
+        i = start - k
+        if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
+            return None
+        if k > 1 and any(w in norm[i:start] for w in _NAME_BREAKS):  # 新疆银行整合库尔勒银行
+            return None
+        pre = _prefix(norm, i, limit)
+        if pre is not None and pre.bare == "区" and pre.start > limit and (
+                "\u4e00" <= norm[pre.start - 1] <= "\u9fff"
+                and norm[pre.start - 1] not in _BOUNDARY):
+            pre = None  # 试验区国际…中心: 区 ends a word (示范区, 新区), not the letter's district
+        if pre is None and role != "ent" and norm[i - 1:i] in ("镇", "乡"):
+            pre = _township(norm, i, limit, named=False)  # 镇移民工作办公室
+        if pre is not None and pre.bare is not None and norm[i] in _NOT_AFTER_BARE:
+            pre = None  # 市场服务中心, 县内医院, 区域金融中心: not 市 + 场服务中心
+        if pre is None and role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
+            return _make(text, i - 2, end, norm[i - 2:end], "national", "enterprise", None)
+        if pre is not None:
+            if role == "ent" and norm[max(limit, pre.start - 2):pre.start] == "国网":
+                pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
+            return _named(pre, role, norm, text, end, ctx)
+    return None
 
 
-def find_places(text: str) -> list[Any]:
-    return []
+def _named(pre: _Prefix, role: str, norm: str, text: str, end: int,
+           ctx: Context | None) -> Department:
+    kind = {"ent": "enterprise", "inst": "institution", "org": "government"}[role]
+    full, level, place = _resolve(pre, ctx)
+    written = norm[pre.start:end]
+    if pre.bare is not None:  # 市房屋交易管理中心 → A市房屋交易管理中心
+        return _make(text, pre.start, end, full + norm[pre.end:end], level, kind, place)
+    if written.startswith("国网"):
+        return _make(text, pre.start, end, written, "national", kind, None)
+    # Named bodies keep their written name (江苏科技大学 is not 江苏省科技大学); a short
+    # place (辽宁, 南京) tells where they are, not their level.
+    if kind != "government" and full != "".join(pre.tokens):
+        level = None
+    return _make(text, pre.start, end, written, level, kind, place)
+
+
+def _local(norm: str, text: str, start: int, end: int, limit: int,
+           ctx: Context | None) -> Department | None:
+    lex = lexicon()
+    alias = norm[start:end]
+    fn = lex.local[alias]
+    after = norm[end:end + 2]
+    if alias.endswith("委") and after[:1] in ("托", "员"):
+        return None
+    if fn.stem and not after.startswith(_STEM_NEXT):
+        return None
+    if alias.endswith("政府") and norm[end:end + 4] == "工作报告":  # 上海市政府工作报告
+        return None
+    pre = None
+    if alias in _TOWNSHIP_FUNCTIONS and norm[start - 1:start] in ("镇", "乡", "道"):
+        pre = _township(norm, start, limit)
+    if pre is None:
+        pre = _prefix(norm, start, limit)
+    if pre is None:
+        if fn.bare and not fn.stem:
+            # 楚江新区住建环保局: a place and a name before a known function word.
+            named = _scan_named("org", norm, text, start, end, limit, ctx)
+            return named if named is not None else _bare(alias, text, start, end, ctx)
+        return None
+    if norm[pre.start - 1:pre.start] == "团" and alias == "委" and pre.start - 1 >= limit:
+        full, level, place = _resolve(pre, ctx)
+        return _make(text, pre.start - 1, end, f"共青团{full}委员会", level, "institution", place)
+    full, level, place = _resolve(pre, ctx)
+    name = fn.provincial if level == "provincial" else fn.local
+    if fn.kind == "party":
+        canonical = f"中共{full}{name}"
+    elif fn.kind == "cppcc":
+        canonical = f"中国人民政治协商会议{full}委员会{name}"
+    else:
+        canonical = ("中共" if pre.party else "") + full + name
+    return _make(text, pre.start, end, canonical, level, fn.kind, place)
+
+
+def _collective(norm: str, text: str, start: int, end: int, limit: int,
+                found: list[Department], ctx: Context | None) -> Department | None:
+    """省有关单位, 我省有关单位, 市直有关部门, 各有关部门, 国务院有关部门, 有关部门 …"""
+    word = norm[start:end]
+    if word == "各级政府":
+        return _make(text, start, end, word, None, "collective", None)
+    if word.startswith("直"):  # 市直有关部门 needs its level word
+        pre = _prefix(norm, start, limit)
+        if pre is None:
+            return None
+    else:
+        head = start - 1 if norm[start - 1:start] == "各" and start - 1 >= limit else start
+        pre = _prefix(norm, head, limit)
+        if pre is None and head - 2 >= limit and norm[head - 2:head] in _SELF_PLACES:
+            pre = _Prefix(head - 2, head, (), norm[head - 1], False)
+        if pre is None:
+            previous = found[-1].span if found else (-1, -1)
+            for lead in _COLL_HEADS:
+                s = head - len(lead)
+                if s >= 0 and norm[s:head] == lead and (s >= limit or previous == (s, head)):
+                    level = "national" if lead in ("国务院", "中央", "国家") else None
+                    return _make(text, s, end, norm[s:end], level, "collective", None)
+            return _make(text, head, end, norm[head:end], None, "collective", None)
+    full, level, place = _resolve(pre, ctx)
+    return _make(text, pre.start, end, full + norm[pre.end:end], level, "collective", place)
+
+
+_SELF_PLACES = ("我省", "我市", "本市", "本省", "我县", "我区", "全省", "全市")
+
+
+def canonical_organ(name: str, context: Context | None = None) -> Department | None:
+    """The department that ``name`` (a signature or responder line) names as a whole.
+
+    >>> canonical_organ("辽宁省发展和改革委员会").level
+    'provincial'
+    >>> canonical_organ("葫芦岛市政府").canonical
+    '葫芦岛市人民政府'
+    >>> canonical_organ("葫芦岛市") is None
+    True
+    """
+    if not isinstance(name, str):
+        return None
+    stripped = name.strip()
+    if not stripped:
+        return None
+    offset = name.index(stripped)
+    found = find_departments(stripped, context)
+    if len(found) == 1 and found[0].span == (0, len(stripped)):
+        dept = found[0]
+        return Department(
+            text=dept.text, span=(offset, offset + len(stripped)), canonical=dept.canonical,
+            level=dept.level, kind=dept.kind, place=dept.place,
+        )
+    return None
+
+
+@cache
+def _fullwidth() -> regex.Pattern[str]:
+    return regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _bare(alias: str, text: str, start: int, end: int, ctx: Context | None) -> Department:
+    """A function written with no place at all: the responder if it has that function."""
+    fn = lexicon().local[alias]
+    responder = ctx.responder if ctx else None
+    if responder and (responder.endswith(fn.provincial) or responder.endswith(fn.local)):
+        assert ctx is not None
+        province, city, county = place_of(responder)
+        return _make(text, start, end, responder, ctx.responder_level, fn.kind,
+                     county or city or province)
+    name = fn.provincial if alias.endswith("厅") else fn.local
+    central = lexicon().fixed.get("国家" + name)
+    if ctx is not None and ctx.responder_level == "national" and central is not None:
+        # 发展改革委、科技部 in a 国务院办公厅 letter: the central 国家发展和改革委员会.
+        return _make(text, start, end, central.canonical, central.level, central.kind, None)
+    return _make(text, start, end, name, None, fn.kind, None)
+
+
+def _make(text: str, start: int, end: int, canonical: str, level: str | None, kind: str,
+          place: str | None) -> Department:
+    return Department(text=text[start:end], span=(start, end), canonical=canonical,
+                      level=level, kind=kind, place=place)
