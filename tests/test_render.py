@@ -244,6 +244,9 @@ def test_tooltips_carry_normalised_values_and_cues(synthetic: Letter) -> None:
     assert "266.67 公顷" in html  # the amounts table lists the area it could not highlight
 
 
+BAD_BYTES = b"\x7fELF\x02\x01\x01\x00" + bytes(64)
+"""A file replyparse.io refuses (binary with NUL bytes)."""
+
 HOSTILE = (
     "关于<script>document.title='pwned'</script>的答复\n\n张三代表:\n\n"
     "  近年来,我厅落实《a\"b'c&d<img src=x onerror=alert(1)>》。</div></body>\n"
@@ -333,11 +336,12 @@ def test_report_from_directory_writes_views(tmp_path: Path, reference_text: str)
     archive_dir.mkdir()
     (archive_dir / "ref.txt").write_text(reference_text, encoding="utf-8")
     (archive_dir / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (archive_dir / "bad.txt").write_bytes(b"\xff\xfe\x00\x81\x00bad")
+    (archive_dir / "bad.txt").write_bytes(BAD_BYTES)
+    (archive_dir / "old.doc").write_bytes(b"whatever")
     out = tmp_path / "out" / "report.html"
     out.parent.mkdir()
     result = build_report(archive_dir, out)
-    assert (result.letters, result.views) == (3, 3 - result.failed)
+    assert (result.letters, result.failed, result.views) == (4, 2, 2)
     view = out.parent / "letters" / f"{letter_id(reference_text)}.html"
     assert view.exists() and "../report.html" in view.read_text(encoding="utf-8")
     summary = summarise(out.read_text(encoding="utf-8"))

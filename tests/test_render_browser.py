@@ -26,7 +26,7 @@ pytestmark = [
     ),
 ]
 
-from test_render import HOSTILE, synthetic_letter  # noqa: E402  (letters shared with test_render)
+from test_render import BAD_BYTES, HOSTILE, synthetic_letter  # noqa: E402  (letters shared with test_render)
 
 
 def _write(path: Path, html: str) -> Path:
@@ -85,7 +85,7 @@ def test_report_dom(tmp_path: Path, reference_text: str) -> None:
     archive.mkdir()
     (archive / "ref.txt").write_text(reference_text, encoding="utf-8")
     (archive / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (archive / "bad.txt").write_bytes(b"\xff\xfe\x00\x81\x00bad")
+    (archive / "bad.txt").write_bytes(BAD_BYTES)
     out = tmp_path / "site" / "report.html"
     build_report(archive, out)
     dom = summarise(dump_dom(out))

@@ -31,8 +31,11 @@ from replyparse.render.svg import Number, Series, bar_chart
 
 Record = Mapping[str, Any]
 
-LETTER_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".docx", ".pdf"})
-"""Files a directory walk treats as letters."""
+LETTER_SUFFIXES = frozenset({
+    ".txt", ".text", ".htm", ".html", ".xhtml", ".shtml", ".docx", ".pdf",
+    ".doc", ".wps", ".rtf",  # unsupported by replyparse.io: listed as failed, not skipped
+})
+"""Files a directory walk treats as letters (the formats ``replyparse.io`` knows)."""
 
 STANCE_SERIES = (
     Series("achievement", _css.COLOURS["achievement"]),
