@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from replyparse.model import Letter
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "liaoning-2021-1125.txt"
 DATA = Path(__file__).resolve().parent / "data"
+
+# Test helpers (amount_table.py, _builders.py) import as plain modules.
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(scope="session")

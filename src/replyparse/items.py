@@ -55,6 +55,11 @@ class Cue:
     strength: str
     in_action: bool
 
+    @property
+    def done(self) -> bool:
+        """A marker of completion (已, 先后), which opens an achievement's action."""
+        return self.strength == "done"
+
 
 @cache
 def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
@@ -272,13 +277,13 @@ def _items_of(
         actor = (item.actor, item.actor_text)
         items.append(item)
     if kind == "commitment":
-        # A clause with no cue of its own is under the sentence's modal (将…,同时加大…).
-        modal = next(((i.strength, i.cue) for i in items if i.strength), None)
-        if modal is not None:
-            items = [
-                i if i.strength else dataclasses.replace(i, strength=modal[0], cue=modal[1])
-                for i in items
-            ]
+        # A clause with no cue of its own is under the modal before it (将…,同时加大…).
+        modal: tuple[str | None, str | None] = (None, None)
+        for i, item in enumerate(items):
+            if item.strength:
+                modal = (item.strength, item.cue)
+            elif modal[0]:
+                items[i] = dataclasses.replace(item, strength=modal[0], cue=modal[1])
     return items
 
 
@@ -338,16 +343,21 @@ def _item(
     head = next((c for c in group if c.subject is not None), None) or next(
         (c for c in group if c.substantive), group[0]
     )
-    subject_at, subject = head.subject_at, head.subject
+    subject = head.subject
+    # With no actor named, the action is all that follows the lead-ins.
+    content = next((c for c in group if c.subject_at < c.span[1]), group[0]).subject_at
     if subject is not None and subject[2] <= span[1]:
         actor, actor_text, action_start = subject[0], subject[1], subject[2]
         inferred = subject[1][0] in _SELF_PLACES
     elif inherited is not None and inherited[0]:
-        actor, actor_text, action_start, inferred = inherited[0], inherited[1], subject_at, True
+        action_start, inferred = content, True
+        actor, actor_text = inherited
     else:
-        responder = (context.responder,) if context.responder else ()
-        actor, actor_text, action_start, inferred = responder, (), subject_at, True
-    strength, cue, action_start = _strength(norm, action_start, span, kind)
+        actor = (context.responder,) if context.responder else ()
+        actor_text, action_start, inferred = (), content, True
+    strength, cue, action_start = _strength(
+        norm, action_start, span, kind, [c.subject_at for c in group]
+    )
     action_span = strip_span(norm, action_start, span[1])
     action_span = (action_span[0], _rstrip_stop(norm, action_span))
     when = _when(norm, text, span, context) or statement_when
@@ -372,18 +382,24 @@ def _item(
 
 
 def _strength(
-    norm: str, action_start: int, span: Span, kind: str
+    norm: str, action_start: int, span: Span, kind: str, clause_starts: Sequence[int]
 ) -> tuple[str | None, str | None, int]:
     """The cue chain opening the action (将积极…, 拟…, 争取…): weakest hedge, its cue, and
     where the action starts once modal words are left out.
 
-    Only cues at the start of the action count: 研究 in 强化产业链招商研究 is a noun.
+    Only cues opening the action or one of its clauses count: 研究 in 强化产业链招商研究
+    is a noun.  For a refusal the cue is the refusing phrase wherever it stands.
     """
     pattern, table = _cues()
-    weakest: Cue | None = None
-    start = position = action_start
     if kind == "achievement":
+        # 已治理… reports 治理…: the marker of completion is not part of the action.
+        start = action_start
+        while (match := pattern.match(norm, start, span[1])) and table[match.group()].done:
+            start = match.end()
         return None, None, start
+    if kind == "declined":
+        return "declined", _declined_cue(norm, span), action_start
+    start = action_start
     # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
     first = pattern.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
     if (
@@ -391,24 +407,35 @@ def _strength(
         and not table[first.group()].in_action
         and not _has_break(norm, action_start, first.start())
     ):
-        start = position = first.start()
-    while True:
-        match = pattern.match(norm, position, span[1])
-        if match is None:
-            break
+        start = first.start()
+    weakest, after_modals = _chain(norm, start, span[1])
+    if weakest is not None:
+        return weakest.strength, weakest.word, after_modals
+    # Lead-ins first (围绕…,借助…机会,积极面向…): the cue opens a later clause.
+    for at in clause_starts:
+        if at > start:
+            weakest, _ = _chain(norm, at, span[1])
+            if weakest is not None:
+                return weakest.strength, weakest.word, start
+    return None, None, start
+
+
+def _chain(norm: str, position: int, end: int) -> tuple[Cue | None, int]:
+    """The weakest cue of the run of cues at ``position`` (将积极…), and where the action
+    starts past its modal words."""
+    pattern, table = _cues()
+    weakest: Cue | None = None
+    start = position
+    while (match := pattern.match(norm, position, end)) is not None:
         cue = table[match.group()]
-        if kind == "declined" or cue.strength == "declined":
-            return ("declined", cue.word, start) if kind == "declined" else (None, None, start)
+        if cue.done or cue.strength == "declined":
+            break
         if weakest is None or _STRENGTH_ORDER[cue.strength] < _STRENGTH_ORDER[weakest.strength]:
             weakest = cue
         if not cue.in_action and start == match.start():
             start = match.end()
         position = match.end()
-    if kind == "declined":
-        return "declined", _declined_cue(norm, span), start
-    if weakest is None:
-        return None, None, start
-    return weakest.strength, weakest.word, start
+    return weakest, start
 
 
 def _has_break(norm: str, start: int, end: int) -> bool:

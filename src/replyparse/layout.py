@@ -1,9 +1,14 @@
-"""Zones of a letter and the tree of body headings, all as spans.
+"""Zones of a letter, all as spans: top, salutation, body, closing, signature, date, footer.
 
-A reply letter reads top to bottom as: title, portal/header lines (作者, 来源, 发布时间, 文号,
-A类 …), salutation (何金箭代表:), body (opening, numbered sections), closing (此复), signature
-organ(s), signing date, footer (联系人, 抄送, 附件).  ``find_layout`` finds those zones on
-whole lines; nothing here reads amounts or organs.
+A reply letter reads top to bottom as: title (one to three lines), header lines (作者, 来源,
+发布时间, 发文字号 or a bare 文号 line, A类, 主动公开, 签发人 …), salutation (何金箭代表:),
+body (opening, numbered sections), closing (此复, 感谢…), attachments (附件:), signature
+organ(s), signing date, footer (联系人, 联系电话, 抄送, 印发) and page furniture (— 3 —).
+
+Lines are read on the 1:1 normalised text.  A run of two or more spaces inside a line (an
+ideographic-space indent after lost line breaks, or right-aligned header cells) separates two
+*virtual lines*; every zone is a list of such lines with exact spans.  ``find_layout`` never
+raises on odd text: zones it cannot find stay empty and are named in ``warnings``.
 """
 
 from __future__ import annotations
@@ -14,23 +19,35 @@ from functools import cache
 import regex
 
 from replyparse.data_files import read_table
+from replyparse.headings import (
+    Heading,
+    find_headings,
+    heading_at,
+    paragraphs,
+    split_inline,
+)
 from replyparse.model import Span
-from replyparse.numbers import parse_date
 from replyparse.text import Line, lines, normalise
 
-# How long a line may be and still be a salutation, signature organ or title.
+__all__ = ["HeaderField", "Heading", "Layout", "find_layout"]
+
+# The salutation closes the top; it is looked for among this many first lines.
+_TOP_LINES = 15
+_MAX_TITLE_LINES = 3
+_MAX_TITLE = 120
 _MAX_SALUTATION = 40
 _MAX_SIGNATURE = 40
-# A heading written before its text on the same line (（一）加强领导。近年来…) is at most
-# this long; a longer first sentence is content that happens to be numbered.
-_MAX_INLINE_HEADING = 40
-# A numbered line longer than this with no full stop is a paragraph, not a heading.
-_MAX_HEADING_LINE = 150
+_MAX_SIGNERS = 4
+_MAX_CLOSING = 80
+_MAX_ATTACHMENT_LINES = 12
+# Sentence stops that a title, a signature or a salutation never holds (normalised text).
+_STOPS = frozenset("。!?;")
 
 
 @dataclass(frozen=True, slots=True)
 class HeaderField:
-    """A ``key: value`` line of the header or footer, e.g. 发布时间:2021年07月23日."""
+    """A ``key: value`` of the header or footer (发布时间:2021年07月23日), or a bare line
+    that is a value on its own (国办函〔2006〕82号, A类, 主动公开) with ``key`` ``""``."""
 
     key: str
     field: str
@@ -39,30 +56,19 @@ class HeaderField:
     line: Line
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """A body heading: ``label`` as written (一, 1, None for 在……方面), text without marker."""
-
-    style: str
-    label: str | None
-    span: Span
-    text: str
-    text_span: Span
-    body_start: int
-    level: int = 0
-
-
 @dataclass(slots=True)
 class Layout:
     """Where each zone of the letter stands; ``body`` excludes headings' own lines."""
 
     lines: list[Line]
-    title: Line | None = None
+    title: list[Line] = field(default_factory=list)
     header: list[HeaderField] = field(default_factory=list)
     salutation: Line | None = None
     body: Span = (0, 0)
+    paragraphs: list[Span] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     closing: list[Line] = field(default_factory=list)
+    attachments: list[Line] = field(default_factory=list)
     signature: list[Line] = field(default_factory=list)
     date_line: Line | None = None
     footer: list[HeaderField] = field(default_factory=list)
@@ -73,30 +79,63 @@ class Layout:
 @cache
 def _header_keys() -> dict[str, str]:
     """Header/footer keys as written → field name, from data/header_keys.tsv."""
-    return {row[0]: row[1] for row in read_table("header_keys.tsv")}
+    return {normalise(row[0]): row[1] for row in read_table("header_keys.tsv")}
+
+
+@cache
+def words(kind: str) -> tuple[str, ...]:
+    """Words of one ``kind`` of data/layout_words.tsv, longest first, normalised."""
+    rows = read_table("layout_words.tsv")
+    return tuple(sorted((normalise(r[1]) for r in rows if r[0] == kind), key=len, reverse=True))
+
+
+@cache
+def disclosure_values() -> dict[str, str]:
+    """Disclosure phrases as written → canonical 公开属性."""
+    return {normalise(r[1]): r[2] for r in read_table("layout_words.tsv") if r[0] == "disclosure"}
 
 
 @cache
 def _patterns() -> dict[str, regex.Pattern[str]]:
     keys = sorted(_header_keys(), key=len, reverse=True)
-    cn = "一二三四五六七八九十百零〇"
+    date = (
+        r"(?:\d{4}+ ?年 ?\d{1,2}+ ?月 ?\d{1,2}+ ?日"
+        r"|\d{4}+[-./]\d{1,2}+[-./]\d{1,2}+"
+        r"|[〇○零一二三四五六七八九O0]{4} ?年 ?[一二三四五六七八九十]{1,3}+ ?月"
+        r" ?[一二三四五六七八九十]{1,3}+ ?日)"
+    )
+    disclosures = sorted(disclosure_values(), key=len, reverse=True)
     return {
-        "header": regex.compile(r"^\s*+(\L<keys>)\s*+[:：]\s*+(.*)$", keys=keys),
-        "salutation": regex.compile(r"^[^,，。;；!！?？:：]{1,38}[:：]$"),
-        "heading": regex.compile(
-            rf"(?P<cn>[{cn}]++)、"
-            rf"|[(（](?P<paren_cn>[{cn}]++)[)）]"
-            r"|(?P<arabic>\d{1,2}+)(?:[、.．](?!\d))"
-            r"|[(（](?P<paren_arabic>\d{1,2}+)[)）]"
-            r"|(?P<circled>[①-⑳])"
-            rf"|第(?P<part>[{cn}]++)部分[:：、\s]?"
+        "gap": regex.compile(r" {2,}+"),
+        "key_start": regex.compile(r"^[(\[【]?+ ?+(\L<keys>) ?+:", keys=keys),
+        "key": regex.compile(r"(?:^|(?<=[ (\[【,;|、]))(\L<keys>) ?+:", keys=keys),
+        "date": regex.compile(rf"(?P<date>{date})(?: ?[(\[](?:印章|盖章|章)[)\]])?"),
+        "tail_date": regex.compile(rf"(?P<date>{date}) ?$"),
+        "doc_number": regex.compile(
+            r"[\p{Han}A-Za-z]{1,20}+ ?[〔\[(【﹝](?:19|20)\d{2}[〕\])】﹞] ?第?\d{1,6}+号"
         ),
-        "aspect": regex.compile(r"在(?P<topic>[^,，。;；:：]{1,24}?)方面[:：]"),
-        "closing": regex.compile(r"^(?:此复|特此答复|特此函复|专此答复|感谢您?对|再次感谢|谢谢)"),
+        "category": regex.compile(
+            r"[(\[【]?(?:(?:分类标识|办理类别|答复类别):)?(?:[A-D]|[甲乙丙丁])(?:类(?:答复|件)?)?"
+            r"[)\]】]?"
+        ),
+        "disclosure": regex.compile(r"[(\[【]?(\L<d>)[)\]】]?", d=disclosures),
         "furniture": regex.compile(
-            r"^(?:[—–-]\s*\d+\s*[—–-]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
-            r"|（本文有删减）|\(本文有删减\))$"
+            r"[-—–─]{1,2}+ ?\d{1,4}+ ?[-—–─]{1,2}+"
+            r"|第 ?\d{1,4}+ ?页(?: ?[,/]? ?共 ?\d{1,4}+ ?页)?"
+            r"|共 ?\d{1,4}+ ?页 ?[,/]? ?第 ?\d{1,4}+ ?页"
+            r"|\d{1,4}+ ?/ ?\d{1,4}+"
+            r"|[(\[]本文有删减[)\]]"
+            r"|【?字体:? ?大 ?中 ?小】?|[(\[](?:盖章|印章|公章|章)[)\]]"
+            r"|(?:打印本页|关闭窗口|【?打印】?|【?关闭】?|扫一扫在手机打开当前页)"
+            r"(?: ?(?:打印本页|关闭窗口|【?打印】?|【?关闭】?)){0,4}+"
+            r"|.{0,40}?印发"
         ),
+        "salutation": regex.compile(
+            r"(?:尊敬的|亲爱的)?+(?P<name>[^,。;!?:、]{1,38}?) ?(?::|(?=(?:您|你们|你)好)|$)"
+        ),
+        "closing": regex.compile(r"\L<w>", w=words("closing")),
+        "numbered_item": regex.compile(r"\d{1,2}+[.、)]|\(\d{1,2}+\)"),
+        "unknown_key": regex.compile(r"\p{Han}{2,8}+ ?: ?\S"),
     }
 
 
@@ -106,92 +145,236 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
     ``norm`` is ``normalise(text)`` when the caller has it already.
     """
     norm = normalise(text) if norm is None else norm
-    all_lines = list(lines(norm))
-    layout = Layout(lines=all_lines)
-    if not all_lines:
+    layout = Layout(lines=_virtual_lines(norm))
+    if not layout.lines:
         layout.warnings.append("empty text")
         return layout
-    pats = _patterns()
-    first_body = _read_top(layout, pats)
-    last_body = _read_bottom(layout, pats, first_body)
+    first_body = _read_top(layout)
+    last_body = _read_bottom(layout, first_body)
     if first_body > last_body:
-        at = all_lines[first_body].span[0] if first_body < len(all_lines) else len(text)
+        at = layout.lines[first_body].span[0] if first_body < len(layout.lines) else len(text)
         layout.body = (at, at)
     else:
-        layout.body = (all_lines[first_body].span[0], all_lines[last_body].span[1])
-        layout.headings = _find_headings(all_lines[first_body : last_body + 1], pats)
+        pats = _patterns()
+        body: list[Line] = []
+        for line in layout.lines[first_body : last_body + 1]:
+            (layout.furniture if _is_furniture(line, pats) else body).append(line)
+        body = split_inline(body)
+        at = layout.lines[first_body].span[0]
+        layout.body = (body[0].span[0], body[-1].span[1]) if body else (at, at)
+        layout.headings = find_headings(body)
+        layout.paragraphs = paragraphs(body, layout.headings)
+        layout.furniture.sort(key=lambda line: line.span)
     if not layout.headings:
         layout.warnings.append("no numbered sections found")
     return layout
 
 
-def _read_top(layout: Layout, pats: dict[str, regex.Pattern[str]]) -> int:
+def _virtual_lines(norm: str) -> list[Line]:
+    """Non-blank lines, cut again at runs of two or more spaces inside a line."""
+    gap = _patterns()["gap"]
+    out: list[Line] = []
+    for line in lines(norm):
+        begin = 0
+        if "  " not in line.text:
+            out.append(line)
+            continue
+        for match in gap.finditer(line.text):
+            out.append(_sub_line(line, begin, match.start(), line.number))
+            begin = match.end()
+        out.append(_sub_line(line, begin, len(line.text), line.number))
+    return out
+
+
+def _sub_line(line: Line, start: int, end: int, number: int) -> Line:
+    base = line.span[0]
+    return Line(line.text[start:end], (base + start, base + end), number)
+
+
+def _is_furniture(line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
+    return pats["furniture"].fullmatch(line.text) is not None
+
+
+# --- top: title, header lines, salutation ----------------------------------------------------
+
+
+def _read_top(layout: Layout) -> int:
     """Title, header lines and salutation; returns the index of the first body line."""
+    pats = _patterns()
     all_lines = layout.lines
+    candidates: list[list[int]] = []  # runs of lines that may be the title
+    header_seen = False
     index = 0
-    keys = _header_keys()
-    # The salutation closes the top: only look for it among the first lines.
-    limit = min(len(all_lines), 15)
-    salutation_at = next(
-        (
-            i
-            for i in range(limit)
-            if pats["salutation"].match(all_lines[i].text)
-            and not pats["header"].match(all_lines[i].text)
-            and not pats["heading"].match(all_lines[i].text)
-        ),
-        None,
-    )
-    top_end = salutation_at if salutation_at is not None else limit
-    while index < top_end:
+    while index < min(len(all_lines), _TOP_LINES):
         line = all_lines[index]
-        header = pats["header"].match(line.text)
-        if header:
-            layout.header.append(_header_field(header, line, keys))
-        elif layout.title is None and not layout.header and salutation_at is not None:
-            layout.title = line
-        elif salutation_at is None:
+        fields = _top_fields(line, pats)
+        if fields:
+            layout.header.extend(fields)
+            header_seen = True
+        elif _is_furniture(line, pats):
+            layout.furniture.append(line)
+        elif _salutation(line, all_lines, index, pats):
+            layout.salutation = all_lines[index]
+            _choose_title(layout, candidates, salutation=True)
+            return index + 1
+        elif pats["unknown_key"].match(line.text):
+            header_seen = True  # 某某: value — a header cell we do not read
+        elif _title_candidate(line.text):
+            if candidates and candidates[-1][-1] == index - 1:
+                candidates[-1].append(index)
+            else:
+                candidates.append([index])
+        else:
             break
         index += 1
-    if salutation_at is not None:
-        layout.salutation = all_lines[salutation_at]
-        return salutation_at + 1
     layout.warnings.append("no salutation found")
+    _choose_title(layout, candidates, salutation=False)
+    if not header_seen and not layout.title:
+        return 0
     return index
 
 
-def _header_field(match: regex.Match[str], line: Line, keys: dict[str, str]) -> HeaderField:
-    start = line.span[0] + match.start(2)
-    end = line.span[0] + match.end(2)
-    value = line.text[match.start(2) : match.end(2)].strip()
-    return HeaderField(match.group(1), keys[match.group(1)], value, (start, end), line)
+def _top_fields(line: Line, pats: dict[str, regex.Pattern[str]]) -> list[HeaderField]:
+    """The header values a top line holds: key: value pairs, or a bare 文号/A类/公开 line."""
+    if pats["key_start"].match(line.text):
+        return key_values(line, pats)
+    for name in ("doc_number", "category", "disclosure"):
+        if pats[name].fullmatch(line.text):
+            return [HeaderField("", name, line.text, line.span, line)]
+    if pats["date"].fullmatch(line.text):
+        return [HeaderField("", "date", line.text, line.span, line)]
+    return []
 
 
-def _read_bottom(layout: Layout, pats: dict[str, regex.Pattern[str]], first_body: int) -> int:
-    """Footer, date, signature and closing from the end; returns the last body line index."""
-    all_lines = layout.lines
+def key_values(line: Line, pats: dict[str, regex.Pattern[str]] | None = None) -> list[HeaderField]:
+    """Every ``key: value`` of a line; a value runs to the next key or the line's end.
+
+    >>> line = Line("(联系人:张三,联系电话:024-1234)", (0, 22), 0)
+    >>> [(f.field, f.value) for f in key_values(line)]
+    [('contact', '张三'), ('phone', '024-1234')]
+    """
+    pats = pats or _patterns()
     keys = _header_keys()
+    matches = list(pats["key"].finditer(line.text))
+    out: list[HeaderField] = []
+    for i, match in enumerate(matches):
+        stop = matches[i + 1].start() if i + 1 < len(matches) else len(line.text)
+        start = match.end()
+        while start < stop and line.text[start] == " ":
+            start += 1
+        while stop > start and line.text[stop - 1] in " ,;。)]】、|":
+            stop -= 1
+        base = line.span[0]
+        value = line.text[start:stop]
+        out.append(HeaderField(match.group(1), keys[match.group(1)], value,
+                               (base + start, base + stop), line))
+    return out
+
+
+def _salutation(
+    line: Line, all_lines: list[Line], index: int, pats: dict[str, regex.Pattern[str]]
+) -> bool:
+    """Whether ``line`` opens with a salutation; an inline one is cut into its own line."""
+    match = pats["salutation"].match(line.text)
+    if match is None or heading_at(line.text):
+        return False
+    name = match.group("name")
+    end = match.end()
+    whole = end >= len(line.text)
+    greeting = not whole and not match.group().endswith(":")
+    if whole and not line.text.endswith(":") and not name.startswith(("网友", "网民", "“")):
+        return False  # a line with no colon is a name only when it says 网友“…”
+    if not _addressee_like(name, greeting=greeting, whole_line=whole):
+        return False
+    if not whole:
+        rest = end
+        while rest < len(line.text) and line.text[rest] == " ":
+            rest += 1
+        all_lines[index : index + 1] = [
+            _sub_line(line, 0, end, line.number),
+            _sub_line(line, rest, len(line.text), line.number),
+        ]
+    return True
+
+
+def _addressee_like(name: str, *, greeting: bool, whole_line: bool) -> bool:
+    if len(name) > _MAX_SALUTATION or any(w in name for w in words("not_addressee")):
+        return False
+    if greeting or name.startswith(("网友", "网民")):
+        return True
+    bare = name.rstrip("”\"’' ")
+    if bare.endswith(words("role")) or bare.endswith(words("org_suffix")):
+        return True
+    if regex.fullmatch(r"[“\"]?[A-Za-z]{0,6}\d{3,12}[”\"]?", name):
+        return True  # a portal user id: “UU0081195”, UU008362
+    return whole_line and regex.fullmatch(r"\p{Han}{2,4}", name) is not None
+
+
+def _title_candidate(text: str) -> bool:
+    return (
+        len(text) <= _MAX_TITLE
+        and not any(c in _STOPS for c in text)
+        and not heading_at(text)
+        and not text.endswith(":")
+    )
+
+
+def _choose_title(layout: Layout, candidates: list[list[int]], *, salutation: bool) -> None:
+    """The run of candidate lines that names the letter (…的答复), at most three lines."""
+    titled = [
+        run
+        for run in candidates
+        if any(w in "".join(layout.lines[i].text for i in run) for w in words("title_word"))
+        or _names_proposal("".join(layout.lines[i].text for i in run))
+    ]
+    chosen = titled[0] if titled else (candidates[0] if candidates and salutation else None)
+    if chosen is not None:
+        layout.title = [layout.lines[i] for i in chosen[:_MAX_TITLE_LINES]]
+
+
+def _names_proposal(text: str) -> bool:
+    return regex.search(r"第 ?[A-Za-z]?\d{1,8}+ ?号|届.{0,12}?次会议", text) is not None
+
+
+# --- bottom: furniture, footer, date, signature, attachments, closing ------------------------
+
+
+def _read_bottom(layout: Layout, first_body: int) -> int:
+    """Footer, date, signature, attachments and closing from the end; returns the last body
+    line index."""
+    pats = _patterns()
+    all_lines = layout.lines
     index = len(all_lines) - 1
     while index >= first_body:
         line = all_lines[index]
-        header = pats["header"].match(line.text)
-        if header and keys[header.group(1)] in _FOOTER_FIELDS:
-            layout.footer.insert(0, _header_field(header, line, keys))
-        elif pats["furniture"].match(line.text):
+        if _is_furniture(line, pats):
             layout.furniture.insert(0, line)
-        elif layout.date_line is None and parse_date(line.text) is not None:
+            before = all_lines[index - 1] if index > first_body else None
+            if line.text.endswith("印发") and before is not None and before.number == line.number:
+                layout.furniture.insert(0, before)  # 办公室  2021年5月28日印发
+                index -= 1
+        elif not layout.signature and _footer_line(layout, line, pats):
+            pass
+        elif layout.date_line is None and not layout.signature and _date_line(line, pats):
             layout.date_line = line
-        elif (
-            layout.date_line is not None
-            and len(line.text) <= _MAX_SIGNATURE
-            and not _has_stop(line.text)
-            and not pats["heading"].match(line.text)
+        elif layout.date_line is None and not layout.signature and _split_tail_date(
+            layout, index, pats
         ):
+            index = _after_tail_date(layout, index, pats)
+            break
+        elif _signature_like(line.text, dated=layout.date_line is not None, pats=pats):
+            if len(layout.signature) >= _MAX_SIGNERS:
+                break
             layout.signature.insert(0, line)
         else:
             break
         index -= 1
-    while index >= first_body and pats["closing"].match(all_lines[index].text):
+    index = _read_attachments(layout, index, first_body, pats)
+    while (
+        index >= first_body
+        and len(all_lines[index].text) <= _MAX_CLOSING
+        and pats["closing"].match(all_lines[index].text)
+    ):
         layout.closing.insert(0, all_lines[index])
         index -= 1
     if layout.date_line is None:
@@ -201,99 +384,75 @@ def _read_bottom(layout: Layout, pats: dict[str, regex.Pattern[str]], first_body
     return index
 
 
-_FOOTER_FIELDS = frozenset({"contact", "phone", "cc", "attachment", "contact_unit"})
+def _footer_line(layout: Layout, line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
+    if pats["key_start"].match(line.text):
+        layout.footer[0:0] = key_values(line, pats)  # read bottom-up: keep text order
+        return True
+    if pats["disclosure"].fullmatch(line.text):
+        layout.footer.insert(0, HeaderField("", "disclosure", line.text, line.span, line))
+        return True
+    return False
 
 
-def _has_stop(text: str) -> bool:
-    return any(c in "。;!?,，；！？" for c in text)
+def _date_line(line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
+    return pats["date"].fullmatch(line.text) is not None
 
 
-def _find_headings(body: list[Line], pats: dict[str, regex.Pattern[str]]) -> list[Heading]:
-    headings: list[Heading] = []
-    style_order: list[str] = []
-    numbered_level = 0
-    for line in body:
-        heading = _numbered_heading(line, pats["heading"])
-        if heading is not None:
-            if heading.style not in style_order:
-                style_order.append(heading.style)
-            numbered_level = style_order.index(heading.style) + 1
-            headings.append(_with_level(heading, numbered_level))
-            continue
-        aspect = pats["aspect"].match(line.text)
-        if aspect:
-            headings.append(_aspect_heading(line, aspect, numbered_level + 1))
-    return headings
+def _split_tail_date(layout: Layout, index: int, pats: dict[str, regex.Pattern[str]]) -> bool:
+    """A date glued to the end of the last line (…监督!2018年7月23日): cut it off."""
+    line = layout.lines[index]
+    window = max(0, len(line.text) - 40)
+    match = pats["tail_date"].search(line.text, window)
+    if match is None or match.start() == 0:
+        return False
+    layout.date_line = _sub_line(line, match.start("date"), match.end("date"), line.number)
+    head = line.text[: match.start()].rstrip(" ")
+    layout.lines[index] = _sub_line(line, 0, len(head), line.number)
+    return True
 
 
-def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None:
-    match = pattern.match(line.text)
-    if match is None or match.lastgroup is None or match.end() >= len(line.text):
-        return None
-    style = match.lastgroup
-    base = line.span[0]
-    rest_start = match.end()
-    while rest_start < len(line.text) and line.text[rest_start] == " ":
-        rest_start += 1
-    rest = line.text[rest_start:]
-    stop = _first_stop(rest)
-    if stop is None and len(rest) > _MAX_HEADING_LINE:
-        text_end = 0
-        body_start = base + rest_start
-    elif stop is None or stop == len(rest) - 1:
-        text_end = len(rest) - (1 if stop is not None else 0)
-        body_start = line.span[1]
-    elif stop <= _MAX_INLINE_HEADING:
-        text_end = stop
-        body_start = base + rest_start + stop + 1
-    else:
-        # A numbered paragraph: its first sentence names it, and stays body text.
-        text_end = stop
-        body_start = base + rest_start
-    text_span = (base + rest_start, base + rest_start + text_end)
-    return Heading(
-        style=style,
-        label=match.group(style),
-        span=(base, max(body_start, base + rest_start)),
-        text=rest[:text_end],
-        text_span=text_span,
-        body_start=body_start,
-    )
+def _after_tail_date(layout: Layout, index: int, pats: dict[str, regex.Pattern[str]]) -> int:
+    """The line before a glued date may end with the signing organ (…愉快! 泉塘街道办事处)."""
+    line = layout.lines[index]
+    cut = max((line.text.rfind(c) for c in "。!?;"), default=-1) + 1
+    tail = line.text[cut:].strip(" ")
+    if tail and _signature_like(tail, dated=False, pats=pats) and len(tail) <= 30:
+        start = line.text.index(tail, cut)
+        layout.signature.insert(0, _sub_line(line, start, start + len(tail), line.number))
+        if cut == 0:
+            return index - 1
+        layout.lines[index] = _sub_line(line, 0, cut, line.number)
+    return index
 
 
-def _first_stop(text: str) -> int | None:
-    depth = 0
-    for i, char in enumerate(text):
-        if char in "《“(（":
-            depth += 1
-        elif char in "》”)）":
-            depth = max(0, depth - 1)
-        elif depth == 0 and char in "。:;!?：；！？":
-            return i
-    return None
+def _signature_like(text: str, *, dated: bool, pats: dict[str, regex.Pattern[str]]) -> bool:
+    """A signing organ: short, no stop, not a heading or closing; without a date seen below,
+    it must end like an organ (…局, …委员会)."""
+    if (
+        len(text) > _MAX_SIGNATURE
+        or any(c in _STOPS or c == "," for c in text)
+        or heading_at(text)
+        or pats["closing"].match(text)
+        or text.endswith(":")
+    ):
+        return False
+    return dated or text.endswith(words("org_suffix"))
 
 
-def _aspect_heading(line: Line, match: regex.Match[str], level: int) -> Heading:
-    base = line.span[0]
-    end = base + match.end()
-    return Heading(
-        style="aspect",
-        label=None,
-        span=(base, end),
-        text=line.text[: match.end() - 1],
-        text_span=(base, end - 1),
-        body_start=end,
-        level=level,
-    )
-
-
-def _with_level(heading: Heading, level: int) -> Heading:
-    return Heading(
-        style=heading.style,
-        label=heading.label,
-        span=heading.span,
-        text=heading.text,
-        text_span=heading.text_span,
-        body_start=heading.body_start,
-        level=level,
-    )
+def _read_attachments(
+    layout: Layout, index: int, first_body: int, pats: dict[str, regex.Pattern[str]]
+) -> int:
+    """附件: lines (and their numbered continuation lines) just above the signature."""
+    lowest = max(first_body, index - _MAX_ATTACHMENT_LINES)
+    for at in range(index, lowest - 1, -1):
+        line = layout.lines[at]
+        match = pats["key_start"].match(line.text)
+        if match and _header_keys()[match.group(1)] == "attachment":
+            rest = layout.lines[at + 1 : index + 1]
+            if all(pats["numbered_item"].match(r.text) and len(r.text) <= 80 for r in rest):
+                layout.attachments = layout.lines[at : index + 1]
+                return at - 1
+            return index
+        if not pats["numbered_item"].match(line.text):
+            return index
+    return index

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
-from replyparse.layout import Heading, Layout
+from replyparse.headings import Heading
+from replyparse.layout import Layout
 from replyparse.model import Section, Span
 from replyparse.numbers import parse_cn_int
 from replyparse.text import strip_span
@@ -130,7 +131,9 @@ def topic_of(heading: str) -> str:
     >>> topic_of("在资金保障方面")
     '资金保障'
     """
-    heading = heading.strip().rstrip("。:：;；")
+    # A heading wrapped over two lines reads as one: drop the break and the next indent.
+    heading = regex.sub(r"[\r\n]++[ \t\u3000\u00a0]*+", "", heading).strip()
+    heading = heading.rstrip("。:：;；")
     for pattern in (_QUOTED, _ASPECT, _TOPIC):
         match = regex.match(pattern, heading)
         if match and match.group("topic"):

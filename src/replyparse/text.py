@@ -91,11 +91,18 @@ def strip_span(text: str, start: int, end: int) -> Span:
     return start + left, end - (len(piece) - len(piece.rstrip(_WHITE)))
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+def sentences(
+    text: str, start: int = 0, end: int | None = None, *, join_lines: bool = False
+) -> Iterator[Span]:
     """Sentence spans in ``text[start:end]`` (normalised or not), trimmed, never empty.
 
     Splits after 。！？；… and at line breaks, but not inside 《》 or quotes, so a title
-    with a full stop stays in one sentence.  Only the stops are visited, by one scan.
+    with a full stop stays in one sentence.  Only the stops are visited, by one scan.  With
+    ``join_lines`` a line break is white space (the range is one paragraph broken
+    mid-sentence) and a sentence may span it.
+
+    >>> list(sentences("下一步，将\\n推进。目前已完成。", join_lines=True))
+    [(0, 9), (9, 15)]
     """
     end = len(text) if end is None else end
     begin = start
@@ -104,6 +111,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
         if i < begin:
             continue  # a stop already taken in with the one before (。”。)
         if text[i] in "\r\n":
+            if join_lines:
+                continue
             yield from _trimmed(text, begin, i)
             begin = i + 1
             continue

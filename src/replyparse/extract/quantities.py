@@ -1,6 +1,37 @@
-"""TEMPORARY stub, replaced by the money branch."""
+"""Other quantities: power (82万千瓦), percentages (94.7%), counts (14家) and measures.
+
+>>> [(q.text, q.kind) for q in find_quantities("发电指标82万千瓦,比重达到94.7%,入驻企业14家")]
+[('82万千瓦', 'power'), ('94.7%', 'percent'), ('14家', 'count')]
+
+Money and areas are never quantities.  ``kind`` comes from ``data/units.tsv`` (power, energy,
+percent, permille, percentage_point, count, mass, length, volume).  A range (3-5个) has
+``value`` ``None`` and ``approx`` ``"range"`` (``Quantity`` has no range field).
+"""
+
+from __future__ import annotations
+
+from replyparse.extract._amounts import Hit, scan
 from replyparse.model import Quantity
+
+__all__ = ["find_quantities"]
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    return []
+    """Every non-money, non-area quantity in ``text``, in order; never raises on a ``str``."""
+    if not isinstance(text, str) or not text:
+        return []
+    return [_quantity(text, hit) for hit in scan(text, "quantity")]
+
+
+def _quantity(text: str, hit: Hit) -> Quantity:
+    approx = hit.approx
+    if hit.range is not None:
+        approx = "range"
+    return Quantity(
+        text=text[hit.start : hit.end],
+        span=(hit.start, hit.end),
+        value=hit.value,
+        unit=hit.unit,
+        kind=hit.base.kind,
+        approx=approx,
+    )

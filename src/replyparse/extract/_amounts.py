@@ -1,0 +1,616 @@
+"""The shared scanner behind money, areas and quantities: numeral + unit, in one pass.
+
+Each domain (``money``, ``area``, ``quantity``) gets one compiled pattern, built on first use
+from ``data/units.tsv`` and ``data/approx.tsv``.  The pattern finds a numeral run — one
+number, a list (100、200、300) or a range (1-2, 1至2) — followed by a unit of that domain;
+``scan`` turns each match into ``Hit`` objects that the domain modules convert.
+
+``scan`` does not run the pattern at every position: it finds the unit words (rare, and every
+amount ends in one), walks back over the numeral run before each (at most ``_MAX_RUN``
+characters) and matches the pattern from there.  Linear time: a numeral may only start where
+no numeral (or numeral + separator) precedes it, every repetition is possessive, and each
+walk back is bounded, so a megabyte of digits or 万万万… returns in well under a second.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from replyparse.errors import ValueParseError
+from replyparse.numbers import BIG_UNITS, CN_DIGITS, MAX_TOKEN, MULTIPLIERS, parse_numeral, plain
+from replyparse.text import _table
+
+#: Characters a numeral token may contain (digits, Chinese digits, multipliers, 几).
+_DIGITS_CN = "".join(CN_DIGITS)
+_MULT = "十百千万亿拾佰仟萬億"
+_NUMCH = "0-9" + _DIGITS_CN + _MULT + "几"
+#: Separators between the numbers of a list or range.
+_RANGE_SEPS = ("-", "~", "—", "–", "至", "到", "——", "－")
+_SI_BASES = frozenset({"瓦", "瓦时", "克", "米"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One row of ``units.tsv``."""
+
+    word: str
+    domain: str
+    kind: str
+    factor: Fraction | None
+    not_before: str
+
+
+@dataclass(slots=True)
+class Hit:
+    """One amount found by ``scan``, before conversion to ``Money``/``Area``/``Quantity``.
+
+    ``value`` and ``range`` are in the written unit; ``full`` is ``value × 10**power``
+    (the value in the base unit: 元, 亩, 瓦 …).
+    """
+
+    start: int
+    end: int
+    unit: str
+    base: Unit
+    power: int
+    value: Decimal | None
+    range: tuple[Decimal, Decimal] | None = None
+    approx: str | None = None
+    per: str | None = None
+    inferred: bool = False
+    shifted: Decimal | None = None  # ``full`` when the fast path already computed it
+
+    @property
+    def full(self) -> Decimal | None:
+        if self.shifted is not None:
+            return self.shifted
+        return None if self.value is None else plain(self.value.scaleb(self.power, _CTX))
+
+
+_CTX = decimal.Context(prec=80)
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """``units.tsv`` by ``domain + ":" + word``."""
+    out: dict[str, Unit] = {}
+    for row in _rows("units.tsv"):
+        word, domain, kind, factor, not_before = (row + [""] * 5)[:5]
+        out[f"{domain}:{word}"] = Unit(
+            word, domain, kind, Fraction(factor) if factor else None, not_before
+        )
+    return out
+
+
+@cache
+def approx_words() -> dict[str, dict[str, str]]:
+    """``approx.tsv`` as {where: {word: approx}}."""
+    out: dict[str, dict[str, str]] = {"before": {}, "after": {}, "inside": {}}
+    for word, where, approx in _rows("approx.tsv"):
+        out[where][word] = approx
+    return out
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+def _alternation(words: list[str]) -> str:
+    import re
+
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: The characters the patterns care about, in full-width form: digits, letters (km², kW),
+#: . - ~ % /.  ， is not among them: it is a clause break, never a thousands separator.
+_FULL_WIDTH = "[\uff05\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\uff5e﹒〜]"
+
+
+@cache
+def scan_table() -> dict[int, int]:
+    """The part of ``text.normalise``'s 1:1 table that the patterns need."""
+    import re
+
+    wanted = re.compile(_FULL_WIDTH)
+    return {ord(k): ord(v) for k, v in _table().items() if wanted.match(k)}
+
+
+@cache
+def _full_width() -> Any:
+    import re
+
+    return re.compile(_FULL_WIDTH)
+
+
+@lru_cache(maxsize=4)
+def scan_text(text: str) -> str:
+    """``text`` with full-width digits, letters and . - ~ % / mapped to ASCII, 1:1.
+
+    Cached for the last few texts, since the three extractors scan the same letter.
+    """
+    if _full_width().search(text) is None:
+        return text
+    return text.translate(scan_table())
+
+
+@cache
+def pattern(domain: str) -> Any:
+    """The one compiled pattern of ``domain``."""
+    import re
+
+    table = units()
+    words = [u.word for u in table.values() if u.domain == domain]
+    unit_alts = []
+    for word in sorted(words, key=len, reverse=True):
+        unit = table[f"{domain}:{word}"]
+        guard = f"(?![{re.escape(unit.not_before)}])" if unit.not_before else ""
+        unit_alts.append(re.escape(word) + guard)
+    per = _alternation([u.word for u in table.values() if u.domain == "per"])
+    d, m, numch = _DIGITS_CN, _MULT, _NUMCH
+    num = (
+        rf"(?=[0-9{d}十拾])(?:[0-9]++(?:,[0-9]{{3}}+(?![0-9]))*+|[{d}{m}几]++"
+        rf"|[.点](?=[0-9{d}])|[余多](?=[{m}])|[ \u3000\u00a0](?=[万亿]))++"
+    )
+    vague = rf"(?:数|几|上)(?=[十百千万亿])[{m}]++"
+    bare = "[百千万亿]++"
+    numx = rf"(?:{num}|{vague}|{bare})"
+    sep = "(?:、|——|[-~—–至到])"
+    money = domain == "money"
+    body = (
+        rf"(?P<nums>{numx}(?:{sep}{numx})*+)"
+        + "(?P<more>[余多])?+"
+        + "[ \u3000\u00a0]?+"  # 15000 万元: one space before the unit is tolerated
+        + rf"(?P<unit>{'|'.join(unit_alts)})"
+        + (rf"(?P<tail>(?:[0-9{d}]角)?+(?:[0-9{d}]分)?+)(?P<post>人民币)?+" if money else "")
+        + rf"(?P<per>(?:/|每)(?:{per})(?:[/·](?:{per}))?+)?+"
+    )
+    if domain == "quantity":
+        body = rf"(?:百分之(?P<pct>{num})|{body})"
+    source = (
+        rf"(?<![第{numch}])(?<![{numch}][.,点、~\-—–至到])"
+        + ("(?P<pre>人民币)?+" if money else "")
+        + body
+    )
+    return re.compile(source)
+
+
+@cache
+def anchor(domain: str) -> Any:
+    """The unit words of ``domain``: cheap to find, and every amount ends in one."""
+    import re
+
+    words = [u.word for u in units().values() if u.domain == domain]
+    if domain == "quantity":
+        words.append("百分之")
+    return re.compile(_alternation(words))
+
+
+#: Characters that may stand between the start of an amount and its unit.
+_RUN_CHARS = frozenset("0123456789" + _DIGITS_CN + _MULT + "几数上余多.,点、~-—–至到 \u3000\u00a0")
+_MAX_RUN = 120
+_SPACES = frozenset(" \u3000\u00a0")
+_SEPARATOR_CHARS = frozenset("、~-—–至到")
+
+
+@cache
+def _per_before() -> Any:
+    import re
+
+    per = _alternation([u.word for u in units().values() if u.domain == "per"])
+    return re.compile(rf"每(?P<a>{per})(?:每(?P<b>{per}))?[\u3400-\u9fff]{{0,5}}$")
+
+
+def _split_nums(nums: str) -> list[tuple[int, str, str]]:
+    """(offset, token, separator before it) for each number of a list/range run."""
+    if _separators().search(nums) is None:
+        return [(0, nums, "")]
+    out: list[tuple[int, str, str]] = []
+    start, sep = 0, ""
+    for m in _separators().finditer(nums):
+        out.append((start, nums[start : m.start()], sep))
+        start, sep = m.end(), m[0]
+    out.append((start, nums[start:], sep))
+    return out
+
+
+@cache
+def _separators() -> Any:
+    import re
+
+    return re.compile("——|[、~—–至到-]")
+
+
+def _unit_split(token: str, base: str) -> tuple[str, str, str]:
+    """(numeral, multiplier, SI prefix) of the last token of a run.
+
+    The multiplier is the part of the written unit that scales the numeral: 3千万 → 千万,
+    两千万 → 万 (a Chinese numeral keeps its own 千), 1.2万亿 → 万亿; the SI prefix is the 千
+    of 千瓦/千克/千米, which belongs to the unit: 82万千 (瓦) → 82万, 万, 千.
+    """
+    prefix = ""
+    if base in _SI_BASES and token.endswith("千"):
+        token, prefix = token[:-1], "千"
+    j = len(token)
+    while j > 0 and token[j - 1] in _MULT:
+        j -= 1
+    run = token[j:]
+    k = j
+    while k > 0 and token[k - 1] in "余多":
+        k -= 1
+    if run and k > 0 and (token[k - 1].isdigit() or token[k - 1] == "."):
+        return token, run, prefix
+    big = len(run)
+    while big > 0 and run[big - 1] in BIG_UNITS:
+        big -= 1
+    return token, run[big:], prefix
+
+
+@cache
+def _plain_number() -> Any:
+    import re
+
+    return re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _power(multiplier: str) -> int:
+    power = 0
+    for char in multiplier:
+        power += len(str(MULTIPLIERS[char])) - 1
+    return power
+
+
+def _value(token: str, power: int) -> tuple[Decimal | None, str | None]:
+    """Value of one token in the written unit (10**power base units) and an inside approx."""
+    if not token:
+        raise ValueParseError("empty numeral")
+    head = token.rstrip(_MULT)
+    if len(head) > 1 and head[0] == "0" and head[1].isdigit():
+        raise ValueParseError(f"leading zero: {token!r} is a code, not an amount")
+    if head and _plain_number().fullmatch(head):  # the common case: 686 of 686万元
+        if len(token) - len(head) and _power(token[len(head) :]) != power:
+            return plain(Decimal(head).scaleb(_power(token[len(head) :]) - power, _CTX)), None
+        return plain(Decimal(head)), None
+    if token[0] in "数几上" or "几" in token:
+        return None, "vague"
+    approx = None
+    if "余" in token or "多" in token:
+        approx = "more"
+        token = token.replace("余", "").replace("多", "")
+    full = parse_numeral(token)
+    return plain(full.scaleb(-power, _CTX)), approx
+
+
+def _fallback_token(token: str) -> str | None:
+    """统一2亿 → 2亿: restart a failed token at its first Arabic digit."""
+    for i, char in enumerate(token):
+        if char.isascii() and char.isdigit():
+            return token[i:] if i else None
+    return None
+
+
+def scan(text: str, domain: str) -> list[Hit]:
+    """Every amount of ``domain`` in ``text``, in text order; never raises on a ``str``.
+
+    Units are rare, so the scan looks for unit words and matches the full pattern only
+    from the start of the numeral run before each (at most ``_MAX_RUN`` characters back).
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    norm = scan_text(text)
+    full = pattern(domain)
+    hits: list[Hit] = []
+    done = 0
+    run_chars = _RUN_CHARS
+    for unit in anchor(domain).finditer(norm):
+        u = unit.start()
+        if u < done:
+            continue
+        if unit[0] == "百分之":
+            begin, stop = u, u + 1
+        elif u == 0 or (
+            norm[u - 1] not in run_chars
+            and not (u > 1 and norm[u - 1] in _SPACES and norm[u - 2] in run_chars)
+        ):
+            continue
+        else:
+            begin = u - 1 if norm[u - 1] in _SPACES else u
+            limit = done if done > u - _MAX_RUN else u - _MAX_RUN
+            while begin > limit and norm[begin - 1] in _RUN_CHARS:
+                begin -= 1
+            if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
+                begin -= 3
+            stop = u
+        for start in range(begin, stop):
+            match = full.match(norm, start)
+            if match is None or (match.groupdict().get("pct") is None and match.start("unit") != u):
+                continue
+            try:
+                found = _hits(norm, match, domain)
+            except (ValueError, ArithmeticError, LookupError):  # odd text: skip, never raise
+                found = []
+            if found:
+                hits.extend(found)
+                done = max(h.end for h in found)
+            break
+    return _merge_ranges(norm, hits)
+
+
+def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
+    """The ``Hit``s of one pattern match: one amount, a range, or a list sharing a unit."""
+    table = units()
+    if domain == "quantity" and match.group("pct") is not None:
+        percent = parse_numeral(match.group("pct"))
+        return [Hit(match.start(), match.end(), "%", table["quantity:%"], 0, plain(percent))]
+    word = match.group("unit")
+    base = table[f"{domain}:{word}"]
+    start, nums_start = match.start(), match.start("nums")
+    nums = match.group("nums")
+    simple = _simple().fullmatch(nums)
+    no_tail = domain != "money" or not match.group("tail")
+    if simple and word not in _SI_BASES and not match.group("more") and no_tail:
+        return _simple_hit(norm, match, domain, base, simple)
+    if " " in nums or "\u3000" in nums or "\u00a0" in nums:  # 15000 万元
+        nums = "".join(c for c in nums if c not in _SPACES)
+        if not _SEPARATOR_CHARS.isdisjoint(nums) or nums[:1] in _SPACES:
+            return []
+    parts = _split_nums(nums)
+    last_off, last_tok, _ = parts[-1]
+    if not last_tok or len(last_tok) > MAX_TOKEN:
+        return []
+    numeral, multiplier, si_prefix = _unit_split(last_tok, word)
+    power = _power(multiplier)
+    end = match.end("unit")
+    tail_value = Decimal(0)
+    if domain == "money":
+        tail = match.group("tail")
+        if tail and (word != "元" or multiplier):
+            return _retry_without_tail(norm, match, domain)  # 3541.07万元2角: not ours
+        if tail:
+            tail_value = _jiao_fen(tail)
+            end = match.end("tail")
+        if match.group("post"):
+            end = match.end("post")
+    if match.group("per"):
+        end = match.end("per")
+    before = _approx_before(norm, start)
+    approx = before[1] if before else _approx_after(norm, end)
+    per = _per(match.group("per"), norm, start - (len(before[0]) if before else 0))
+    more = match.group("more")
+    single = len(parts) == 1
+    if single and last_tok[0] in "百千万亿" and not (approx or more):
+        return []  # 亿元 alone (亿元级, 百亿元产业) is not an amount
+    if single and _lone_cn_digit(last_tok, word):
+        return []
+    values: list[tuple[int, int, Decimal | None, str | None]] = []
+    value: Decimal | None
+    inside: str | None
+    for off, tok, _sep in parts:
+        if not tok:
+            return []
+        try:
+            if off == last_off:
+                value, inside = _value(numeral, power)
+            else:
+                value, inside = _value(tok, power if tok[-1] in _MULT else 0)
+        except ValueParseError:
+            fixed = _fallback_token(tok) if off == 0 else None
+            if fixed is None:
+                raise
+            off, tok = off + len(tok) - len(fixed), fixed
+            if single:
+                value, inside = _value(_unit_split(fixed, word)[0], power)
+            else:
+                value, inside = _value(tok, power if tok[-1] in _MULT else 0)
+            start = nums_start + off
+        values.append((nums_start + off, nums_start + off + len(tok), value, inside))
+    s, e, value, inside = values[-1]
+    if more:
+        inside = inside or "more"
+    if tail_value and value is not None:
+        value = plain(_CTX.add(value, tail_value))
+    values[-1] = (s, e, value, inside)
+    unit_text = multiplier + si_prefix + word
+    if _neighbours(parts):  # 4、5亩: "four or five", a range, not a list
+        low, high = values[0][2], values[1][2]
+        assert low is not None and high is not None
+        return [Hit(start, end, unit_text, base, power, None, (low, high), approx, per)]
+    if len(parts) == 2 and parts[1][2] in _RANGE_SEPS:
+        (_, _, low, a1), (_, _, high, a2) = values
+        pair = None if low is None or high is None else (low, high)
+        vague = "vague" if "vague" in (a1, a2) else None
+        return [Hit(start, end, unit_text, base, power, None, pair, vague or approx, per)]
+    if single or {sep for _, _, sep in parts[1:]} != {"、"} or _mixed_script(parts):
+        # one amount (or a run that is neither a list nor a range: keep its last number)
+        first = start if single else values[-1][0]
+        return [Hit(first, end, unit_text, base, power, value, None, inside or approx, per)]
+    return [
+        Hit(
+            s,
+            end if i == len(values) - 1 else e,
+            unit_text,
+            base,
+            power,
+            v,
+            None,
+            ins or approx,
+            per,
+        )
+        for i, (s, e, v, ins) in enumerate(values)
+    ]
+
+
+@cache
+def _simple() -> Any:
+    import re
+
+    return re.compile(r"([1-9][0-9]*+|0)(\.[0-9]++)?+([十百千万亿]*+)")
+
+
+_POWERS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8}
+
+
+def _simple_hit(norm: str, match: Any, domain: str, base: Unit, simple: Any) -> list[Hit]:
+    """The common case, 686万元 or 21.96亿元: no list, range, tail or Chinese numeral."""
+    whole, fraction, multiplier = simple.groups()
+    power = _POWERS.get(multiplier)
+    if power is None:
+        power = _power(multiplier)
+    start = match.start()
+    end = match.end()
+    before = _approx_before(norm, start)
+    approx = before[1] if before else _approx_after(norm, end)
+    per = _per(match.group("per"), norm, start - (len(before[0]) if before else 0))
+    if fraction:
+        fraction = fraction[1:].rstrip("0")
+        value = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
+        if len(fraction) <= power:
+            digits = (whole + fraction + "0" * (power - len(fraction))).lstrip("0") or "0"
+            shifted = Decimal(digits)
+        else:
+            shifted = Decimal(f"{whole}{fraction[:power]}.{fraction[power:]}".lstrip("0") or "0")
+    else:
+        value = Decimal(whole)
+        shifted = Decimal(whole + "0" * power) if whole != "0" else value
+    unit = multiplier + match.group("unit")
+    return [Hit(start, end, unit, base, power, value, None, approx, per, False, shifted)]
+
+
+def _neighbours(parts: list[tuple[int, str, str]]) -> bool:
+    """Two consecutive one-digit numbers joined by 、 (4、5亩, 三、四万元) mean "4 or 5"."""
+    if len(parts) != 2 or parts[1][2] != "、":
+        return False
+    first, second = parts[0][1], parts[1][1].rstrip(_MULT)
+    digits = "0123456789"
+    if len(first) != 1 or len(second) != 1:
+        return False
+    a = digits.find(first) if first in digits else CN_DIGITS.get(first, -1)
+    b = digits.find(second) if second in digits else CN_DIGITS.get(second, -1)
+    return a >= 1 and b == a + 1
+
+
+def _mixed_script(parts: list[tuple[int, str, str]]) -> bool:
+    """2、六亩塘: a list mixes no Arabic and Chinese numbers (the 2 is a list marker)."""
+    arabic = {tok[0].isascii() for _, tok, _ in parts}
+    return len(arabic) > 1
+
+
+def _retry_without_tail(norm: str, match: Any, domain: str) -> list[Hit]:
+    """万元 followed by 2角: the tail belongs to the next token, not to this amount."""
+    import re
+
+    end = match.end("unit")
+    sub = pattern(domain).match(norm, match.start(), end)
+    if sub is None or not isinstance(sub, re.Match):
+        return []
+    return _hits(norm, sub, domain)
+
+
+def _jiao_fen(tail: str) -> Decimal:
+    """1角1分 → 0.11."""
+    value = Decimal(0)
+    for i, char in enumerate(tail):
+        if char in "角分":
+            digit = parse_numeral(tail[i - 1])
+            value += digit.scaleb(-1 if char == "角" else -2)
+    return value
+
+
+def _lone_cn_digit(token: str, word: str) -> bool:
+    """李四人民币, 一个, 一是: a lone Chinese digit is not an amount before 人民币, and 一 is
+    an article rather than a count before count words (一批, 一项)."""
+    if len(token) != 1 or token not in CN_DIGITS:
+        return False
+    if word == "人民币":
+        return True
+    unit = units().get(f"quantity:{word}")
+    return unit is not None and unit.kind == "count" and token in "一两"
+
+
+def _approx_before(norm: str, start: int) -> tuple[str, str] | None:
+    if start == 0 or norm[start - 1] not in _before_last():
+        return None
+    words = approx_words()["before"]
+    for size in (4, 3, 2, 1):
+        if size > start:
+            continue
+        word = norm[start - size : start]
+        if word in words:
+            if size == 1 and start >= 2 and norm[start - 2] in _NOT_AFTER.get(word, ""):
+                return None  # 通过 is not 过 "over", 签约 is not 约 "about"
+            return word, words[word]
+    return None
+
+
+@cache
+def _before_last() -> frozenset[str]:
+    return frozenset(word[-1] for word in approx_words()["before"])
+
+
+#: One-character approximation words that are the tail of another word after these.
+_NOT_AFTER = {"过": "通经不度错难路闯透", "约": "签合预制节履邀特相条契公密"}
+
+
+def _approx_after(norm: str, end: int) -> str | None:
+    words = approx_words()["after"]
+    word = norm[end : end + 2]
+    if word in words and not (word == "上下" and norm[end + 2 : end + 3] == "游"):
+        return words[word]
+    return None
+
+
+def _per(suffix: str | None, norm: str, start: int) -> str | None:
+    if suffix:
+        return suffix[1:].replace("·", "/")
+    window = norm[max(0, start - 12) : start]
+    if "每" not in window:
+        return None
+    m = _per_before().search(window)
+    if m is None:
+        return None
+    basis: str = m["a"] + ("/" + m["b"] if m["b"] else "")
+    return basis
+
+
+def _merge_ranges(norm: str, hits: list[Hit]) -> list[Hit]:
+    """5000万元至1亿元 → one range in the larger written unit."""
+    if len(hits) < 2:
+        return hits
+    out: list[Hit] = [hits[0]]
+    for hit in hits[1:]:
+        prev = out[-1]
+        gap = norm[prev.end : hit.start]
+        if (
+            gap in _RANGE_SEPS
+            and prev.base is hit.base
+            and prev.value is not None
+            and hit.value is not None
+            and prev.range is None
+            and hit.range is None
+        ):
+            power = max(prev.power, hit.power)
+            unit = prev.unit if prev.power >= hit.power else hit.unit
+            low = plain(prev.value.scaleb(prev.power - power, _CTX))
+            high = plain(hit.value.scaleb(hit.power - power, _CTX))
+            out[-1] = Hit(
+                prev.start,
+                hit.end,
+                unit,
+                hit.base,
+                power,
+                None,
+                (low, high),
+                prev.approx or hit.approx,
+                prev.per or hit.per,
+            )
+        else:
+            out.append(hit)
+    return out

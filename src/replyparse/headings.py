@@ -1,0 +1,299 @@
+"""Body headings (一、 （一） 1. （1） ① 第一部分 在……方面:) and body paragraphs.
+
+Works on the body's lines (normalised text, exact spans).  A heading starts a line; in text
+that lost its line breaks (一、主要原因:… 二、采取的措施…) a marker right after a sentence stop
+also starts one, but only when the numbering runs on (一 after nothing or 一, 二 after 一 …),
+so 。1、 in running prose is not cut.  Depth is the order in which marker styles first appear.
+Inline enumerations (一是…二是…, 第一,…第二,…) have no heading marker and stay text.
+
+Paragraphs join lines that were broken mid-sentence: a line that ends without a stop and is
+followed by a line that is not a heading continues into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
+
+from replyparse.model import Span
+from replyparse.numbers import parse_cn_int
+from replyparse.text import Line
+
+# A heading written before its text on the same line (（一）加强领导。近年来…) is at most
+# this long; a longer first sentence is content that happens to be numbered.
+_MAX_INLINE_HEADING = 40
+# A numbered line longer than this with no full stop is a paragraph, not a heading.
+_MAX_HEADING_LINE = 150
+# An inline 1、 starts a list only if a 2 of the same style follows within so many markers.
+_MAX_LIST_GAP = 40
+_CN = "一二三四五六七八九十百零〇"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# A line ending in one of these ends its sentence; otherwise the next line continues it.
+_LINE_STOPS = frozenset("。!?;:…")
+_CLOSERS = frozenset("”’」』)]】〕》\"'")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A body heading: ``label`` as written (一, 1, None for 在……方面), text without marker.
+
+    ``span`` covers the marker and the heading text; ``body_start`` is where the section's own
+    text begins (the end of the line for a whole-line heading).
+    """
+
+    style: str
+    label: str | None
+    span: Span
+    text: str
+    text_span: Span
+    body_start: int
+    level: int = 0
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    marker = (
+        rf"(?P<cn>[{_CN}]{{1,3}}+)、"
+        rf"|\((?P<paren_cn>[{_CN}]{{1,3}}+)\)"
+        r"|(?P<arabic>\d{1,2}+)(?:、|\.(?!\d)|\.(?=(?:19|20)\d\d年))"
+        r"|\((?P<paren_arabic>\d{1,2}+)\)"
+        rf"|(?P<circled>[{_CIRCLED}])"
+        rf"|第(?P<part>[{_CN}]{{1,3}}+)部分[:、 ]?"
+    )
+    return {
+        "heading": regex.compile(marker),
+        # A marker inside a line, right after a sentence stop (text that lost its breaks).
+        "inline": regex.compile(rf"(?<=[。!?;:])[ ]{{0,4}}+(?:{marker})"),
+        "aspect": regex.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
+    }
+
+
+def heading_at(text: str) -> bool:
+    """Whether ``text`` (a normalised line) starts with a heading marker and more text."""
+    match = _patterns()["heading"].match(text)
+    return match is not None and match.end() < len(text)
+
+
+def label_value(style: str, label: str | None) -> int | None:
+    """The number a marker stands for: 三 → 3, (2) → 2, ③ → 3."""
+    if label is None:
+        return None
+    if style == "circled":
+        return _CIRCLED.index(label) + 1 if label in _CIRCLED else None
+    return parse_cn_int(label)
+
+
+def split_inline(body: list[Line]) -> list[Line]:
+    """``body`` with lines cut before inline heading markers whose numbering runs on."""
+    pats = _patterns()
+    last: dict[str, int] = {}
+    out: list[Line] = []
+    for line in body:
+        start = pats["heading"].match(line.text)
+        if start and start.lastgroup:
+            value = label_value(start.lastgroup, start.group(start.lastgroup))
+            if value is not None:
+                last[start.lastgroup] = value
+        cuts = _accepted_cuts(line.text, last, pats["inline"])
+        if not cuts:
+            out.append(line)
+            continue
+        begin = 0
+        for cut in [*cuts, len(line.text)]:
+            piece = line.text[begin:cut].rstrip(" ")
+            lead = len(piece) - len(piece.lstrip(" "))
+            if piece.strip(" "):
+                s = line.span[0] + begin + lead
+                out.append(Line(piece.strip(" "), (s, s + len(piece) - lead), line.number))
+            begin = cut
+    return out
+
+
+@cache
+def _may_cut() -> re.Pattern[str]:
+    """A cheap first look (stdlib ``re``): a stop followed by a character a marker starts with."""
+    return re.compile(rf"[。!?;:] {{0,4}}[{_CN}(\d{_CIRCLED}第]")
+
+
+def _accepted_cuts(text: str, last: dict[str, int], pattern: regex.Pattern[str]) -> list[int]:
+    if _may_cut().search(text) is None:
+        return []
+    found: list[tuple[int, str, int]] = []
+    for match in pattern.finditer(text):
+        style = match.lastgroup
+        if style is None:
+            continue
+        value = label_value(style, match.group(style))
+        if value is not None:
+            found.append((match.start(style) - _marker_prefix(style), style, value))
+    # For each candidate, the index of the next 2 of its style (one backward pass).
+    next_two: list[int] = [len(found)] * len(found)
+    seen: dict[str, int] = {}
+    for i in range(len(found) - 1, -1, -1):
+        _, style, value = found[i]
+        next_two[i] = seen.get(style, len(found))
+        if value == 2:
+            seen[style] = i
+    cuts: list[int] = []
+    for i, (at, style, value) in enumerate(found):
+        runs_on = value == last.get(style, 0) + 1
+        starts = value == 1 and next_two[i] - i <= _MAX_LIST_GAP
+        if runs_on or starts:
+            cuts.append(at)
+            last[style] = value
+    return cuts
+
+
+def _marker_prefix(style: str) -> int:
+    """Characters of the marker before its label group: ( of (一), 第 of 第一部分."""
+    return 1 if style in ("paren_cn", "paren_arabic", "part") else 0
+
+
+def find_headings(body: list[Line]) -> list[Heading]:
+    """Headings of the body lines, with levels by first appearance of each style."""
+    pats = _patterns()
+    headings: list[Heading] = []
+    style_order: list[str] = []
+    numbered_level = 0
+    wrapped = -1  # index of a line that finished the heading above it
+    for index, line in enumerate(body):
+        if index == wrapped:
+            continue
+        heading = _numbered_heading(line, pats["heading"])
+        if heading is not None:
+            if heading.style not in style_order:
+                style_order.append(heading.style)
+            numbered_level = style_order.index(heading.style) + 1
+            if index + 1 < len(body) and heading.body_start >= line.span[1]:
+                longer = _wrapped_heading(heading, body[index + 1])
+                if longer is not None:
+                    heading, wrapped = longer, index + 1
+            headings.append(replace(heading, level=numbered_level))
+            continue
+        aspect = pats["aspect"].match(line.text)
+        if aspect:
+            headings.append(_aspect_heading(line, aspect, numbered_level + 1))
+    return headings
+
+
+def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None:
+    match = pattern.match(line.text)
+    if match is None or match.lastgroup is None or match.end() >= len(line.text):
+        return None
+    style = match.lastgroup
+    base = line.span[0]
+    rest_start = match.end()
+    while rest_start < len(line.text) and line.text[rest_start] == " ":
+        rest_start += 1
+    rest = line.text[rest_start:]
+    stop = _first_stop(rest)
+    if stop is None and len(rest) > _MAX_HEADING_LINE:
+        text_end = 0
+        body_start = base + rest_start
+    elif stop is None or stop == len(rest) - 1:
+        text_end = len(rest) - (1 if stop is not None else 0)
+        body_start = line.span[1]
+        if stop is not None and (
+            rest[stop] == ";"
+            or stop > _MAX_INLINE_HEADING
+            or any(c in ",，" or c.isdigit() for c in rest)
+        ):
+            # 1、市水利局负责…; or (1)2020年已完成投资,…。 is a numbered sentence: its text is
+            # content and stays a statement; (一)加强组织领导。 is a heading.
+            body_start = base + rest_start
+    elif stop <= _MAX_INLINE_HEADING:
+        text_end = stop
+        body_start = base + rest_start + stop + 1
+    else:
+        # A numbered paragraph: its first sentence names it, and stays body text.
+        text_end = stop
+        body_start = base + rest_start
+    return Heading(
+        style=style,
+        label=match.group(style),
+        span=(base, max(body_start, base + rest_start)),
+        text=rest[:text_end],
+        text_span=(base + rest_start, base + rest_start + text_end),
+        body_start=body_start,
+    )
+
+
+def _wrapped_heading(heading: Heading, after: Line) -> Heading | None:
+    """A whole-line heading cut by the page margin inside a quotation (一、关于“加强顶层设计,
+    谋划 / 发展蓝图”的建议): the next line, if it closes the quote soon and ends the heading,
+    belongs to it."""
+    if heading.text.count("“") <= heading.text.count("”") or heading_at(after.text):
+        return None
+    close = after.text.find("”")
+    rest = after.text[close + 1 :]
+    if not 0 <= close <= _MAX_INLINE_HEADING or len(rest) > 12 or _first_stop(rest[:-1]):
+        return None
+    end = after.span[1] - (1 if rest.endswith(("。", ":", "：")) else 0)
+    return replace(
+        heading,
+        span=(heading.span[0], after.span[1]),
+        text=heading.text + after.text[: end - after.span[0]],
+        text_span=(heading.text_span[0], end),
+        body_start=after.span[1],
+    )
+
+
+def _first_stop(text: str) -> int | None:
+    depth = 0
+    for i, char in enumerate(text):
+        if char in "《“(（":
+            depth += 1
+        elif char in "》”)）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "。:;!?：；！？":
+            return i
+    return None
+
+
+def _aspect_heading(line: Line, match: regex.Match[str], level: int) -> Heading:
+    base = line.span[0]
+    end = base + match.end()
+    return Heading(
+        style="aspect",
+        label=None,
+        span=(base, end),
+        text=line.text[: match.end() - 1],
+        text_span=(base, end - 1),
+        body_start=end,
+        level=level,
+    )
+
+
+def paragraphs(body: list[Line], headings: list[Heading]) -> list[Span]:
+    """Spans of the body's paragraphs: runs of lines broken mid-sentence, joined.
+
+    A paragraph ends at a line that ends with a stop (。!?;: or one of them before a closing
+    quote), before a heading line, and after a whole-line heading.
+    """
+    heading_at_start = {h.span[0]: h for h in headings}
+    spans: list[Span] = []
+    open_ = False
+    for line in body:
+        heading = heading_at_start.get(line.span[0])
+        if open_ and heading is None:
+            spans[-1] = (spans[-1][0], line.span[1])
+        else:
+            spans.append(line.span)
+        whole_line_heading = heading is not None and heading.body_start >= line.span[1]
+        open_ = not whole_line_heading and not ends_sentence(line.text)
+    return spans
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line's last character ends a sentence (looking past closing quotes)."""
+    i = len(text) - 1
+    while i >= 0 and text[i] in _CLOSERS:
+        i -= 1
+    if i < 0:
+        return True
+    if i < len(text) - 1 and text[-1] in ")]】〕":
+        return True  # (本文有删减) or a bracketed note: not continued
+    return text[i] in _LINE_STOPS or text[i] in "。！？；：…"
