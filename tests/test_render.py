@@ -386,3 +386,4 @@ def test_cli_render_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert (tmp_path / "letters").is_dir()
     assert main(["render", str(tmp_path / "missing.txt")]) == 1
     assert main(["report", str(tmp_path / "missing"), "-o", str(tmp_path / "x.html")]) == 1
+    assert main(["report", str(SAMPLE.parent), "-o", str(tmp_path / "x.html"), "--jobs", "0"]) == 2

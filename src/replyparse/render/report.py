@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import importlib
 import json
 import os
 from collections import Counter, defaultdict
@@ -368,7 +369,7 @@ def href_to(target: Path, base: Path) -> str:
 
 def letter_id(text: str) -> str:
     """A letter's id: the SHA-256 of its text (as in the database export)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,17 +379,45 @@ class ReportResult:
     views: int
 
 
+def parsed_files(paths: Sequence[Path], *, jobs: int = 1
+                 ) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """``(record, text)`` for each file, in order; ``text`` is ``None`` for an error record.
+
+    Uses ``replyparse.batch.parse_many`` (worker processes with ``jobs`` > 1) where the
+    package has it, else parses here, one file after another.  Either way one bad file
+    gives an error record and the rest go on.
+    """
+    try:
+        batch = importlib.import_module("replyparse.batch")
+    except ImportError:
+        batch = None
+    if batch is not None and hasattr(batch, "parse_many"):
+        for result in batch.parse_many([str(p) for p in paths], jobs=jobs):
+            yield result.record(), (result.text if result.ok else None)
+        return
+    from replyparse.parser import parse_file
+
+    for path in paths:
+        try:
+            letter = parse_file(path)
+        except Exception as error:  # one bad file must not stop the report
+            yield {"path": str(path), "error": f"{type(error).__name__}: {error}"}, None
+            continue
+        record = {"path": str(path), "id": letter_id(letter.text), **letter.to_dict()}
+        yield record, letter.text
+
+
 def build_report(source: Path, out: Path, *, views: bool = True, progress: bool = False,
-                 label: str | None = None) -> ReportResult:
+                 label: str | None = None, jobs: int = 1) -> ReportResult:
     """Write the report for ``source`` (a directory of letters or a JSONL file) to ``out``.
 
-    From a directory each letter is parsed and, with ``views``, rendered to
-    ``letters/<id>.html`` beside ``out``; from JSONL each letter links to its ``path``
+    From a directory each letter is parsed (``jobs`` processes) and, with ``views``, rendered
+    to ``letters/<id>.html`` beside ``out``; from JSONL each letter links to its ``path``
     (a relative path is taken from the working directory, as ``replyparse parse`` wrote it).
     ``progress`` shows a progress bar on standard error; ``label`` names the source on the
     page (default: ``source`` as given).
     """
-    from replyparse.parser import parse_file
+    from tqdm import tqdm
 
     archive = Archive()
     base = out.parent
@@ -397,23 +426,17 @@ def build_report(source: Path, out: Path, *, views: bool = True, progress: bool 
     if source.is_dir():
         views_dir = base / "letters"
         back = href_to(out, views_dir)
-        from tqdm import tqdm
-
         paths = list(letter_files(source, exclude=(out, views_dir)))
-        for path in tqdm(paths, desc="report", unit="letter", disable=not progress):
-            try:
-                letter = parse_file(path)
-            except Exception as error:  # one bad file must not stop the report
-                archive.add({"path": str(path), "error": f"{type(error).__name__}: {error}"},
-                            href_to(path, base))
-                continue
-            record = {**letter.to_dict(), "path": str(path)}
-            href = href_to(path, base)
-            if views:
+        results = parsed_files(paths, jobs=jobs)
+        for record, text in tqdm(results, total=len(paths), desc="report", unit="letter",
+                                 disable=not progress):
+            path = str(record.get("path"))
+            href = href_to(Path(path), base)
+            if views and text is not None:
                 views_dir.mkdir(parents=True, exist_ok=True)
-                view = views_dir / f"{letter_id(letter.text)}.html"
-                page_ = letter_view(record, letter.text, source=str(path), back=back)
-                view.write_text(page_.html, encoding="utf-8")
+                view = views_dir / f"{record.get('id') or letter_id(text)}.html"
+                page_ = letter_view(record, text, source=path, back=back)
+                view.write_text(page_.html, encoding="utf-8", errors="replace")
                 written += 1
                 href = href_to(view, base)
             archive.add(record, href)
@@ -421,5 +444,5 @@ def build_report(source: Path, out: Path, *, views: bool = True, progress: bool 
         for record in jsonl_records(source):
             where = record.get("path")
             archive.add(record, href_to(Path(str(where)), base) if where else None)
-    out.write_text(archive.html(source=label or str(source)), encoding="utf-8")
+    out.write_text(archive.html(source=label or str(source)), encoding="utf-8", errors="replace")
     return ReportResult(archive.letters, archive.failed, written)
