@@ -48,10 +48,12 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"replyparse: {args.path}: {error}", file=sys.stderr)
         return 1
     html = render_letter(letter, source=str(args.path))
-    if args.output == "-":
-        sys.stdout.write(html)
+    if args.output == "-":  # UTF-8 as the page declares, whatever the locale
+        sys.stdout.flush()
+        sys.stdout.buffer.write(html.encode("utf-8", "replace"))
+        sys.stdout.buffer.flush()
     else:
-        Path(args.output).write_text(html, encoding="utf-8")
+        Path(args.output).write_text(html, encoding="utf-8", errors="replace")
     return 0
 
 
