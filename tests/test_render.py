@@ -270,13 +270,14 @@ def test_letter_view_from_sparse_record() -> None:
     record = {
         "sections": [{"number": 1, "label": "一", "topic": "资金", "span": [0, 12]}],
         "statements": [{"span": [5, 12], "stance": "bogus"}],
-        "money": [{"text": "2亿元", "span": [7, 10]}, {"text": "x", "span": [50, 51]}],
+        "money": [{"text": "2亿元", "span": [8, 11]}, {"text": "x", "span": [50, 51]}],
+        "areas": [{"text": "not what the span holds", "span": [0, 2]}],
     }
     view = letter_view(record, text)
     summary = summarise(view.html)
     assert "sec-1" in summary.ids and summary.item_text["sec-1"] == "一、资金"
     assert summary.items["other"] == 1 and summary.items["money"] == 1
-    assert view.hidden == {"money": 1} and 'data-count="1"' in view.html
+    assert view.hidden == {"money": 1, "area": 1} and 'data-count="2"' in view.html
     assert summary.letter_text == text
 
 

@@ -74,7 +74,7 @@ def letter_view(
     items += _statement_items(record.get("statements") or [], sections,
                               tracked_by_statement(record))
     for field, kind in MENTION_KINDS:
-        items += _mention_items(record.get(field) or [], kind, sections)
+        items += _mention_items(record.get(field) or [], kind, sections, text)
     laid = plan(items, len(text))
     shown = Counter(p.item.kind for p in laid.pieces if p.first)
     hidden = Counter(it.kind for it in laid.dropped)
@@ -170,7 +170,10 @@ def _statement_items(statements: Sequence[Record], sections: SectionIndex,
     return items
 
 
-def _mention_items(mentions: Sequence[Record], kind: str, sections: SectionIndex) -> list[Item]:
+def _mention_items(mentions: Sequence[Record], kind: str, sections: SectionIndex,
+                   text: str) -> list[Item]:
+    """One item per mention; one whose ``text`` is not what its span holds (a record paired
+    with the wrong letter) gets an impossible span, so it is counted as not highlighted."""
     order = [k for _, k in MENTION_KINDS].index(kind)
     items = []
     for i, mention in enumerate(mentions, start=1):
@@ -182,6 +185,9 @@ def _mention_items(mentions: Sequence[Record], kind: str, sections: SectionIndex
         tip = "\n".join(line for line in lines if line)
         opener = _tag_opener("mark", key, kind, tip, data)
         start, end = span_of(mention)
+        written = mention.get("text")
+        if written is not None and text[start:end] != written:
+            start = end = -1
         items.append(Item(start, end, _LAYER_MENTION, order, key, kind, opener, "</mark>"))
     return items
 
@@ -322,6 +328,6 @@ def _hidden_note(dropped: Sequence[Item]) -> str:
     keys = ", ".join(esc(it.key) for it in dropped)
     return (
         f'<p class="note hidden-items" data-count="{len(dropped)}">{len(dropped)} item(s)'
-        f" overlap another mention partially (or have a span outside the text) and are not"
-        f" highlighted; mentions among them are still listed in the tables: {keys}.</p>"
+        " overlap another mention partially (or have a span that does not fit the text) and"
+        f" are not highlighted; mentions among them are still listed in the tables: {keys}.</p>"
     )
