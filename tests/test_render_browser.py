@@ -39,8 +39,9 @@ def _as_browser_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _check_letter_dom(letter: Letter, page: Path) -> None:
+def _check_letter_dom(letter: Letter, page: Path, *, all_shown: bool) -> None:
     view = letter_view(letter.to_dict(), letter.text)
+    assert (view.hidden == {}) is all_shown
     _write(page, view.html)
     dom = summarise(dump_dom(page))
     stances = {s: sum(1 for x in letter.statements if x.stance == s)
@@ -62,11 +63,12 @@ def _check_letter_dom(letter: Letter, page: Path) -> None:
 
 
 def test_reference_letter_dom(tmp_path: Path, reference: Letter) -> None:
-    _check_letter_dom(reference, tmp_path / "reference.html")
+    assert reference.money and reference.areas and reference.departments  # main's extractors
+    _check_letter_dom(reference, tmp_path / "reference.html", all_shown=True)
 
 
 def test_overlapping_letter_dom(tmp_path: Path) -> None:
-    _check_letter_dom(synthetic_letter(), tmp_path / "overlapping.html")
+    _check_letter_dom(synthetic_letter(), tmp_path / "overlapping.html", all_shown=False)
 
 
 def test_hostile_letter_runs_nothing(tmp_path: Path) -> None:
