@@ -338,17 +338,24 @@ def test_report_from_directory_writes_views(tmp_path: Path, reference_text: str)
     (archive_dir / "ref.txt").write_text(reference_text, encoding="utf-8")
     (archive_dir / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (archive_dir / "bad.txt").write_bytes(BAD_BYTES)
-    (archive_dir / "old.doc").write_bytes(b"whatever")
-    out = tmp_path / "out" / "report.html"
-    out.parent.mkdir()
-    result = build_report(archive_dir, out)
-    assert (result.letters, result.failed, result.views) == (4, 2, 2)
+    (archive_dir / "old.doc").write_bytes(b"whatever")  # not walked, as by `replyparse parse`
+    out = archive_dir / "site" / "report.html"  # inside the archive: never read back
+    for _ in range(2):
+        result = build_report(archive_dir, out, jobs=1)
+        assert (result.letters, result.failed, result.views) == (3, 1, 2)
     view = out.parent / "letters" / f"{letter_id(reference_text)}.html"
     assert view.exists() and "../report.html" in view.read_text(encoding="utf-8")
     summary = summarise(out.read_text(encoding="utf-8"))
     for href in summary.links:
         if not href.startswith("#"):
             assert (out.parent / href).exists(), href
+
+
+def test_report_counts_skipped_records_apart() -> None:
+    archive = Archive()
+    archive.add({"path": "a.txt", "id": "0" * 64, "skipped": True})
+    assert (archive.letters, archive.failed, archive.skipped) == (0, 0, 1)
+    assert "1 skipped" in archive.html()
 
 
 def test_report_from_jsonl_links_by_path(tmp_path: Path, reference: Letter,

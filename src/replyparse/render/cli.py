@@ -32,8 +32,9 @@ def add_commands(commands: Any) -> None:
                         help="the report file (default: report.html)")
     report.add_argument("--no-views", dest="views", action="store_false",
                         help="do not render each letter of a directory to letters/<id>.html")
-    report.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="parse a directory's letters in N processes (default: 1)")
+    report.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="parse a directory's letters in N processes "
+                        "(default: all cores; 1 parses in this process)")
     report.set_defaults(handler=run_report)
 
 
@@ -64,7 +65,7 @@ def run_report(args: argparse.Namespace) -> int:
     if not source.exists():
         print(f"replyparse: {source}: no such file or directory", file=sys.stderr)
         return 1
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         print(f"replyparse: --jobs must be at least 1, not {args.jobs}", file=sys.stderr)
         return 2
     result = build_report(source, out, views=args.views, progress=sys.stderr.isatty(),

@@ -12,9 +12,7 @@ Money totals add exact ``yuan`` values only: vague amounts (数千万元), range
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import importlib
 import json
 import os
 from collections import Counter, defaultdict
@@ -25,18 +23,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from replyparse.batch import letter_id
 from replyparse.render import _css
 from replyparse.render._html import decimal, esc, page, rounded, yuan_short
 from replyparse.render.letter import letter_view
 from replyparse.render.svg import Number, Series, bar_chart
 
 Record = Mapping[str, Any]
-
-LETTER_SUFFIXES = frozenset({
-    ".txt", ".text", ".htm", ".html", ".xhtml", ".shtml", ".docx", ".pdf",
-    ".doc", ".wps", ".rtf",  # unsupported by replyparse.io: listed as failed, not skipped
-})
-"""Files a directory walk treats as letters (the formats ``replyparse.io`` knows)."""
 
 STANCE_SERIES = (
     Series("achievement", _css.COLOURS["achievement"]),
@@ -71,6 +64,7 @@ class Archive:
         self.max_rows = max_rows
         self.letters = 0
         self.failed = 0
+        self.skipped = 0
         self.stances: Counter[str] = Counter()
         self.money_count = 0
         self.money_unsummed = 0
@@ -91,8 +85,11 @@ class Archive:
 
     def add(self, record: Record, href: str | None = None) -> None:
         """Fold in one record; ``href`` links to its rendered view (or its file)."""
-        self.letters += 1
         path = str(record.get("path") or "")
+        if record.get("skipped"):  # read but not parsed (already stored): no data here
+            self.skipped += 1
+            return
+        self.letters += 1
         if record.get("error") is not None or "meta" not in record:
             self.failed += 1
             self._problem(path, "", (str(record.get("error") or "no parse result"),), True, href)
@@ -185,7 +182,8 @@ class Archive:
         ok = self.letters - self.failed
         warned = sum(1 for p in self.problems if not p.failed)
         items = [
-            ("letters", f"{self.letters:,}", f"{ok:,} parsed · {self.failed:,} failed"),
+            ("letters", f"{self.letters:,}", f"{ok:,} parsed · {self.failed:,} failed"
+             + (f" · {self.skipped:,} skipped" if self.skipped else "")),
             ("with warnings", f"{warned:,}", "see below"),
             ("statements", f"{sum(self.stances.values()):,}",
              f"{self.stances['achievement']:,} achievements · "
@@ -334,16 +332,18 @@ def _letter_row(record: Record, meta: Record, title: str, path: str, href: str |
 # --- inputs ---------------------------------------------------------------------------------
 
 
-def letter_files(directory: Path, exclude: Iterable[Path] = ()) -> Iterator[Path]:
-    """Letter files under ``directory``, sorted, skipping ``exclude`` (files or directories)."""
+def letter_files(directory: Path, exclude: Iterable[Path] = ()) -> list[str]:
+    """The letters ``replyparse parse DIR`` would read, minus ``exclude`` (files or folders),
+    so the report and its ``letters/`` pages are never read back as letters."""
+    from replyparse.batch import expand_paths
+
     skipped = [p.resolve() for p in exclude]
-    for path in sorted(directory.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in LETTER_SUFFIXES:
-            continue
-        resolved = path.resolve()
-        if any(resolved == s or s in resolved.parents for s in skipped):
-            continue
-        yield path
+    found = []
+    for path in expand_paths([directory]):
+        resolved = Path(path).resolve()
+        if not any(resolved == s or s in resolved.parents for s in skipped):
+            found.append(path)
+    return found
 
 
 def jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -367,11 +367,6 @@ def href_to(target: Path, base: Path) -> str:
     return quote(Path(rel).as_posix())
 
 
-def letter_id(text: str) -> str:
-    """A letter's id: the SHA-256 of its text (as in the database export)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 @dataclass(frozen=True, slots=True)
 class ReportResult:
     letters: int
@@ -379,39 +374,12 @@ class ReportResult:
     views: int
 
 
-def parsed_files(paths: Sequence[Path], *, jobs: int = 1
-                 ) -> Iterator[tuple[dict[str, Any], str | None]]:
-    """``(record, text)`` for each file, in order; ``text`` is ``None`` for an error record.
-
-    Uses ``replyparse.batch.parse_many`` (worker processes with ``jobs`` > 1) where the
-    package has it, else parses here, one file after another.  Either way one bad file
-    gives an error record and the rest go on.
-    """
-    try:
-        batch = importlib.import_module("replyparse.batch")
-    except ImportError:
-        batch = None
-    if batch is not None and hasattr(batch, "parse_many"):
-        for result in batch.parse_many([str(p) for p in paths], jobs=jobs):
-            yield result.record(), (result.text if result.ok else None)
-        return
-    from replyparse.parser import parse_file
-
-    for path in paths:
-        try:
-            letter = parse_file(path)
-        except Exception as error:  # one bad file must not stop the report
-            yield {"path": str(path), "error": f"{type(error).__name__}: {error}"}, None
-            continue
-        record = {"path": str(path), "id": letter_id(letter.text), **letter.to_dict()}
-        yield record, letter.text
-
-
 def build_report(source: Path, out: Path, *, views: bool = True, progress: bool = False,
-                 label: str | None = None, jobs: int = 1) -> ReportResult:
+                 label: str | None = None, jobs: int | None = None) -> ReportResult:
     """Write the report for ``source`` (a directory of letters or a JSONL file) to ``out``.
 
-    From a directory each letter is parsed (``jobs`` processes) and, with ``views``, rendered
+    From a directory each letter is parsed by ``replyparse.batch.parse_many`` (``jobs``
+    processes, default all cores) and, with ``views``, rendered
     to ``letters/<id>.html`` beside ``out``; from JSONL each letter links to its ``path``
     (a relative path is taken from the working directory, as ``replyparse parse`` wrote it).
     ``progress`` shows a progress bar on standard error; ``label`` names the source on the
@@ -424,18 +392,20 @@ def build_report(source: Path, out: Path, *, views: bool = True, progress: bool 
     base.mkdir(parents=True, exist_ok=True)
     written = 0
     if source.is_dir():
+        from replyparse.batch import parse_many
+
         views_dir = base / "letters"
         back = href_to(out, views_dir)
         paths = list(letter_files(source, exclude=(out, views_dir)))
-        results = parsed_files(paths, jobs=jobs)
-        for record, text in tqdm(results, total=len(paths), desc="report", unit="letter",
-                                 disable=not progress):
-            path = str(record.get("path"))
-            href = href_to(Path(path), base)
-            if views and text is not None:
+        results = parse_many(paths, jobs=jobs)
+        for result in tqdm(results, total=len(paths), desc="report", unit="letter",
+                           disable=not progress):
+            record = result.record()
+            href = href_to(Path(result.path), base)
+            if views and result.ok and result.text is not None:
                 views_dir.mkdir(parents=True, exist_ok=True)
-                view = views_dir / f"{record.get('id') or letter_id(text)}.html"
-                page_ = letter_view(record, text, source=path, back=back)
+                view = views_dir / f"{result.id or letter_id(result.text)}.html"
+                page_ = letter_view(record, result.text, source=result.path, back=back)
                 view.write_text(page_.html, encoding="utf-8", errors="replace")
                 written += 1
                 href = href_to(view, base)
