@@ -469,6 +469,9 @@ def generate_letters(folder: Path, count: int, reference: str, corpus: list[str]
 
 def _run_watched(args: list[str]) -> dict[str, Any]:
     """Run ``python -m replyparse …``; wall time and the parent's RSS, sampled every 50 ms."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "replyparse", *args],
@@ -477,7 +480,12 @@ def _run_watched(args: list[str]) -> dict[str, Any]:
     samples: list[float] = []
     loads: list[float] = []
     hwm = 0.0
+    parent_cpu = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
     while proc.poll() is None:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            parent_cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
         with contextlib.suppress(OSError, ValueError):
             loads.append(float(Path("/proc/loadavg").read_text().split()[0]))
         try:
@@ -492,6 +500,8 @@ def _run_watched(args: list[str]) -> dict[str, Any]:
         time.sleep(0.05)
     _, err = proc.communicate()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     quarter = max(1, len(samples) // 4)
     return {
         "seconds": wall,
@@ -501,6 +511,8 @@ def _run_watched(args: list[str]) -> dict[str, Any]:
         "rss_last_quarter_mb": statistics.median(samples[-quarter:]) if samples else None,
         "peak_mb": hwm or None,
         "load": statistics.mean(loads) if loads else None,
+        "cpu_total": total_cpu,
+        "cpu_parent": parent_cpu,
     }
 
 
@@ -520,6 +532,11 @@ def batch(reference: str, corpus: list[tuple[str, str]], quick: bool,
             run["letters_per_s"] = count / run["seconds"]
             out[f"jobs{jobs}"] = run
         out["speedup"] = out["jobs1"]["seconds"] / out["jobs2"]["seconds"]
+        # What two idle cores would give: the parent and the workers' CPU time of --jobs 2,
+        # the workers' share split over two cores, against --jobs 1's CPU time.
+        j2 = out["jobs2"]
+        workers = j2["cpu_total"] - j2["cpu_parent"]
+        out["idle_speedup"] = out["jobs1"]["cpu_total"] / max(j2["cpu_parent"], workers / 2)
         db = Path(tmp) / "letters.db"
         run = _run_watched(["export", str(folder), "--db", f"sqlite:///{db}", "--jobs", "2"])
         run["letters_per_s"] = count / run["seconds"]
@@ -740,8 +757,8 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
             "different. Each command runs once (wall time includes start-up).",
             "",
             "| command | seconds | letters/s | parent RSS first / last quarter / peak (MB) | "
-            "load avg during |",
-            "|---|---:|---:|---|---:|",
+            "load avg during | CPU s: all processes / parent |",
+            "|---|---:|---:|---|---:|---|",
         ]
         for key, label in [("jobs1", "`replyparse parse DIR --jobs 1 -o out.jsonl`"),
                            ("jobs2", "`replyparse parse DIR --jobs 2 -o out.jsonl`"),
@@ -750,20 +767,30 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
             lines.append(
                 f"| {label} | {run['seconds']:.1f} | {run['letters_per_s']:.0f} | "
                 f"{run['rss_first_quarter_mb'] or 0:.0f} / {run['rss_last_quarter_mb'] or 0:.0f}"
-                f" / {run['peak_mb'] or 0:.0f} | {run['load'] or 0:.1f} |"
+                f" / {run['peak_mb'] or 0:.0f} | {run['load'] or 0:.1f} | "
+                f"{run['cpu_total']:.0f} / {run['cpu_parent']:.0f} |"
             )
             if run["returncode"]:
-                lines.append(f"| (exit status {run['returncode']}) | | | | |")
+                lines.append(f"| (exit status {run['returncode']}) | | | | | |")
         wr = bt["writer"]
         if "skipped" not in wr:
             lines.append(
                 f"| SQLite writer alone (`export.sql.Writer`, {wr['letters']:,} parsed letters "
                 f"of the 24 texts, distinct ids) | {wr['seconds']:.1f} | "
-                f"{wr['letters_per_s']:.0f} | | |"
+                f"{wr['letters_per_s']:.0f} | | | |"
             )
+    if "idle_speedup" in bt:
+        lines += [
+            "",
+            f"On a shared machine `--jobs 2` gets two cores only when nobody else needs them "
+            f"(the load average above). From the CPU time each run used, two idle cores would "
+            f"give `--jobs 2` about {bt['idle_speedup']:.2f}× `--jobs 1` (the workers' CPU "
+            "time split over two cores, or the parent's if larger); this is an estimate, not "
+            "the measurement the target asks for.",
+        ]
     if CHANGES_FILE.exists():
-        lines += ["", "## Changes for speed", "", CHANGES_FILE.read_text(encoding="utf-8").strip(),
-                  ""]
+        lines += ["", "## Changes for speed", "",
+                  CHANGES_FILE.read_text(encoding="utf-8").strip(), ""]
     if r["peers"]:
         lines += [r["peers"].rstrip(), ""]
     elif old_peers:

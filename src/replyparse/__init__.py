@@ -5,9 +5,9 @@
 >>> letter.money[0].yuan
 Decimal('200000000')
 
-Importing the package does no work: the result types are defined, the parsing pipeline is
-imported when ``parse`` is first looked up, vocabularies and patterns are built on first use,
-and jieba is imported only when keywords are asked for.
+Importing the package does no work: the result types and the parsing pipeline are imported
+when first looked up, vocabularies and patterns are built on first use, and jieba is imported
+only when keywords are asked for.
 """
 
 from __future__ import annotations
@@ -15,29 +15,35 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from replyparse.errors import InputTooLarge, ReadError, ReplyParseError
-from replyparse.model import (
-    Area,
-    Department,
-    DocumentRef,
-    Letter,
-    Meta,
-    Money,
-    Quantity,
-    Section,
-    Statement,
-)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from replyparse.batch import Result, parse_many
     from replyparse.io import Document, read_text
+    from replyparse.model import (
+        Area,
+        Department,
+        DocumentRef,
+        Letter,
+        Meta,
+        Money,
+        Quantity,
+        Section,
+        Statement,
+    )
     from replyparse.parser import parse, parse_file
 
-# Loaded on first use, so ``import replyparse`` costs little more than the result types:
-# the parsing pipeline (its modules and their dataclasses), the file readers (encodings, html,
-# docx, pdf) and the batch runner (its pool).  ``from replyparse import parse`` imports the
-# pipeline.
+# Every public name but the errors loads its module on first use (PEP 562), so that
+# ``import replyparse`` does no work: the result types (~25 dataclasses with ``dataclasses``
+# itself), the parsing pipeline, the file readers (encodings, html, docx, pdf) and the batch
+# runner (its pool).  ``from replyparse import parse`` imports the model and the pipeline;
+# ``docs/performance.md`` gives both costs.
 _LAZY = {
+    **dict.fromkeys(
+        ("Area", "Department", "DocumentRef", "Letter", "Meta", "Money", "Quantity", "Section",
+         "Statement"),
+        "replyparse.model",
+    ),
     "parse": "replyparse.parser",
     "parse_file": "replyparse.parser",
     "Document": "replyparse.io",
