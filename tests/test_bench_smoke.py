@@ -2,8 +2,8 @@
 
 ``python -m bench --write`` records medians in ``bench/baseline.json``.  Here each measure
 is the *best* of a few runs (noise only ever adds time) and fails only above five times the
-recorded median; the scaling check allows 30x for a 10x longer letter (a quadratic step
-would give ~100x).  A few seconds in all.
+recorded median (for the import, never below 50 ms); the scaling check allows 30x for a 10x
+longer letter (a quadratic step would give ~100x).  A few seconds in all.
 """
 
 from __future__ import annotations
@@ -58,5 +58,7 @@ def test_import_time() -> None:
                              check=True).stdout)
         for _ in range(3)
     ) * 1000
-    limit = SLACK * BASELINE["import_ms"]
-    assert best <= limit, f"import {best:.1f} ms > {limit:.1f} ms (5x the recorded median)"
+    # A few ms when nothing is imported eagerly: 5x of that is within a loaded machine's
+    # noise, so the limit is never below the 50 ms target (an eager pipeline takes ~80 ms+).
+    limit = max(SLACK * BASELINE["import_ms"], 50.0)
+    assert best <= limit, f"import {best:.1f} ms > {limit:.1f} ms"
