@@ -64,6 +64,10 @@ def _env() -> dict[str, str]:
     """Subprocesses import this checkout's ``src`` whatever the venv has installed."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+    # A pip-installed wheel has its bytecode compiled at install time; without it (this
+    # machine sets PYTHONDONTWRITEBYTECODE=1) every fresh interpreter would compile the
+    # package from source and the import numbers would measure the compiler.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -242,6 +246,7 @@ print([t1 - t0, t2 - t1, t4 - t3, t5 - t4])
 
 
 def import_times(runs: int) -> dict[str, Any]:
+    _probe(_IMPORT_PROBE.format(path=str(REFERENCE)))  # writes the bytecode caches
     imports, pipelines, firsts, seconds, totals = [], [], [], [], []
     for _ in range(runs):
         imp, pipeline, first, second = _probe(_IMPORT_PROBE.format(path=str(REFERENCE)))
@@ -618,7 +623,9 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
         "The machine is shared with other engineers and noisy: every number is a median of "
         "many calls (wall clock `perf_counter`, CPU time `process_time` beside it where the "
         "two differ), the tools and sizes being compared take turns within one run, and "
-        "numbers move by ±30 % between runs. Texts: the reference letter "
+        "numbers move by ±30 % between runs. Fresh interpreters run with bytecode caches "
+        "(as a pip-installed wheel has them; this machine sets `PYTHONDONTWRITEBYTECODE=1`, "
+        "which the benchmark lifts for its subprocesses). Texts: the reference letter "
         f"(`samples/liaoning-2021-1125.txt`, {ps['reference_chars']:,} characters) and "
         f"{ps['letters'] - 1} corpus texts in `bench/data/` (sources in "
         "`bench/data/SOURCES.tsv`).",
