@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
+_DATA = os.path.join(os.path.dirname(__file__), "data")
+
 
 def read_text(name: str) -> str:
-    """The text of ``data/<name>`` (``importlib.resources`` is imported on first use)."""
-    from importlib import resources
+    """The text of ``data/<name>``: read from the package directory, or through
+    ``importlib.resources`` (~5 ms to import) when the package is not on a file system."""
+    try:
+        with open(os.path.join(_DATA, name), encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        from importlib import resources
 
-    return resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
+        return resources.files("replyparse.data").joinpath(name).read_text(encoding="utf-8")
 
 
 def read_lines(name: str) -> list[str]:
