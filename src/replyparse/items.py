@@ -181,7 +181,10 @@ class _Mentions:
         documents: Sequence[DocumentRef],
     ) -> None:
         self.departments = sorted(departments, key=lambda d: d.span)
-        self.department_starts = [d.span[0] for d in self.departments]
+        # By start: the first of the sorted mentions starting there (what a bisect finds).
+        self.department_by_start: dict[int, Department] = {}
+        for department in self.departments:
+            self.department_by_start.setdefault(department.span[0], department)
         self.money = money
         self.money_starts = [m.span[0] for m in money]
         self.areas = areas
@@ -190,14 +193,11 @@ class _Mentions:
         self.document_starts = [d.span[0] for d in documents]
 
     def department_at(self, position: int) -> Department | None:
-        i = bisect_left(self.department_starts, position)
-        if i < len(self.departments) and self.departments[i].span[0] == position:
-            return self.departments[i]
-        return None
+        return self.department_by_start.get(position)
 
     def quantities_in(self, span: Span) -> int:
-        return len(_within(self.money, self.money_starts, span)) + len(
-            _within(self.areas, self.area_starts, span)
+        return _count_within(self.money, self.money_starts, span) + _count_within(
+            self.areas, self.area_starts, span
         )
 
 
@@ -214,6 +214,18 @@ def _within(items: Sequence[_T], starts: list[int], span: Span) -> list[_T]:
             out.append(items[i])
         i += 1
     return out
+
+
+def _count_within(items: Sequence[Money] | Sequence[Area], starts: list[int], span: Span) -> int:
+    """``len(_within(items, starts, span))`` without building the list."""
+    count = 0
+    i = bisect_left(starts, span[0])
+    end = span[1]
+    while i < len(starts) and starts[i] < end:
+        if items[i].span[1] <= end:
+            count += 1
+        i += 1
+    return count
 
 
 def _clauses(norm: str, span: Span) -> list[Span]:
