@@ -435,7 +435,7 @@ def pattern_lessons(reference: str, corpus: list[tuple[str, str]]) -> list[Any]:
         ("`regex`, named list `\\L<words>`", regex.compile(r"\L<w>", w=words)),
         ("`re`, the words plus a year branch", re.compile(alt + "|" + year)),
         ("`re`, year pattern opening with a lookbehind", re.compile(year)),
-        ("`re`, year pattern opening with 19|20",
+        ("`re`, year pattern opening with 19\\|20",
          re.compile(r"(?:19|20)(?<![0-9]..)[0-9]{2}(?=年)")),
     ]
     rows = []
