@@ -6,6 +6,7 @@ import io
 import os
 import random
 import stat
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -297,3 +298,45 @@ def test_encrypted_pdf(user_password: str, message: str, tmp_path: Path) -> None
     sheet.save()
     with pytest.raises(ReadError, match=message):
         read_text(path)
+
+
+# ---- html parsing is bounded -----------------------------------------------------------------
+
+
+def _html(body: str) -> bytes:
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def test_boilerplate_check_is_linear() -> None:
+    """"返回顶部" is also 返回+顶部: the old ``(?:phrase|…)+`` regex took 2^n steps here."""
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    start = time.process_time()
+    text = read_text(_html(f"<p>{'返回顶部' * 2_000}X</p><p>{'返回顶部' * 2_000}</p>"
+                           "<p>一、关于甲的建议</p>"), name="a.html").text
+    assert time.process_time() - start < 2.0
+    assert text == f"{'返回顶部' * 2_000}X\n一、关于甲的建议"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param("<div>" * 100_000 + "正文", r"nested more than 1000 deep", id="100k-divs"),
+        pytest.param("<blockquote><ul>" * 600 + "正文", r"nested more than 1000 deep",
+                     id="mixed-blocks"),
+        pytest.param("<div>" * 990 + "<div>正文</div>" * 110_000,
+                     r"too many block elements inside deep nesting", id="wide-and-deep"),
+    ],
+)
+def test_deeply_nested_html_is_refused_quickly(body: str, message: str) -> None:
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    start = time.process_time()
+    with pytest.raises(ReadError, match=rf"^a\.html: refused \.html: .*{message}"):
+        read_text(_html(body), name="a.html")
+    assert time.process_time() - start < 2.0
+
+
+def test_nesting_within_the_limit_is_read() -> None:
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    body = "<div class='x'>" * 900 + "<p>答复正文。</p>" + "</div>" * 900
+    body += "<span><b>" * 5_000 + "第二段。"  # unclosed inline tags cost nothing
+    assert read_text(_html(body), name="a.html").text == "答复正文。\n第二段。"
