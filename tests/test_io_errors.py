@@ -340,3 +340,31 @@ def test_nesting_within_the_limit_is_read() -> None:
     body = "<div class='x'>" * 900 + "<p>答复正文。</p>" + "</div>" * 900
     body += "<span><b>" * 5_000 + "第二段。"  # unclosed inline tags cost nothing
     assert read_text(_html(body), name="a.html").text == "答复正文。\n第二段。"
+
+
+# ---- docx placeholders -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("runs", "expected"),
+    [
+        pytest.param("图1----Image alt text---->项目分布图<----media/image1.png----。", "图1。",
+                     id="alt-text-then-image"),
+        pytest.param("见注----footnote1----。", "见注。", id="footnote"),
+        pytest.param("----Image alt text---->" + "长" * 3_000 + "<正文", None, id="alt-too-long-kept"),
+    ],
+)
+def test_docx_placeholders_removed(runs: str, expected: str | None) -> None:
+    from replyparse.io._docx import _PLACEHOLDER
+
+    assert _PLACEHOLDER.sub("", runs) == (runs if expected is None else expected)
+
+
+def test_docx_placeholder_scan_is_linear() -> None:
+    """Every "----Image alt text---->" used to scan to the paragraph's end for its "<"."""
+    from replyparse.io._docx import _PLACEHOLDER
+
+    text = "----Image alt text---->" * 45_000  # 1 MB, no "<"
+    start = time.process_time()
+    assert _PLACEHOLDER.sub("", text) == text
+    assert time.process_time() - start < 2.0
