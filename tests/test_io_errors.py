@@ -368,3 +368,23 @@ def test_docx_placeholder_scan_is_linear() -> None:
     start = time.process_time()
     assert _PLACEHOLDER.sub("", text) == text
     assert time.process_time() - start < 2.0
+
+
+def test_pdf_reflow_of_one_huge_paragraph_is_linear() -> None:
+    """500 pages of justified, unindented lines make one paragraph; joining used to copy it
+    at every line."""
+    from replyparse.io._pdf import _Line, _reflow
+
+    def pages(count: int) -> list[list[_Line]]:
+        return [[_Line("资源枯竭地区转型发展" * 4, 72.0, 520.0, 12.0) for _ in range(50)]
+                for _ in range(count)]
+
+    timings = []
+    for count in (250, 500):
+        start = time.process_time()
+        (paragraph,) = _reflow(pages(count))
+        timings.append(time.process_time() - start)
+        assert len(paragraph) == count * 50 * 40
+    assert _reflow([[_Line("Section 1", 72.0, 520.0, 12.0), _Line("text", 72.0, 90.0, 12.0)]]) \
+        == ["Section 1 text"]
+    assert timings[1] < 1.0
