@@ -44,6 +44,11 @@ def number_list(size: int) -> str:
     return ("".join(parts)[: size - 2]) + "万元"
 
 
+def _tail(unit: str, size: int) -> str:
+    head = "何金箭代表：\n您提出的建议收悉。\n"
+    return head + repeat(unit, size - len(head))
+
+
 def sections(size: int) -> str:
     """Tens of thousands of numbered sections with sub-parts, each with a sentence."""
     cn = "一二三四五六七八九十"
@@ -58,8 +63,10 @@ def sections(size: int) -> str:
     return "".join(parts)[:size]
 
 
-#: Cases that make tens of thousands of sections or statements: 5-10 s per MB, marked slow.
-HEAVY = frozenset({"sections", "departments", "yi-dun-lines", "stop-digit-dun"})
+#: Cases that make 100,000 sections, statements or footer lines: 3-10 s per MB, marked slow.
+HEAVY = frozenset({
+    "sections", "departments", "yi-dun-lines", "stop-digit-dun", "closing-tail", "contacts-tail",
+})
 
 CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "digits": ("one run of the digit 1", lambda n: repeat("1", n)),
@@ -80,6 +87,11 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "amount-commas": ("1,000,000,… one long thousands-separated number",
                       lambda n: "1" + repeat(",000", n - 2) + "元"),
     "dates": ("2021年5月28日 repeated", lambda n: repeat("2021年5月28日", n)),
+    "page-numbers-tail": ("a short letter, then page numbers — 3 — on every line",
+                          lambda n: _tail("— 3 —\n", n)),
+    "contacts-tail": ("a short letter, then 联系人：张三 on every line",
+                      lambda n: _tail("联系人：张三\n", n)),
+    "closing-tail": ("a short letter, then 此复。 on every line", lambda n: _tail("此复。\n", n)),
 }
 
 
