@@ -24,3 +24,7 @@ def reference_text() -> str:
 @pytest.fixture(scope="session")
 def reference(reference_text: str) -> Letter:
     return replyparse.parse(reference_text)
+
+
+# Database fixtures (postgres, db_url) live in db_fixtures.py; importing them registers them.
+from db_fixtures import db_url, postgres  # noqa: E402, F401

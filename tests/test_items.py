@@ -7,6 +7,8 @@ time anchor as written, its year).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import replyparse
@@ -180,3 +182,19 @@ def test_declined(text: str, cue: str) -> None:
     letter = replyparse.parse(text)
     assert [i.cue for i in letter.declined][:1] == [cue]
     assert all(i.kind == "declined" and i.strength == "declined" for i in letter.declined)
+
+
+def test_departments_summary(reference: Letter) -> None:
+    rows = {r.canonical: r for r in reference.departments_summary()}
+    fdc = rows[FDC]
+    assert (fdc.mentions, fdc.kind, fdc.level) == (10, "government", "provincial")
+    assert set(fdc.written) == {"我委", "发改委", "辽宁省发展和改革委员会"}
+    finance = rows["辽宁省财政厅"]
+    assert (finance.mentions, finance.written) == (6, ["省财政厅", "省财政"])
+    assert finance.committed_yuan == Decimal("200000000")  # 2021年,省财政设立…专项资金2亿元
+    assert rows["财政部"].commitments == 0  # named as the one asked, never the actor
+    health = rows["辽宁省卫生健康委员会"]
+    assert (health.achievements, health.achieved_yuan) == (2, Decimal("6860000"))
+    assert rows["南票区"].kind == "unmentioned"
+    first = reference.departments_summary()[0]
+    assert first.canonical == FDC and first.to_dict()["committed_yuan"] == "200000000"

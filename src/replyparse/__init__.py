@@ -27,6 +27,28 @@ from replyparse.model import (
 )
 from replyparse.parser import parse, parse_file
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from replyparse.batch import Result, parse_many
+
+_LAZY = {"parse_many": "replyparse.batch", "Result": "replyparse.batch"}
+
+
+def __getattr__(name: str) -> object:
+    """``parse_many`` and ``Result`` load ``replyparse.batch`` (and its pool) on first use."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'replyparse' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "Area",
     "Department",
@@ -39,10 +61,12 @@ __all__ = [
     "Quantity",
     "ReadError",
     "ReplyParseError",
+    "Result",
     "Section",
     "Statement",
     "__version__",
     "parse",
     "parse_file",
+    "parse_many",
     "read_text",
 ]

@@ -8,8 +8,17 @@ from collections.abc import Sequence
 
 from replyparse import __version__
 from replyparse.errors import ReplyParseError
+from replyparse.export import DEFAULT_URL as DEFAULT_DB
+from replyparse.export.commands import FORMATS
 from replyparse.outline import outline
 from replyparse.parser import parse_file
+
+
+def _jobs(value: str) -> int:
+    jobs = int(value)
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,32 +28,74 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"replyparse {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    jobs_help = "worker processes (default: all cores; 1 parses in this process)"
     parse_cmd = commands.add_parser(
-        "parse", help="parse a letter and print the output contract (JSON) or an outline"
+        "parse", help="parse letters and write the output contract (JSON, JSONL, CSV)",
+        description="Parse files, directories (walked for .txt .html .htm .docx .pdf) and "
+        "globs.  One JSONL record per input, in input order; exit status 1 if any failed.",
     )
-    parse_cmd.add_argument("path", metavar="FILE", help="a letter: .txt in any Chinese encoding")
+    parse_cmd.add_argument("paths", metavar="PATH", nargs="+",
+                           help="a letter, a directory of letters, or a glob")
+    parse_cmd.add_argument("-o", "--output", metavar="OUT",
+                           help="output file (json, jsonl, outline) or directory (csv); "
+                           "default: stdout")
     parse_cmd.add_argument(
-        "--format",
-        choices=("json", "outline"),
-        default="json",
-        help="json: the output contract (docs/schema.md); outline: a readable summary",
+        "--format", choices=FORMATS, default=None,
+        help="json: the output contract (default for one file; a JSON array for several); "
+        "jsonl: one record per line (default otherwise); csv: one table per file in -o DIR; "
+        "outline: a readable summary",
     )
+    parse_cmd.add_argument("--jobs", type=_jobs, metavar="N", help=jobs_help)
     show_cmd = commands.add_parser("show", help="print a readable outline of one letter")
     show_cmd.add_argument("path", metavar="FILE")
+    export_cmd = commands.add_parser(
+        "export", help="parse letters into a database (SQLite or PostgreSQL)",
+        description="Store letters in a database; re-running adds only letters not there yet.",
+    )
+    export_cmd.add_argument("paths", metavar="PATH", nargs="+")
+    export_cmd.add_argument("--db", metavar="URL", default=DEFAULT_DB,
+                            help=f"SQLAlchemy URL (default {DEFAULT_DB}; or postgresql://…)")
+    export_cmd.add_argument("--jobs", type=_jobs, metavar="N", help=jobs_help)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "show":
+        return _one(args.path, "outline", None)
+    from replyparse.export import commands
+
     try:
-        letter = parse_file(args.path)
-    except (OSError, ReplyParseError) as error:
-        print(f"replyparse: {args.path}: {error}", file=sys.stderr)
+        if args.command == "export":
+            return commands.run_export(args.paths, db=args.db, jobs=args.jobs)
+        fmt = args.format or commands.default_format(args.paths)
+        if fmt in ("json", "outline") and commands.default_format(args.paths) == "json":
+            return _one(args.paths[0], fmt, args.output)
+        return commands.run_parse(args.paths, out=args.output, fmt=fmt, jobs=args.jobs)
+    except commands.UsageError as error:
+        parser.error(str(error))
+    except OSError as error:  # the output cannot be written, the database cannot be opened …
+        print(f"replyparse: {error}", file=sys.stderr)
         return 1
-    if args.command == "show" or args.format == "outline":
-        sys.stdout.write(outline(letter))
+    except KeyboardInterrupt:
+        print("replyparse: interrupted", file=sys.stderr)
+        return 130
+
+
+def _one(path: str, fmt: str, out: str | None) -> int:
+    """One file: the output contract as JSON (as ``to_json``), or an outline."""
+    try:
+        letter = parse_file(path)
+    except (OSError, ReplyParseError) as error:
+        print(f"replyparse: {path}: {error}", file=sys.stderr)
+        return 1
+    text = outline(letter) if fmt == "outline" else letter.to_json(indent=2) + "\n"
+    if out and out != "-":
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(text)
     else:
-        sys.stdout.write(letter.to_json(indent=2) + "\n")
+        sys.stdout.write(text)
     return 0
 
 

@@ -11,7 +11,10 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from replyparse.summary import OrganSummary
 
 SCHEMA = "replyparse/2"
 """Version of the output contract; 2 added commitments, achievements and declined items."""
@@ -296,6 +299,12 @@ class Letter(_ToDict):
     def to_json(self, *, indent: int | None = None) -> str:
         """``to_dict()`` as JSON text, Chinese kept as is."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def departments_summary(self) -> list[OrganSummary]:
+        """Organs by canonical name with mention counts and the money of their items."""
+        from replyparse.summary import departments_summary
+
+        return departments_summary(self)
 
     def keywords(self, k: int = 10) -> list[str]:
         """The ``k`` most characteristic words of the letter (jieba TF-IDF, lazy)."""

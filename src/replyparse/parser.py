@@ -7,6 +7,7 @@ warning and yields nothing instead of raising, so ``parse`` returns a ``Letter``
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -106,10 +107,18 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
 
 
 def parse_file(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
-    """Read ``path`` (any supported format and encoding) and parse it."""
+    """Read ``path`` (any supported format and encoding) and parse it.
+
+    What the reader noticed (an encoding guessed, boilerplate dropped) comes first in
+    ``Letter.warnings``.  Raises ``ReadError`` when the file cannot be read as text.
+    """
     from replyparse.io import read_text
 
-    return parse(read_text(path).text, max_chars=max_chars)
+    document = read_text(path)
+    letter = parse(document.text, max_chars=max_chars)
+    if not document.warnings:
+        return letter
+    return dataclasses.replace(letter, warnings=(*document.warnings, *letter.warnings))
 
 
 def context_of(meta: Meta) -> Context:

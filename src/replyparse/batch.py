@@ -1,0 +1,304 @@
+"""Many letters at once: walk inputs, parse them in worker processes, stream results.
+
+>>> from replyparse.batch import parse_many
+>>> for result in parse_many(["samples"], jobs=1):     # doctest: +SKIP
+...     print(result.path, result.id[:8] if result.ok else result.error)
+
+Every input yields exactly one :class:`Result`, in input order (``ordered=False`` yields
+them as they finish instead).  Workers read and parse a file and send back
+``Letter.to_dict()`` — plain data, pickled once — so the parent never rebuilds a ``Letter``.
+At most a few batches per worker are in flight at any time, so memory stays flat however
+many inputs there are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import hashlib
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SUFFIXES = frozenset({".txt", ".html", ".htm", ".docx", ".pdf"})
+"""Files a directory walk picks up (case-insensitive).  Files named explicitly are always
+taken, whatever their suffix."""
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What became of one input: ``letter`` (``Letter.to_dict()``) or ``error``.
+
+    ``id`` is the SHA-256 hex of the letter's text (``None`` if it could not be read);
+    ``text`` is that text, kept for databases (spans index into it) and left out of
+    :meth:`record`.
+    """
+
+    path: str
+    letter: dict[str, Any] | None
+    error: str | None
+    id: str | None
+    text: str | None = None
+    skipped: bool = False
+    """Read but not parsed: its id was in ``parse_many(skip_ids=…)``."""
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def record(self) -> dict[str, Any]:
+        """The JSONL record: ``{"path", "id", **letter}`` or ``{"path", "error"}``
+        (``{"path", "id", "skipped": true}`` for a skipped input)."""
+        if self.skipped:
+            return {"path": self.path, "id": self.id, "skipped": True}
+        if self.letter is None:
+            return {"path": self.path, "error": self.error}
+        return {"path": self.path, "id": self.id, **self.letter}
+
+
+def letter_id(text: str) -> str:
+    """The id of a letter: SHA-256 hex of its text as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Inputs in a deterministic order: files as given, directories walked, globs expanded.
+
+    A directory contributes its files with a suffix in :data:`SUFFIXES`, recursively, sorted
+    by path, skipping hidden entries (``.x``) and Office lock files (``~$x.docx``).  A glob
+    contributes its matches sorted.  An argument that matches nothing is passed through
+    unchanged, so it becomes an error result rather than vanishing.  The same file given
+    twice is yielded once.
+    """
+    seen: set[str] = set()
+    for arg in paths:
+        for path in _expand_one(os.fspath(arg)):
+            key = os.path.normpath(os.path.abspath(path))
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+def _expand_one(arg: str) -> Iterator[str]:
+    if os.path.isdir(arg):
+        yield from _walk(arg)
+    elif os.path.lexists(arg) or not _GLOB_CHARS & set(arg):
+        yield arg
+    else:
+        matches = sorted(glob.glob(arg, recursive=True))
+        if not matches:
+            yield arg
+        for match in matches:
+            yield from (_walk(match) if os.path.isdir(match) else [match])
+
+
+def _walk(top: str) -> Iterator[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            os.path.join(root, name)
+            for name in files
+            if not name.startswith((".", "~$")) and Path(name).suffix.lower() in SUFFIXES
+        )
+    yield from sorted(found, key=lambda p: Path(p).parts)
+
+
+def parse_path(path: str, *, skip: Collection[str] = ()) -> Result:
+    """Read and parse one file; every failure becomes ``Result.error`` (never raises).
+
+    As ``parse_file``: what the reader noticed comes first in the letter's warnings.  A
+    text whose id is in ``skip`` (letters a database holds already) is read but not parsed:
+    its result has ``skipped=True`` and no letter.
+    """
+    from replyparse.io import read_text
+    from replyparse.parser import parse
+
+    try:
+        document = read_text(path)
+    except MemoryError:
+        return Result(path, None, "MemoryError: file too large to read", None)
+    except Exception as error:  # ReadError, a reader bug: one input, one record
+        return Result(path, None, _describe(error), None)
+    text = document.text
+    problem = _not_a_letter(text)
+    rid = letter_id(text)
+    if problem:
+        return Result(path, None, problem, rid)
+    if rid in skip:
+        return Result(path, None, None, rid, skipped=True)
+    try:
+        letter = parse(text)
+        if document.warnings:
+            letter = dataclasses.replace(letter, warnings=(*document.warnings, *letter.warnings))
+        record = letter.to_dict()
+    except Exception as error:  # InputTooLarge, a bug: one input, one record
+        return Result(path, None, _describe(error), rid)
+    return Result(path, record, None, rid, text)
+
+
+def _not_a_letter(text: str) -> str | None:
+    if not text.strip():
+        return "EmptyInput: the file has no text"
+    if "\x00" in text:  # a binary file that happened to decode; letters never hold NUL
+        return "ReadError: binary data, not a text document"
+    return None
+
+
+def _describe(error: BaseException) -> str:
+    message = str(error).strip() or repr(error)
+    return f"{type(error).__name__}: {message}"
+
+
+_skip: frozenset[str] = frozenset()  # in a worker process: the ids it need not parse
+
+
+def _parse_batch(paths: list[str]) -> list[Result]:
+    return [parse_path(path, skip=_skip) for path in paths]
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[Result], object] | None = None,
+    ordered: bool = True,
+    chunksize: int = 8,
+    skip_ids: Collection[str] = frozenset(),
+) -> Iterator[Result]:
+    """Parse every input of ``paths`` (files, directories, globs; see :func:`expand_paths`).
+
+    ``jobs`` worker processes (default: all cores; ``1`` parses in this process).  Results
+    come in input order, or as they finish with ``ordered=False``.  ``progress`` is called
+    in the calling thread once per input, just before its result is yielded.  Inputs go to
+    workers ``chunksize`` at a time, with at most ``2 * jobs`` batches in flight.  A worker
+    that dies (out of memory, a crash) loses nothing: the pool is replaced and each input
+    it took down is retried alone in its own process, reported as an error only if it
+    fails there too.  Inputs whose text has an id in ``skip_ids`` are read but not parsed
+    (``Result.skipped``): ``replyparse export`` passes the ids already stored, so a resumed
+    run does not parse again what it stored before.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    files = expand_paths(paths)
+    skip = frozenset(skip_ids)
+    results = (
+        (parse_path(path, skip=skip) for path in files)
+        if jobs == 1
+        else _Pool(jobs, max(1, chunksize), ordered, skip).run(files)
+    )
+    for result in results:
+        if progress is not None:
+            progress(result)
+        yield result
+
+
+@dataclass(slots=True)
+class _Task:
+    paths: list[str]
+    future: Future[list[Result]]
+    generation: int
+
+
+class _Pool:
+    """A process pool fed from an iterator, with bounded in-flight batches."""
+
+    def __init__(self, jobs: int, chunksize: int, ordered: bool, skip: frozenset[str]) -> None:
+        self.jobs, self.chunksize, self.ordered, self.skip = jobs, chunksize, ordered, skip
+        self.executor = _executor(jobs, skip)
+        self.generation = 0
+
+    def run(self, files: Iterator[str]) -> Iterator[Result]:
+        pending: deque[_Task] = deque()
+        batches = _batches(files, self.chunksize)
+        limit = 2 * self.jobs
+        try:
+            while True:
+                while len(pending) < limit:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    pending.append(self._submit(batch))
+                if not pending:
+                    return
+                yield from self._collect(self._next_done(pending), pending)
+        finally:
+            for task in pending:
+                task.future.cancel()
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, paths: list[str]) -> _Task:
+        return _Task(paths, self.executor.submit(_parse_batch, paths), self.generation)
+
+    def _next_done(self, pending: deque[_Task]) -> _Task:
+        if self.ordered:
+            return pending.popleft()
+        done, _ = wait([task.future for task in pending], return_when="FIRST_COMPLETED")
+        task = next(task for task in pending if task.future in done)
+        pending.remove(task)
+        return task
+
+    def _collect(self, task: _Task, pending: deque[_Task]) -> Iterator[Result]:
+        try:
+            yield from task.future.result()
+            return
+        except BrokenProcessPool:
+            if task.generation == self.generation:  # the first to notice replaces the pool
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = _executor(self.jobs, self.skip)
+                self.generation += 1
+        except Exception:  # e.g. a result that cannot be pickled: retry alone, as below
+            pass
+        # Innocent inputs share a dead worker's fate: retry each alone in its own process.
+        yield from (_isolated(path, self.skip) for path in task.paths)
+
+
+def _executor(jobs: int, skip: frozenset[str]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(skip,))
+
+
+def _init_worker(skip: frozenset[str]) -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker),
+    and learn the ids they need not parse."""
+    global _skip
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _skip = skip
+
+
+def _isolated(path: str, skip: frozenset[str]) -> Result:
+    with _executor(1, skip) as solo:
+        try:
+            (result,) = solo.submit(_parse_batch, [path]).result()
+            return result
+        except BrokenProcessPool:
+            return Result(path, None, "WorkerDied: the process parsing this input died", None)
+        except Exception as error:
+            return Result(path, None, _describe(error), None)
+
+
+def _batches(files: Iterator[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for path in files:
+        batch.append(path)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

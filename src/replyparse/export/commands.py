@@ -1,0 +1,205 @@
+"""The batch commands behind ``replyparse parse PATH…`` and ``replyparse export``.
+
+``cli.py`` parses the arguments and calls :func:`run_parse` or :func:`run_export`; both
+return the exit status: 0 when every input parsed, 1 when any failed.  A summary line
+(``N parsed, M failed``) always goes to stderr; a progress bar only when stderr is a
+terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from replyparse.batch import Result, expand_paths, parse_many
+
+FORMATS = ("json", "jsonl", "csv", "outline")
+
+
+class UsageError(Exception):
+    """Arguments that make no sense together; ``cli`` reports it like argparse does."""
+
+
+def default_format(paths: Sequence[str]) -> str:
+    """``json`` for one file, ``jsonl`` for several files or a directory."""
+    return "json" if len(paths) == 1 and Path(paths[0]).is_file() else "jsonl"
+
+
+class _Report:
+    """Counts results, reports failures on stderr and drives the progress bar."""
+
+    def __init__(self, total: int, stderr: TextIO) -> None:
+        self.parsed = self.failed = 0
+        self.stderr = stderr
+        self.bar: Any = None
+        if total > 1 and stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="letter", file=stderr, dynamic_ncols=True)
+
+    def __call__(self, result: Result) -> None:
+        if result.ok:
+            self.parsed += 1
+        else:
+            self.failed += 1
+            self.say(f"replyparse: {result.path}: {result.error}")
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def say(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=self.stderr)
+        else:
+            print(line, file=self.stderr)
+
+    def close(self, extra: str = "") -> int:
+        if self.bar is not None:
+            self.bar.close()
+        print(f"{self.parsed} parsed, {self.failed} failed{extra}", file=self.stderr)
+        return 1 if self.failed else 0
+
+
+@contextmanager
+def _output(out: str | None, stdout: TextIO) -> Iterator[TextIO]:
+    if out is None or out == "-":
+        yield stdout
+        stdout.flush()
+    else:
+        with open(out, "w", encoding="utf-8") as handle:
+            yield handle
+
+
+def run_parse(
+    paths: Sequence[str],
+    *,
+    out: str | None = None,
+    fmt: str | None = None,
+    jobs: int | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Parse every input and write JSONL, a JSON array, CSV tables or outlines."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    fmt = fmt or default_format(paths)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "csv" and not out:
+        raise UsageError("--format csv writes one file per table: give -o DIRECTORY")
+    if fmt == "outline":
+        return _run_outline(paths, out, stdout, stderr)
+    files = list(expand_paths(paths))
+    if fmt == "csv":
+        assert out is not None
+        from replyparse.export.csv import CsvWriter
+
+        with CsvWriter(out) as tables:  # the output opens before any parsing starts
+            return _run(files, jobs, stderr, tables.write)
+    with _output(out, stdout) as handle:
+        if fmt == "json":
+            return _write_json_array(files, jobs, stderr, handle)
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        return _run(files, jobs, stderr, lambda r: handle.write(encode(r.record()) + "\n"))
+
+
+def _run(files: list[str], jobs: int | None, stderr: TextIO,
+         sink: Callable[[Result], object]) -> int:
+    report = _Report(len(files), stderr)
+    try:
+        for result in parse_many(files, jobs=jobs, progress=report):
+            sink(result)
+    finally:
+        status = report.close()
+    return status
+
+
+def _write_json_array(files: list[str], jobs: int | None, stderr: TextIO,
+                      handle: TextIO) -> int:
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    first = True
+
+    def write(result: Result) -> None:
+        nonlocal first
+        handle.write(("[\n" if first else ",\n") + encode(result.record()))
+        first = False
+
+    status = _run(files, jobs, stderr, write)
+    handle.write("[\n]\n" if first else "\n]\n")
+    return status
+
+
+def _run_outline(paths: Sequence[str], out: str | None, stdout: TextIO,
+                 stderr: TextIO) -> int:
+    from replyparse.outline import outline
+    from replyparse.parser import parse_file
+
+    files = list(expand_paths(paths))
+    report = _Report(0, stderr)
+    with _output(out, stdout) as handle:
+        for path in files:
+            try:
+                letter = parse_file(path)
+            except Exception as error:
+                report(Result(path, None, f"{type(error).__name__}: {error}", None))
+                continue
+            report(Result(path, {}, None, None))
+            if len(files) > 1:
+                handle.write(f"== {path}\n")
+            handle.write(outline(letter))
+    return report.close()
+
+
+def run_export(
+    paths: Sequence[str],
+    *,
+    db: str,
+    jobs: int | None = None,
+    stderr: TextIO | None = None,
+    batch: int = 100,
+) -> int:
+    """Parse every input and store the letters in the database at ``db``.
+
+    Inputs whose text is stored already (same id) are read but not parsed again; they count
+    as parsed and as already present.
+    """
+    import sqlalchemy as sa
+
+    from replyparse.export.sql import Writer, connect, stored_ids
+
+    stderr = stderr or sys.stderr
+    try:
+        engine = connect(db)
+        stored = stored_ids(engine)  # read, not parsed again: a resumed run is quick
+    except sa.exc.ArgumentError as error:
+        raise UsageError(f"--db {db}: {error}") from error
+    except sa.exc.SQLAlchemyError as error:
+        print(f"replyparse: cannot use the database {db}: {error}", file=stderr)
+        return 1
+    files = list(expand_paths(paths))
+    report = _Report(len(files), stderr)
+    writer = Writer(engine, batch=batch)
+    try:
+        with writer:
+            for result in parse_many(files, jobs=jobs, progress=report, skip_ids=stored):
+                if result.skipped:
+                    writer.stats.present += 1
+                elif result.ok:
+                    _store(writer, result, report)
+    finally:
+        engine.dispose()
+        stats = writer.stats
+        status = report.close(f"; {stats.added} letters added, {stats.present} already present")
+    return status
+
+
+def _store(writer: Any, result: Result, report: _Report) -> None:
+    try:
+        writer.write(result)
+    except Exception as error:  # a database error on one letter: report it, go on
+        report.parsed -= 1
+        report(Result(result.path, None, f"database: {type(error).__name__}: {error}",
+                      result.id))
