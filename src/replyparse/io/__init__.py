@@ -98,6 +98,8 @@ def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise ReadError(f"{label}: broken symbolic link (to {os.readlink(path)})") from exc
         raise ReadError(f"{label}: no such file{hint}") from exc
     except PermissionError as exc:
         raise ReadError(f"{label}: permission denied") from exc

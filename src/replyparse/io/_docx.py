@@ -70,7 +70,9 @@ def _check_archive(data: bytes, label: str, max_bytes: int) -> Numbering:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"{label}: not a readable .docx: {_describe(exc)}") from exc
+        # A zip's directory is at its end: a file cut short starts right and has none.
+        damaged = "truncated or damaged zip archive: " if data.startswith(b"PK\x03\x04") else ""
+        raise ReadError(f"{label}: not a readable .docx: {damaged}{_describe(exc)}") from exc
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
