@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -89,3 +90,21 @@ def test_csv_writer_creates_only_its_tables(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"{name}.csv" for name in [*TABLES, ERRORS])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "out"]
+
+
+def test_report_views_are_named_by_id_inside_letters(tmp_path: Path) -> None:
+    """``replyparse report DIR`` writes letters/<sha256>.html whatever the inputs are called.
+    (Names starting with a dot are hidden files, which a directory walk skips.)"""
+    from archive_helpers import short_letter
+    from replyparse.render.report import build_report
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i, name in enumerate(["x\\..\\..\\y.txt", "-rf.txt", "$(id).txt", "a\nb.txt"]):
+        (archive / name).write_text(short_letter(i), encoding="utf-8")
+    out = tmp_path / "site" / "report.html"
+    assert build_report(archive, out, jobs=1).views == 4
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
+                     if p.is_file() and archive not in p.parents)
+    assert written[-1] == "site/report.html" and len(written) == 5
+    assert all(re.fullmatch(r"site/letters/[0-9a-f]{64}\.html", p) for p in written[:-1])
