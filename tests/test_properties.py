@@ -9,6 +9,7 @@ lines joined or split; lines duplicated or dropped; the text cut short).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +21,9 @@ from replyparse.model import Letter
 
 REFERENCE = (Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.txt"
              ).read_text(encoding="utf-8")
-#: Examples per property; a few hundred each keeps the whole file under a minute.
-EXAMPLES = 300
+#: Examples per property; a few hundred each keeps the whole file under a minute.  Set
+#: REPLYPARSE_EXAMPLES for a deeper run (bench/reliability.py --deep).
+EXAMPLES = int(os.environ.get("REPLYPARSE_EXAMPLES", "300"))
 
 _SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None,
