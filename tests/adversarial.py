@@ -45,8 +45,11 @@ def number_list(size: int) -> str:
 
 
 def _tail(unit: str, size: int) -> str:
+    """A short letter, then whole ``unit`` lines, padded with blank lines to ``size``: a line
+    cut short at the end would end the footer and turn the whole tail into body."""
     head = "何金箭代表：\n您提出的建议收悉。\n"
-    return head + repeat(unit, size - len(head))
+    count, pad = divmod(size - len(head), len(unit))
+    return head + unit * count + "\n" * pad
 
 
 def sections(size: int) -> str:

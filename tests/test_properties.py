@@ -109,6 +109,18 @@ def mutated_reference(draw: st.DrawFn) -> str:
     return text
 
 
+# Real letters of other shapes (portal replies, government pages) from the bench corpus.
+_CORPUS = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob("*.txt"))
+
+
+@st.composite
+def mutated_corpus_letter(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(_CORPUS)).read_text(encoding="utf-8")
+    for edit in draw(st.lists(_EDIT, min_size=1, max_size=8)):
+        text = _apply(text, edit)
+    return text
+
+
 def _parse_and_check(text: str) -> Letter:
     letter = replyparse.parse(text)
     check_letter(letter, text)
@@ -133,6 +145,12 @@ def test_letter_shaped_text(text: str) -> None:
 @_SETTINGS
 @given(mutated_reference())
 def test_mutated_reference_letter(text: str) -> None:
+    _parse_and_check(text)
+
+
+@_SETTINGS
+@given(mutated_corpus_letter())
+def test_mutated_corpus_letters(text: str) -> None:
     _parse_and_check(text)
 
 
