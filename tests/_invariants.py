@@ -6,7 +6,9 @@
   quantities, departments, documents, tracked items and their ``when``, the 文号, contacts,
   mentions inside tracked items), every ``action_span`` to its ``action``, every section's
   ``span`` to its text and ``heading_span`` to its ``heading``;
-* every ``meta.spans`` entry lies inside the text;
+* every ``meta.spans`` entry lies inside the text, and slices it to the field's value where
+  the value is read verbatim (addressee, responder, author …), or does but for
+  white space (title and proposal title, read from wrapped title lines);
 * sections nest: a heading lies inside its section, subsections inside their parent, siblings
   are sorted and do not overlap;
 * statements are sorted, do not overlap, and lie inside the section (and subsection) they
@@ -23,6 +25,12 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from replyparse.model import Letter, Section, Span
+
+#: Meta fields whose value is exactly the text at ``meta.spans[field]``.
+META_SLICED = frozenset({"addressee", "addressee_role", "responder", "author", "source",
+                         "issuer", "index_number"})
+#: Read from title lines joined without their breaks: equal to the text but for white space.
+META_JOINED = frozenset({"title", "proposal_title"})
 
 
 def _inside(span: Span, length: int) -> bool:
@@ -68,6 +76,11 @@ def check_spans(letter: Letter, text: str) -> int:
         checked += 1
     for name, span in letter.meta.spans.items():
         assert _inside(span, len(text)), name
+        value = getattr(letter.meta, name, None)
+        if name in META_SLICED and value is not None:
+            assert text[span[0]:span[1]] == value, name
+        elif name in META_JOINED and value is not None:  # a title may wrap over two lines
+            assert "".join(text[span[0]:span[1]].split()) == "".join(value.split())
         checked += 1
     return checked
 

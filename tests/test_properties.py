@@ -175,3 +175,12 @@ def test_skipped_level_is_no_subsection() -> None:
     text = "（一）一、\n一、一、\n（一）一、\n1.何金箭代表：一、"
     letter = _parse_and_check(text)
     assert [(s.section, s.subsection) for s in letter.statements] == [(1, None)]
+
+
+def test_duplicated_title_line() -> None:
+    """The title line twice: 《…》 of the joined title spans the line break, so the proposal
+    title equals its span but for white space (it was checked as an exact slice)."""
+    first = REFERENCE.split("\n", 1)[0]
+    letter = _parse_and_check(first + "\n" + REFERENCE)
+    start, end = letter.meta.spans["proposal_title"]
+    assert "\n" in letter.text[start:end]
