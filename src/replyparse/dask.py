@@ -212,6 +212,11 @@ def to_parquet(bag: db.Bag, directory: str | os.PathLike[str]) -> dict[str, Path
 # -- the CLI's path: Results in input order, as parse_many ----------------------------------
 
 
+_QUIET = {"dashboard_address": ":0"}
+"""No dashboard; the scheduler's small HTTP server (health, metrics) on a free port, so a
+second cluster on the machine does not warn that port 8787 is taken."""
+
+
 @contextmanager
 def connect(scheduler: str, *, workers: int | None = None) -> Iterator[Client]:
     """A ``distributed.Client`` for ``scheduler`` (``tcp://host:8786``), or for a
@@ -226,7 +231,8 @@ def connect(scheduler: str, *, workers: int | None = None) -> Iterator[Client]:
     if scheduler == "local":
         n = workers or default_jobs()
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None, scheduler_kwargs=_QUIET) as cluster, \
+                Client(cluster) as client:
             yield client
     else:
         with Client(scheduler) as client:
