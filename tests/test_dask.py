@@ -282,3 +282,30 @@ def test_cli_usage_errors(args: list[str], corpus: Path,
         main(["parse", str(corpus), *args])
     assert exit_.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_one_path_a_tuple_of_paths_and_one_pair(client: Any, expected: list[Result]) -> None:
+    good = [r for r in expected if r.ok][:2]
+    assert parse_bag(good[0].path).compute() == [good[0].record()]
+    paths = (good[0].path, good[1].path)
+    assert parse_bag(paths).compute() == [r.record() for r in good]
+    pair = (good[1].path, Path(good[1].path).read_bytes())
+    assert parse_bag(pair).compute() == [good[1].record()]
+
+
+def test_cli_unreachable_scheduler_is_an_error_not_a_hang(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        assert main(["parse", str(corpus), "--scheduler", "dask://127.0.0.1:9"]) == 1
+    assert capsys.readouterr().err.startswith("replyparse: ")
+
+
+def test_cli_refuses_workers_of_another_version(
+    client: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("replyparse.__version__", "0.0.0-client")
+    assert main(["parse", str(corpus), "--scheduler", client.scheduler.address]) == 1
+    err = capsys.readouterr().err
+    assert "run another replyparse version than 0.0.0-client" in err

@@ -4,11 +4,14 @@ Needs the extra: ``pip install 'replyparse[dask]'`` (dask, distributed, pyarrow)
 client and on every worker.  The parser is a pure function from text to dict, so Dask does
 the scheduling; nothing here knows about workers.
 
->>> from replyparse.dask import parse_bag, to_dataframes, to_parquet   # doctest: +SKIP
->>> bag = parse_bag(["letters/"], text=True)          # lazy: nothing is parsed yet
->>> frames = to_dataframes(bag)                       # dict of dask DataFrames
->>> frames["money"].groupby("unit").size().compute()
->>> to_parquet(bag, "tables/")                        # parses once, writes every table
+Example (``docs/scale.md``)::
+
+    from replyparse.dask import parse_bag, to_dataframes, to_parquet
+
+    bag = parse_bag(["letters/"], text=True)      # lazy: nothing is parsed yet
+    frames = to_dataframes(bag)                   # dict of dask DataFrames
+    frames["money"].groupby("unit").size().compute()
+    to_parquet(bag, "tables/")                    # parses once, writes every table
 
 Records are exactly the CLI's JSONL records (``Result.record()``): ``Letter.to_dict()``
 with ``path`` and ``id`` in front, or ``{"path", "error"}``; they are made by the same
@@ -22,13 +25,14 @@ Inside the package, ``import dask`` still means the real dask: imports are absol
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import dask.bag as db
 import dask.dataframe as dd
@@ -103,11 +107,16 @@ def parse_bag(
         if npartitions is not None:
             bag = bag.repartition(npartitions=npartitions)
     else:
-        if isinstance(paths_or_bag, (str, os.PathLike, tuple)):
-            paths_or_bag = [paths_or_bag]
-        bag = db.from_sequence(_expand(paths_or_bag), npartitions=npartitions)
+        one = isinstance(paths_or_bag, (str, os.PathLike)) or _is_pair(paths_or_bag)
+        sources = [cast(Source, paths_or_bag)] if one else cast(Iterable[Source], paths_or_bag)
+        bag = db.from_sequence(_expand(sources), npartitions=npartitions)
     records: db.Bag = bag.map(_record, text=text)
     return records
+
+
+def _is_pair(source: object) -> bool:
+    return (isinstance(source, tuple) and len(source) == 2
+            and isinstance(source[1], (bytes, bytearray, memoryview)))
 
 
 def _expand(sources: Iterable[Source]) -> list[Source]:
@@ -123,7 +132,7 @@ def _expand(sources: Iterable[Source]) -> list[Source]:
 def _parse(source: Source) -> Result:
     if isinstance(source, tuple):
         name, data = source
-        return parse_path(name, data=data)
+        return parse_path(name, data=bytes(data))
     return parse_path(os.fspath(source))
 
 
@@ -221,7 +230,9 @@ second cluster on the machine does not warn that port 8787 is taken."""
 def connect(scheduler: str, *, workers: int | None = None) -> Iterator[Client]:
     """A ``distributed.Client`` for ``scheduler`` (``tcp://host:8786``), or for a
     ``LocalCluster`` of ``workers`` single-threaded processes (default: all cores) when
-    ``scheduler`` is ``"local"``; closed (and the cluster stopped) on exit.
+    ``scheduler`` is ``"local"``; closed (and the cluster stopped) on exit.  The local
+    cluster's own log stays quiet (a loaded machine makes it report late heartbeats while
+    it shuts down); what goes wrong with an input still becomes its error record.
 
     Workers of a remote scheduler must import the same replyparse version as this
     process, else :class:`~replyparse.errors.WorkerError`.
@@ -231,7 +242,8 @@ def connect(scheduler: str, *, workers: int | None = None) -> Iterator[Client]:
     if scheduler == "local":
         n = workers or default_jobs()
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                          dashboard_address=None, scheduler_kwargs=_QUIET) as cluster, \
+                          dashboard_address=None, scheduler_kwargs=_QUIET,
+                          silence_logs=logging.CRITICAL) as cluster, \
                 Client(cluster) as client:
             yield client
     else:
@@ -302,21 +314,24 @@ def parse_results(
 
 
 def _gather(client: Client, batch: list[str], future: Future[list[Result]]) -> list[Result]:
+    from distributed import KilledWorker
+
     try:
         results: list[Result] = future.result()
         return results
     except Exception:  # KilledWorker, a result that cannot be sent: retry alone
-        pass
+        if client.status != "running":  # the cluster is gone: stop, do not fail every input
+            raise
     alone: list[Result] = []
     for path in batch:
         try:
             (result,) = client.submit(_parse_batch, [path], pure=False).result()
+        except KilledWorker:
+            result = Result(path, None, "WorkerDied: the process parsing this input died", None)
         except Exception as error:
-            if type(error).__name__ == "KilledWorker":
-                result = Result(path, None, "WorkerDied: the process parsing this input died",
-                                None)
-            else:
-                result = Result(path, None, _describe(error), None)
+            if client.status != "running":
+                raise
+            result = Result(path, None, _describe(error), None)
         alone.append(result)
     return alone
 
