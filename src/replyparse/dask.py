@@ -75,8 +75,9 @@ def dtype(column_type: ColumnType) -> Any:
     """The pandas dtype of a column of :data:`replyparse.export.tables.TABLES`.
 
     All are nullable.  Decimals are strings holding the exact decimal (money must add up to
-    the fen; no fixed scale fits every column: hectares = 亩 / 15); convert them with
-    ``.map(Decimal)`` or to ``pd.ArrowDtype(pa.decimal128(38, s))`` for a scale you choose.
+    the fen, and no one fixed scale suits every decimal column); convert them with
+    ``Decimal`` or ``.astype(pd.ArrowDtype(pa.decimal128(38, scale)))`` for a scale you
+    choose (the cast raises rather than round).
     """
     return _DTYPES[column_type]
 
