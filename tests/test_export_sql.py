@@ -265,7 +265,28 @@ def run_query(url: str, name: str) -> list[tuple[Any, ...]]:
 
 def test_docs_have_the_three_queries() -> None:
     assert set(doc_queries()) == {"money_by_department", "commitments_per_responder",
-                                  "documents_cited_most"}
+                                  "documents_cited_most", "firm_commitments_by_organ"}
+
+
+def test_query_firm_commitments_by_organ(archive: Archive, db_url: str) -> None:
+    export([archive.root], db_url)
+    expected = []
+    for rid, result in good_results(archive).items():
+        letter = result.letter or {}
+        for ord_, item in enumerate(letter["commitments"]):
+            amounts = [Decimal(m["yuan"]) for m in item["money"] if m["yuan"] is not None]
+            if item["strength"] == "firm" and amounts:
+                for actor in item["actor"]:
+                    expected.append((actor, letter["meta"]["responder"], item["action"],
+                                     sum(amounts), item["when"] and item["when"]["year"], rid,
+                                     ord_))
+    expected.sort(key=lambda row: (row[0], row[5], row[6]))
+    got = run_query(db_url, "firm_commitments_by_organ")
+    assert [(a, r, act, Decimal(str(y)), w, i) for a, r, act, y, w, i in got] == [
+        row[:6] for row in expected
+    ]
+    assert ("辽宁省发展和改革委员会", "辽宁省发展和改革委员会", "设立资源型地区转型发展专项资金2亿元",
+            Decimal("200000000"), 2021) in [row[:5] for row in expected]
 
 
 def test_docs_list_every_column() -> None:

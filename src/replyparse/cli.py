@@ -12,6 +12,7 @@ from replyparse.export import DEFAULT_URL as DEFAULT_DB
 from replyparse.export.commands import FORMATS
 from replyparse.outline import outline
 from replyparse.parser import parse_file
+from replyparse.render.cli import add_commands as add_render_commands
 
 
 def _jobs(value: str) -> int:
@@ -71,12 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--db", metavar="URL", default=DEFAULT_DB,
                             help=f"SQLAlchemy URL (default {DEFAULT_DB}; or postgresql://…)")
     export_cmd.add_argument("--jobs", type=_jobs, metavar="N", help=jobs_help)
+    add_render_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "handler", None):
+        return int(args.handler(args))
     if args.command == "show":
         return _one(args.path, "outline", None)
     from replyparse.export import commands

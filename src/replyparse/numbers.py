@@ -124,7 +124,9 @@ def _lex(token: str) -> list[tuple[str, Any]]:
                 digits.append("." if token[j] == "点" else str(CN_DIGITS[token[j]]))
                 j += 1
             run = "".join(digits)
-            if run.count(".") > 1 or run.startswith(".") or run.endswith("."):
+            # 七十点零一: after a multiplier, 点 opens the fraction of what came before.
+            fraction = run.startswith(".") and bool(items) and items[-1][0] == "unit"
+            if run.count(".") > 1 or (run.startswith(".") and not fraction) or run.endswith("."):
                 raise ValueParseError(f"bad decimal point in {token!r}")
             if j < n and token[j].isascii() and token[j].isdigit():
                 raise ValueParseError(f"Chinese digit next to Arabic digit in {token!r}")
@@ -132,7 +134,10 @@ def _lex(token: str) -> list[tuple[str, Any]]:
                 raise ValueParseError(f"Arabic digit next to Chinese digit in {token!r}")
             # 二〇二一 reads digit by digit; 一千零五 keeps 零 as a placeholder.
             # A leading 零 (一千零五) is a placeholder: no colloquial tail after it.
-            items.append(("num", (Decimal(run.lstrip("0") or "0"), not run.startswith("0"))))
+            if fraction:
+                items.append(("num", (Decimal("0" + run), False)))
+            else:
+                items.append(("num", (Decimal(run.lstrip("0") or "0"), not run.startswith("0"))))
             i = j
         elif char in MULTIPLIERS:
             items.append(("unit", MULTIPLIERS[char]))

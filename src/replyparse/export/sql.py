@@ -81,6 +81,7 @@ def _build() -> dict[str, sa.Table]:
         "money": [("stance",)],
         "departments": [("canonical",)],
         "items": [("kind",)],
+        "item_actors": [("actor",)],
     }
     for name in CHILD_TABLES:
         columns: list[sa.schema.SchemaItem] = [

@@ -187,6 +187,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("section", "int", "top-level section number"),
         _c("subsection", "int", "subsection number within that section"),
     ),
+    "item_actors": (
+        _c("letter_id", "text", "letters.id"),
+        _c("ord", "int", "position among the letter's item actors"),
+        _c("item", "int", "items.ord of the item this organ acts in"),
+        _c("actor", "text", "canonical name of one actor of the item"),
+        _c("actor_text", "text", "that actor as written (我委), empty when inferred"),
+        _c("inferred", "bool", "the item named no organ: actor taken from context"),
+    ),
 }
 """Every table and its columns, in order; ``letters`` first, children after."""
 
@@ -355,6 +363,24 @@ def _items(letter_id: str, letter: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def _item_actors(letter_id: str, letter: Mapping[str, Any]) -> list[Row]:
+    """One row per (item, actor), so items can be grouped by organ in plain SQL."""
+    rows: list[Row] = []
+    item_ord = 0
+    for key in ITEM_KINDS:
+        for item in letter.get(key) or []:
+            written = list(item.get("actor_text") or [])
+            inferred = bool(item.get("actor_inferred", False))
+            for i, actor in enumerate(item.get("actor") or []):
+                rows.append({
+                    "letter_id": letter_id, "ord": len(rows), "item": item_ord,
+                    "actor": actor, "actor_text": written[i] if i < len(written) else "",
+                    "inferred": inferred,
+                })
+            item_ord += 1
+    return rows
+
+
 _CHILDREN = {
     "statements": _statement, "money": _money, "areas": _area, "quantities": _quantity,
     "departments": _department, "documents": _document,
@@ -387,4 +413,5 @@ def child_rows(letter: Mapping[str, Any], *, letter_id: str) -> dict[str, list[R
         tables[name] = [build(letter_id, i, item)
                         for i, item in enumerate(letter.get(name) or [])]
     tables["items"] = _items(letter_id, letter)
+    tables["item_actors"] = _item_actors(letter_id, letter)
     return tables
