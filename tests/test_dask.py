@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -309,3 +310,15 @@ def test_cli_refuses_workers_of_another_version(
     assert main(["parse", str(corpus), "--scheduler", client.scheduler.address]) == 1
     err = capsys.readouterr().err
     assert "run another replyparse version than 0.0.0-client" in err
+
+
+@pytest.mark.parametrize("module", ["replyparse.dask", "distributed"])
+def test_cli_without_the_extra_says_what_to_install(
+    module: str, corpus: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
+    with pytest.raises(SystemExit) as exit_:
+        main(["parse", str(corpus), "--dask", "local"])
+    assert exit_.value.code == 2
+    assert "pip install 'replyparse[dask]'" in capsys.readouterr().err

@@ -86,6 +86,8 @@ def _engine(jobs: int | None, scheduler: str | None) -> Iterator[Engine]:
     if jobs is not None and scheduler != "local":
         raise UsageError("--jobs does not apply to --scheduler: the cluster has its workers")
     try:
+        import distributed  # noqa: F401  (the extra: dask, distributed, pyarrow)
+
         from replyparse.dask import connect, parse_results
     except ImportError as error:
         raise UsageError(f"the Dask extra is not installed ({error}): "
