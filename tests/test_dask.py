@@ -8,6 +8,8 @@ SQL exports, byte-identical CLI output.
 from __future__ import annotations
 
 import csv
+import dataclasses
+import json
 import math
 import sys
 from collections.abc import Iterator
@@ -322,3 +324,27 @@ def test_cli_without_the_extra_says_what_to_install(
         main(["parse", str(corpus), "--dask", "local"])
     assert exit_.value.code == 2
     assert "pip install 'replyparse[dask]'" in capsys.readouterr().err
+
+
+def test_the_module_named_dask_imports_the_real_dask() -> None:
+    import replyparse.dask as ours
+
+    assert ours.db.__name__ == "dask.bag" and ours.dd.__name__ == "dask.dataframe"
+    assert Path(dask.__file__).parent.name == "dask"
+    assert "site-packages" in dask.__file__ or "dist-packages" in dask.__file__
+
+
+def test_frames_from_jsonl_read_back(
+    client: Any, tmp_path: Path, inputs: list[str], expected: list[Result],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Records kept as JSONL (without the text) make the same tables, text columns null."""
+    out = tmp_path / "letters.jsonl"
+    assert main(["parse", *inputs, "-o", str(out), "--jobs", "1"]) == 1
+    bag = db.read_text(str(out), blocksize=500_000).map(json.loads)
+    assert bag.npartitions > 1
+    frames = dict(zip(TABLES, dask.compute(*list(to_dataframes(bag).values())[:len(TABLES)]),
+                      strict=True))
+    rows = _expected_rows([dataclasses.replace(r, text=None) for r in expected])
+    for name in TABLES:
+        assert _rows(frames[name]) == rows[name], name
