@@ -118,12 +118,14 @@ def _walk(top: str) -> Iterator[str]:
     yield from sorted(found, key=lambda p: Path(p).parts)
 
 
-def parse_path(path: str, *, skip: Collection[str] = ()) -> Result:
+def parse_path(path: str, *, skip: Collection[str] = (), data: bytes | None = None) -> Result:
     """Read and parse one file; every failure becomes ``Result.error`` (never raises).
 
     As ``parse_file``: what the reader noticed comes first in the letter's warnings.  A
     text whose id is in ``skip`` (letters a database holds already) is read but not parsed:
-    its result has ``skipped=True`` and no letter.
+    its result has ``skipped=True`` and no letter.  ``data``, the file's bytes read
+    elsewhere (a Dask worker without the file), is parsed instead of reading ``path``,
+    which then only names the input and picks the format by its suffix.
     """
     from replyparse.io import read_text
     from replyparse.parser import parse
@@ -131,7 +133,7 @@ def parse_path(path: str, *, skip: Collection[str] = ()) -> Result:
     if os.path.isdir(path):  # only a directory the walk could not list comes here
         return Result(path, None, _unlisted(path), None)
     try:
-        document = read_text(path)
+        document = read_text(path) if data is None else read_text(data, name=path)
     except MemoryError:
         return Result(path, None, "MemoryError: file too large to read", None)
     except Exception as error:  # ReadError, a reader bug: one input, one record
