@@ -194,8 +194,9 @@ NOT_COVERED = [
     "root, or as root when uid 65534 can run the interpreter (here it cannot: the venv's "
     "Python lives under `/root`, mode 700).  As root the OS's `PermissionError` is raised "
     "by monkeypatch from `Path.open` and `os.scandir`/`os.listdir` instead.",
-    "- The 1 MB adversarial runs of the six cases that make 100,000 sections, statements or "
-    "footer lines take 2-6 s each; they are marked `slow` (still run by `make test`).",
+    "- The six adversarial cases that make 100,000 sections, statements or footer lines "
+    "cost 6-18 s CPU each in `tests/test_adversarial.py` (best of 3 at two sizes, then 1 MB); "
+    "they are marked `slow` (still run by `make test`).",
     "- Time limits are per input size, not wall-clock timeouts: `parse` has no timeout; "
     "its cost is bounded by linear growth up to `max_chars` (20 M characters).",
 ]
