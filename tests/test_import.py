@@ -16,7 +16,8 @@ def counting(*args, **kwargs):
 regex.compile = counting
 import replyparse
 from regex import _main
-print(sorted(m for m in ("jieba", "cn2an", "tqdm") if m in sys.modules))
+print(sorted(m for m in ("jieba", "cn2an", "tqdm", "dask", "distributed", "pandas")
+             if m in sys.modules))
 print(len(compiled), len(_main._cache))
 """
 

@@ -6,6 +6,7 @@ import io
 import os
 import random
 import stat
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -297,3 +298,93 @@ def test_encrypted_pdf(user_password: str, message: str, tmp_path: Path) -> None
     sheet.save()
     with pytest.raises(ReadError, match=message):
         read_text(path)
+
+
+# ---- html parsing is bounded -----------------------------------------------------------------
+
+
+def _html(body: str) -> bytes:
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def test_boilerplate_check_is_linear() -> None:
+    """"返回顶部" is also 返回+顶部: the old ``(?:phrase|…)+`` regex took 2^n steps here."""
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    start = time.process_time()
+    text = read_text(_html(f"<p>{'返回顶部' * 2_000}X</p><p>{'返回顶部' * 2_000}</p>"
+                           "<p>一、关于甲的建议</p>"), name="a.html").text
+    assert time.process_time() - start < 2.0
+    assert text == f"{'返回顶部' * 2_000}X\n一、关于甲的建议"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param("<div>" * 100_000 + "正文", r"nested more than 10000 deep", id="100k-divs"),
+        pytest.param("<blockquote><ul>" * 6_000 + "正文", r"nested more than 10000 deep",
+                     id="mixed-blocks"),
+        pytest.param("<div>" * 990 + "<div>正文</div>" * 110_000,
+                     r"too many block elements inside deep nesting", id="wide-and-deep"),
+    ],
+)
+def test_deeply_nested_html_is_refused_quickly(body: str, message: str) -> None:
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    start = time.process_time()
+    with pytest.raises(ReadError, match=rf"^a\.html: refused \.html: .*{message}"):
+        read_text(_html(body), name="a.html")
+    assert time.process_time() - start < 2.0
+
+
+def test_nesting_within_the_limit_is_read() -> None:
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    body = "<div class='x'>" * 900 + "<p>答复正文。</p>" + "</div>" * 900
+    body += "<span><b>" * 5_000 + "第二段。"  # unclosed inline tags cost nothing
+    assert read_text(_html(body), name="a.html").text == "答复正文。\n第二段。"
+
+
+# ---- docx placeholders -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("runs", "expected"),
+    [
+        pytest.param("图1----Image alt text---->项目分布图<----media/image1.png----。", "图1。",
+                     id="alt-text-then-image"),
+        pytest.param("见注----footnote1----。", "见注。", id="footnote"),
+        pytest.param("----Image alt text---->" + "长" * 3_000 + "<正文", None, id="alt-too-long-kept"),
+    ],
+)
+def test_docx_placeholders_removed(runs: str, expected: str | None) -> None:
+    from replyparse.io._docx import _PLACEHOLDER
+
+    assert _PLACEHOLDER.sub("", runs) == (runs if expected is None else expected)
+
+
+def test_docx_placeholder_scan_is_linear() -> None:
+    """Every "----Image alt text---->" used to scan to the paragraph's end for its "<"."""
+    from replyparse.io._docx import _PLACEHOLDER
+
+    text = "----Image alt text---->" * 45_000  # 1 MB, no "<"
+    start = time.process_time()
+    assert _PLACEHOLDER.sub("", text) == text
+    assert time.process_time() - start < 2.0
+
+
+def test_pdf_reflow_of_one_huge_paragraph_is_linear() -> None:
+    """500 pages of justified, unindented lines make one paragraph; joining used to copy it
+    at every line."""
+    from replyparse.io._pdf import _Line, _reflow
+
+    def pages(count: int) -> list[list[_Line]]:
+        return [[_Line("资源枯竭地区转型发展" * 4, 72.0, 520.0, 12.0) for _ in range(50)]
+                for _ in range(count)]
+
+    timings = []
+    for count in (250, 500):
+        start = time.process_time()
+        (paragraph,) = _reflow(pages(count))
+        timings.append(time.process_time() - start)
+        assert len(paragraph) == count * 50 * 40
+    assert _reflow([[_Line("Section 1", 72.0, 520.0, 12.0), _Line("text", 72.0, 90.0, 12.0)]]) \
+        == ["Section 1 text"]
+    assert timings[1] < 1.0

@@ -102,7 +102,13 @@ def _expand_one(arg: str) -> Iterator[str]:
 
 def _walk(top: str) -> Iterator[str]:
     found: list[str] = []
-    for root, dirs, files in os.walk(top):
+
+    def unlisted(error: OSError) -> None:
+        # A directory that cannot be listed is an input of its own, so it gets an error
+        # record (see parse_path) instead of vanishing with the letters inside it.
+        found.append(str(error.filename) if error.filename is not None else top)
+
+    for root, dirs, files in os.walk(top, onerror=unlisted):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(
             os.path.join(root, name)
@@ -112,18 +118,22 @@ def _walk(top: str) -> Iterator[str]:
     yield from sorted(found, key=lambda p: Path(p).parts)
 
 
-def parse_path(path: str, *, skip: Collection[str] = ()) -> Result:
+def parse_path(path: str, *, skip: Collection[str] = (), data: bytes | None = None) -> Result:
     """Read and parse one file; every failure becomes ``Result.error`` (never raises).
 
     As ``parse_file``: what the reader noticed comes first in the letter's warnings.  A
     text whose id is in ``skip`` (letters a database holds already) is read but not parsed:
-    its result has ``skipped=True`` and no letter.
+    its result has ``skipped=True`` and no letter.  ``data``, the file's bytes read
+    elsewhere (a Dask worker without the file), is parsed instead of reading ``path``,
+    which then only names the input and picks the format by its suffix.
     """
     from replyparse.io import read_text
     from replyparse.parser import parse
 
+    if os.path.isdir(path):  # only a directory the walk could not list comes here
+        return Result(path, None, _unlisted(path), None)
     try:
-        document = read_text(path)
+        document = read_text(path) if data is None else read_text(data, name=path)
     except MemoryError:
         return Result(path, None, "MemoryError: file too large to read", None)
     except Exception as error:  # ReadError, a reader bug: one input, one record
@@ -143,6 +153,14 @@ def parse_path(path: str, *, skip: Collection[str] = ()) -> Result:
     except Exception as error:  # InputTooLarge, a bug: one input, one record
         return Result(path, None, _describe(error), rid)
     return Result(path, record, None, rid, text)
+
+
+def _unlisted(path: str) -> str:
+    try:
+        os.listdir(path)
+    except OSError as error:
+        return f"ReadError: {path}: cannot list the directory: {error.strerror or error}"
+    return f"ReadError: {path}: is a directory, not a file"
 
 
 def _not_a_letter(text: str) -> str | None:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from replyparse import __version__
-from replyparse.errors import ReplyParseError
+from replyparse.errors import ReplyParseError, WorkerError
 from replyparse.export import DEFAULT_URL as DEFAULT_DB
 from replyparse.export.commands import FORMATS
 from replyparse.outline import outline
@@ -20,6 +20,14 @@ def _jobs(value: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return jobs
+
+
+def _scheduler(value: str) -> str:
+    """``dask://host:port`` (or a distributed address, ``tcp://…``) → what Client takes."""
+    scheme, sep, rest = value.partition("://")
+    if not sep or not rest or scheme not in ("dask", "tcp", "tls", "ucx", "inproc", "ws", "wss"):
+        raise argparse.ArgumentTypeError("expected dask://HOST:PORT")
+    return f"tcp://{rest}" if scheme == "dask" else value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
         "outline: a readable summary",
     )
     parse_cmd.add_argument("--jobs", type=_jobs, metavar="N", help=jobs_help)
+    cluster = parse_cmd.add_mutually_exclusive_group()
+    cluster.add_argument("--scheduler", type=_scheduler, metavar="dask://HOST:PORT",
+                         help="parse on this Dask cluster (needs replyparse[dask]; "
+                         "workers must read the inputs: docs/scale.md)")
+    cluster.add_argument("--dask", choices=["local"], dest="scheduler",
+                         help="parse on a Dask LocalCluster started for the run "
+                         "(--jobs N worker processes)")
     show_cmd = commands.add_parser("show", help="print a readable outline of one letter")
     show_cmd.add_argument("path", metavar="FILE")
     export_cmd = commands.add_parser(
@@ -76,10 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         fmt = args.format or commands.default_format(args.paths)
         if fmt in ("json", "outline") and commands.default_format(args.paths) == "json":
             return _one(args.paths[0], fmt, args.output)
-        return commands.run_parse(args.paths, out=args.output, fmt=fmt, jobs=args.jobs)
+        return commands.run_parse(args.paths, out=args.output, fmt=fmt, jobs=args.jobs,
+                                  scheduler=args.scheduler)
     except commands.UsageError as error:
         parser.error(str(error))
-    except OSError as error:  # the output cannot be written, the database cannot be opened …
+    except (OSError, WorkerError) as error:  # the output cannot be written, no database …
         print(f"replyparse: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -17,3 +17,7 @@ class ValueParseError(ReplyParseError, ValueError):
 
 class ReadError(ReplyParseError, OSError):
     """A file could not be read or decoded into text."""
+
+
+class WorkerError(ReplyParseError, RuntimeError):
+    """Dask workers cannot run this replyparse (not installed, another version)."""

@@ -363,13 +363,17 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
     pats = _patterns()
     all_lines = layout.lines
     index = len(all_lines) - 1
+    # Zones read bottom-up are collected last-first and turned round once at the end:
+    # insert(0, …) per line was quadratic in a tail of 100,000 page numbers or 联系人 lines.
+    furniture: list[Line] = []
+    footer_start = len(layout.footer)
     while index >= first_body:
         line = all_lines[index]
         if _is_furniture(line, pats):
-            layout.furniture.insert(0, line)
+            furniture.append(line)
             before = all_lines[index - 1] if index > first_body else None
             if line.text.endswith("印发") and before is not None and before.number == line.number:
-                layout.furniture.insert(0, before)  # 办公室  2021年5月28日印发
+                furniture.append(before)  # 办公室  2021年5月28日印发
                 index -= 1
         elif not layout.signature and _footer_line(layout, line, pats):
             pass
@@ -387,14 +391,18 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
         else:
             break
         index -= 1
+    layout.furniture[0:0] = furniture[::-1]
+    layout.footer[:] = layout.footer[footer_start:][::-1] + layout.footer[:footer_start]
     index = _read_attachments(layout, index, first_body, pats)
+    closing: list[Line] = []
     while (
         index >= first_body
         and len(all_lines[index].text) <= _MAX_CLOSING
         and pats["closing"].match(all_lines[index].text)
     ):
-        layout.closing.insert(0, all_lines[index])
+        closing.append(all_lines[index])
         index -= 1
+    layout.closing[0:0] = closing[::-1]
     if layout.date_line is None:
         layout.warnings.append("no signing date found")
     if not layout.signature:
@@ -403,11 +411,12 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
 
 
 def _footer_line(layout: Layout, line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
+    # Read bottom-up: fields are added last-first and _read_bottom turns them round.
     if pats["key_start"].match(line.text):
-        layout.footer[0:0] = key_values(line, pats)  # read bottom-up: keep text order
+        layout.footer.extend(reversed(key_values(line, pats)))
         return True
     if pats["disclosure"].fullmatch(line.text):
-        layout.footer.insert(0, HeaderField("", "disclosure", line.text, line.span, line))
+        layout.footer.append(HeaderField("", "disclosure", line.text, line.span, line))
         return True
     return False
 

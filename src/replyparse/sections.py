@@ -58,8 +58,11 @@ def build_sections(text: str, layout: Layout) -> tuple[tuple[Section, ...], list
         path.append(numbers[i])
         stop = headings[i + 1].span[0] if i + 1 < len(headings) else body_end
         if heading.body_start < stop:
-            sub = path[1] if len(path) > 1 else None
-            segments.append(Segment(strip_span(text, heading.body_start, stop), path[0], sub))
+            # 0 fills a skipped level (一、 then 1. with no （一） between): no such part.
+            sub = path[1] if len(path) > 1 and path[1] else None
+            segments.append(
+                Segment(strip_span(text, heading.body_start, stop), path[0] or None, sub)
+            )
     sections = _tree(text, headings, numbers, ends)
     return sections, [s for s in segments if s.span[0] < s.span[1]]
 

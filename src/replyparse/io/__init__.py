@@ -98,6 +98,8 @@ def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise ReadError(f"{label}: broken symbolic link (to {os.readlink(path)})") from exc
         raise ReadError(f"{label}: no such file{hint}") from exc
     except PermissionError as exc:
         raise ReadError(f"{label}: permission denied") from exc
@@ -125,6 +127,8 @@ def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
 
 def _choose_format(data: bytes, name: str | None, label: str) -> str:
     suffix = Path(name).suffix.lower() if name else ""
+    if data.startswith(_OLE_MAGIC):  # a Word 97-2003 file, whatever its name says
+        raise ReadError(f"{label}: {_UNSUPPORTED['.doc']}")
     if suffix in _UNSUPPORTED:
         raise ReadError(f"{label}: {_UNSUPPORTED[suffix]}")
     if suffix in _EXTENSIONS:

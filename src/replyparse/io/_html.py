@@ -41,6 +41,17 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_CJK}])")
 _REDUCE = re.compile(r"[\s【】\[\]〖〗|｜·/,，、:：;；>＞↑▲]+")
 _PREFIX_MAX = 40
+#: Block elements nested deeper than this are refused: the HTML parser walks the stack of open
+#: elements at each of these start tags, so its time grows with depth × tags (100,000 nested
+#: <div> take over a minute). Real pages nest a few dozen deep; 10,000 levels parse in about 0.2 s.
+MAX_DEPTH = 10_000
+#: Bound on the sum, over these start tags, of the depth each opens at (the parser's work).
+MAX_NESTING_WORK = 100_000_000
+_NESTING_BLOCKS = (
+    "address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption"
+    "|figure|footer|header|hgroup|listing|main|menu|nav|ol|pre|search|section|summary|ul"
+)
+_NESTING_TAG = re.compile(rf"<(/?)(?:{_NESTING_BLOCKS})(?=[\s/>])", re.IGNORECASE)
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5"}
 
 
@@ -53,6 +64,7 @@ def html_to_text(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
             f"{label}: reading .html needs selectolax: pip install 'replyparse[html]'"
         ) from exc
     markup, encoding, warnings = _decode_html(data, label)
+    _check_nesting(markup, label)
     tree = LexborHTMLParser(markup)
     root = tree.root
     if root is None:
@@ -62,6 +74,26 @@ def html_to_text(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
     if not text.strip():
         raise ReadError(f"{label}: .html page with no visible text")
     return text, encoding, warnings
+
+
+def _check_nesting(markup: str, label: str) -> None:
+    """Refuse markup whose block elements nest so deep that parsing it would take minutes."""
+    depth = work = 0
+    for tag in _NESTING_TAG.finditer(markup):
+        if tag.group(1):
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        work += depth
+        if depth > MAX_DEPTH:
+            raise ReadError(
+                f"{label}: refused .html: block elements nested more than {MAX_DEPTH} deep"
+            )
+        if work > MAX_NESTING_WORK:
+            raise ReadError(
+                f"{label}: refused .html: too many block elements inside deep nesting "
+                f"(parser work over {MAX_NESTING_WORK:,} steps)"
+            )
 
 
 def _decode_html(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
@@ -172,14 +204,14 @@ def _hidden(node: LexborNode) -> bool:
 def _drop_boilerplate(lines: list[tuple[str, int]]) -> list[str]:
     """Stripped, non-blank lines without portal boilerplate and link-only lines (menus,
     breadcrumbs, related-article lists); tabs only between cells."""
-    whole, prefixes = _boilerplate()
+    wholes, prefixes = _boilerplate()
     kept = []
     for raw, linked in lines:
         line = "\t".join(cell.strip() for cell in raw.split("\t") if cell.strip())
         if not line:
             continue
         reduced = _REDUCE.sub("", line)
-        if not reduced or linked >= len(reduced) or whole.fullmatch(reduced):
+        if not reduced or linked >= len(reduced) or _made_of(reduced, wholes):
             continue
         if len(reduced) <= _PREFIX_MAX and reduced.startswith(prefixes):
             continue
@@ -188,8 +220,30 @@ def _drop_boilerplate(lines: list[tuple[str, int]]) -> list[str]:
 
 
 @functools.cache
-def _boilerplate() -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _boilerplate() -> tuple[frozenset[str], tuple[str, ...]]:
     phrases = [_REDUCE.sub("", line) for line in read_lines("html_boilerplate.txt")]
     prefixes = tuple(phrase[:-1] for phrase in phrases if phrase.endswith("*"))
-    wholes = sorted((p for p in phrases if p and not p.endswith("*")), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, wholes)) + ")+"), prefixes
+    wholes = frozenset(p for p in phrases if p and not p.endswith("*"))
+    return wholes, prefixes
+
+
+def _made_of(line: str, phrases: frozenset[str]) -> bool:
+    """Whether ``line`` is one or more ``phrases`` one after another.
+
+    A word break by dynamic programming, linear in the line: the regular expression
+    ``(?:返回顶部|返回|顶部…)+`` it replaces backtracks exponentially on a line such as
+    "返回顶部" × 30 followed by anything else.
+    """
+    longest = max(map(len, phrases), default=0)
+    reachable = [False] * (len(line) + 1)
+    reachable[0] = True
+    furthest = 0
+    for start in range(len(line)):
+        if start > furthest:  # no phrase reaches past here: the line is not boilerplate
+            return False
+        if reachable[start]:
+            for end in range(start + 1, min(start + longest, len(line)) + 1):
+                if line[start:end] in phrases:
+                    reachable[end] = True
+                    furthest = max(furthest, end)
+    return bool(line) and reachable[-1]

@@ -168,20 +168,22 @@ def _reflow(pages: list[list[_Line]]) -> list[str]:
     em = statistics.median(line.height for line in long_lines) or 10.0
     left = min(line.x0 for line in long_lines)
     right = max(line.x1 for line in long_lines)
-    out: list[str] = []
+    # Each paragraph is a list of pieces joined once at the end: adding to a growing string
+    # copied it every time, quadratic for a long unindented PDF read as one paragraph.
+    out: list[list[str]] = []
     joining = False
     for line in lines:
         if joining and line.x0 <= left + 0.5 * em and not _HEADING.match(line.text):
-            out[-1] = _join(out[-1], line.text)
+            if _needs_space(out[-1][-1], line.text):
+                out[-1].append(" ")
+            out[-1].append(line.text)
         else:
-            out.append(line.text)
+            out.append([line.text])
         joining = line.x1 >= right - 1.5 * em
-    return out
+    return ["".join(pieces) for pieces in out]
 
 
-def _join(before: str, after: str) -> str:
+def _needs_space(before: str, after: str) -> bool:
     """Wrapped CJK joins directly; wrapped Latin words get their space back."""
     last, first = before[-1:], after[:1]
-    if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
-        return before + " " + after
-    return before + after
+    return last.isascii() and last.isalnum() and first.isascii() and first.isalnum()
