@@ -311,7 +311,8 @@ def _isolated(path: str, skip: frozenset[str]) -> Result:
             return Result(path, None, _describe(error), None)
 
 
-def _batches(files: Iterator[str], size: int) -> Iterator[list[str]]:
+def _batches(files: Iterable[str], size: int) -> Iterator[list[str]]:
+    """``files`` in lists of ``size`` (the last may be shorter); also used by the Dask path."""
     batch: list[str] = []
     for path in files:
         batch.append(path)

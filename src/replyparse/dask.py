@@ -40,7 +40,14 @@ import pandas as pd
 from dask.base import compute
 from dask.delayed import Delayed, delayed
 
-from replyparse.batch import Result, _describe, default_jobs, expand_paths, parse_path
+from replyparse.batch import (
+    Result,
+    _batches,
+    _describe,
+    default_jobs,
+    expand_paths,
+    parse_path,
+)
 from replyparse.errors import WorkerError
 from replyparse.export.tables import TABLES, ColumnType, child_rows, letter_row
 
@@ -335,14 +342,3 @@ def _gather(client: Client, batch: list[str], future: Future[list[Result]]) -> l
             result = Result(path, None, _describe(error), None)
         alone.append(result)
     return alone
-
-
-def _batches(files: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for path in files:
-        batch.append(path)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
