@@ -157,3 +157,23 @@ def test_parse_many_is_exported_lazily() -> None:
                          check=True).stdout.split()
     assert out == ["False", "False", "replyparse.batch", "Result"]
     assert "parse_many" in replyparse.__all__ and "parse_many" in dir(replyparse)
+
+
+def test_encoded_records_equal_encoding_in_the_parent() -> None:
+    """parse_many(encoded=True) sends each record as its JSON line, identical to what the
+    parent would write from the dict, with 1 and 2 workers, errors and letters alike."""
+    import json
+
+    from replyparse.batch import parse_many
+
+    root = Path(__file__).resolve().parent.parent
+    inputs = [str(root / "samples"), str(root / "bench" / "data" / "b-replies-002.txt"),
+              str(root / "does" / "not" / "exist.txt")]
+    plain = [r.jsonl() for r in parse_many(inputs, jobs=1)]
+    for jobs in (1, 2):
+        encoded = list(parse_many(inputs, jobs=jobs, encoded=True))
+        assert [r.jsonl() for r in encoded] == plain
+        parsed = [r for r in encoded if r.ok]
+        assert parsed and all(r.line is not None and r.letter is None for r in parsed)
+        assert parsed[0].record() == json.loads(plain[0])
+    assert json.loads(plain[0])["money"][1]["yuan"] == "2196000000"

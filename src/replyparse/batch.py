@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import glob
 import hashlib
+import json
 import os
 import signal
 from collections import deque
@@ -49,6 +50,9 @@ class Result:
     text: str | None = None
     skipped: bool = False
     """Read but not parsed: its id was in ``parse_many(skip_ids=…)``."""
+    line: str | None = None
+    """The record already encoded as JSON by the worker (``parse_many(encoded=True)``);
+    ``letter`` and ``text`` are then left out, so only one string crosses the pipe."""
 
     @property
     def ok(self) -> bool:
@@ -57,11 +61,21 @@ class Result:
     def record(self) -> dict[str, Any]:
         """The JSONL record: ``{"path", "id", **letter}`` or ``{"path", "error"}``
         (``{"path", "id", "skipped": true}`` for a skipped input)."""
+        if self.line is not None:
+            decoded: dict[str, Any] = json.loads(self.line)
+            return decoded
         if self.skipped:
             return {"path": self.path, "id": self.id, "skipped": True}
         if self.letter is None:
             return {"path": self.path, "error": self.error}
         return {"path": self.path, "id": self.id, **self.letter}
+
+    def jsonl(self) -> str:
+        """:meth:`record` as one line of JSON (no newline), Chinese kept as is."""
+        return self.line if self.line is not None else _encode(self.record())
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def letter_id(text: str) -> str:
@@ -118,14 +132,17 @@ def _walk(top: str) -> Iterator[str]:
     yield from sorted(found, key=lambda p: Path(p).parts)
 
 
-def parse_path(path: str, *, skip: Collection[str] = (), data: bytes | None = None) -> Result:
+def parse_path(
+    path: str, *, skip: Collection[str] = (), data: bytes | None = None, encoded: bool = False
+) -> Result:
     """Read and parse one file; every failure becomes ``Result.error`` (never raises).
 
     As ``parse_file``: what the reader noticed comes first in the letter's warnings.  A
     text whose id is in ``skip`` (letters a database holds already) is read but not parsed:
     its result has ``skipped=True`` and no letter.  ``data``, the file's bytes read
     elsewhere (a Dask worker without the file), is parsed instead of reading ``path``,
-    which then only names the input and picks the format by its suffix.
+    which then only names the input and picks the format by its suffix.  ``encoded``:
+    a parsed letter comes back as its JSON record in ``Result.line`` instead of a dict.
     """
     from replyparse.io import read_text
     from replyparse.parser import parse
@@ -152,6 +169,8 @@ def parse_path(path: str, *, skip: Collection[str] = (), data: bytes | None = No
         record = letter.to_dict()
     except Exception as error:  # InputTooLarge, a bug: one input, one record
         return Result(path, None, _describe(error), rid)
+    if encoded:
+        return Result(path, None, None, rid, line=_encode({"path": path, "id": rid, **record}))
     return Result(path, record, None, rid, text)
 
 
@@ -176,11 +195,13 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}"
 
 
-_skip: frozenset[str] = frozenset()  # in a worker process: the ids it need not parse
+# In a worker process: the ids it need not parse, and whether to send records encoded.
+_skip: frozenset[str] = frozenset()
+_encoded = False
 
 
 def _parse_batch(paths: list[str]) -> list[Result]:
-    return [parse_path(path, skip=_skip) for path in paths]
+    return [parse_path(path, skip=_skip, encoded=_encoded) for path in paths]
 
 
 def default_jobs() -> int:
@@ -199,6 +220,7 @@ def parse_many(
     ordered: bool = True,
     chunksize: int = 8,
     skip_ids: Collection[str] = frozenset(),
+    encoded: bool = False,
 ) -> Iterator[Result]:
     """Parse every input of ``paths`` (files, directories, globs; see :func:`expand_paths`).
 
@@ -210,7 +232,9 @@ def parse_many(
     it took down is retried alone in its own process, reported as an error only if it
     fails there too.  Inputs whose text has an id in ``skip_ids`` are read but not parsed
     (``Result.skipped``): ``replyparse export`` passes the ids already stored, so a resumed
-    run does not parse again what it stored before.
+    run does not parse again what it stored before.  ``encoded=True`` sends each parsed
+    letter back as its JSON record (``Result.line``, ``Result.jsonl()``) rather than a dict:
+    for writers of JSON output, it spares the parent decoding and re-encoding every letter.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
@@ -218,9 +242,9 @@ def parse_many(
     files = expand_paths(paths)
     skip = frozenset(skip_ids)
     results = (
-        (parse_path(path, skip=skip) for path in files)
+        (parse_path(path, skip=skip, encoded=encoded) for path in files)
         if jobs == 1
-        else _Pool(jobs, max(1, chunksize), ordered, skip).run(files)
+        else _Pool(jobs, max(1, chunksize), ordered, _WorkerSetup(skip, encoded)).run(files)
     )
     for result in results:
         if progress is not None:
@@ -235,12 +259,18 @@ class _Task:
     generation: int
 
 
+@dataclass(frozen=True, slots=True)
+class _WorkerSetup:
+    skip: frozenset[str]
+    encoded: bool
+
+
 class _Pool:
     """A process pool fed from an iterator, with bounded in-flight batches."""
 
-    def __init__(self, jobs: int, chunksize: int, ordered: bool, skip: frozenset[str]) -> None:
-        self.jobs, self.chunksize, self.ordered, self.skip = jobs, chunksize, ordered, skip
-        self.executor = _executor(jobs, skip)
+    def __init__(self, jobs: int, chunksize: int, ordered: bool, setup: _WorkerSetup) -> None:
+        self.jobs, self.chunksize, self.ordered, self.setup = jobs, chunksize, ordered, setup
+        self.executor = _executor(jobs, setup)
         self.generation = 0
 
     def run(self, files: Iterator[str]) -> Iterator[Result]:
@@ -280,28 +310,28 @@ class _Pool:
         except BrokenProcessPool:
             if task.generation == self.generation:  # the first to notice replaces the pool
                 self.executor.shutdown(wait=False, cancel_futures=True)
-                self.executor = _executor(self.jobs, self.skip)
+                self.executor = _executor(self.jobs, self.setup)
                 self.generation += 1
         except Exception:  # e.g. a result that cannot be pickled: retry alone, as below
             pass
         # Innocent inputs share a dead worker's fate: retry each alone in its own process.
-        yield from (_isolated(path, self.skip) for path in task.paths)
+        yield from (_isolated(path, self.setup) for path in task.paths)
 
 
-def _executor(jobs: int, skip: frozenset[str]) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(skip,))
+def _executor(jobs: int, setup: _WorkerSetup) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(setup,))
 
 
-def _init_worker(skip: frozenset[str]) -> None:
+def _init_worker(setup: _WorkerSetup) -> None:
     """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker),
-    and learn the ids they need not parse."""
-    global _skip
+    and learn the ids they need not parse and how to send letters back."""
+    global _skip, _encoded
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _skip = skip
+    _skip, _encoded = setup.skip, setup.encoded
 
 
-def _isolated(path: str, skip: frozenset[str]) -> Result:
-    with _executor(1, skip) as solo:
+def _isolated(path: str, setup: _WorkerSetup) -> Result:
+    with _executor(1, setup) as solo:
         try:
             (result,) = solo.submit(_parse_batch, [path]).result()
             return result

@@ -8,7 +8,6 @@ terminal.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -73,15 +72,18 @@ def _output(out: str | None, stdout: TextIO) -> Iterator[TextIO]:
             yield handle
 
 
-Engine = Callable[[list[str], Callable[[Result], object]], Iterator[Result]]
-"""Parses files into results in input order, calling ``progress`` once per result."""
+Engine = Callable[[list[str], Callable[[Result], object], bool], Iterator[Result]]
+"""Parses files into results in input order, calling ``progress`` once per result; the
+flag asks for records encoded by the workers (``Result.jsonl()`` works either way)."""
 
 
 @contextmanager
 def _engine(jobs: int | None, scheduler: str | None) -> Iterator[Engine]:
     """``parse_many`` with ``jobs`` processes, or the same on a Dask cluster."""
     if scheduler is None:
-        yield lambda files, progress: parse_many(files, jobs=jobs, progress=progress)
+        yield lambda files, progress, encoded: parse_many(
+            files, jobs=jobs, progress=progress, encoded=encoded
+        )
         return
     if jobs is not None and scheduler != "local":
         raise UsageError("--jobs does not apply to --scheduler: the cluster has its workers")
@@ -93,7 +95,9 @@ def _engine(jobs: int | None, scheduler: str | None) -> Iterator[Engine]:
         raise UsageError(f"the Dask extra is not installed ({error}): "
                          "pip install 'replyparse[dask]'") from error
     with connect(scheduler, workers=jobs) as client:
-        yield lambda files, progress: parse_results(files, client=client, progress=progress)
+        yield lambda files, progress, _encoded: parse_results(
+            files, client=client, progress=progress
+        )
 
 
 def run_parse(
@@ -129,20 +133,19 @@ def run_parse(
             from replyparse.export.csv import CsvWriter
 
             with CsvWriter(out) as tables:  # the output opens before any parsing starts
-                return _run(files, engine, stderr, tables.write)
+                return _run(files, engine, stderr, tables.write, encoded=False)
         with _output(out, stdout) as handle:
             if fmt == "json":
                 return _write_json_array(files, engine, stderr, handle)
-            encode = json.JSONEncoder(ensure_ascii=False).encode
-            return _run(files, engine, stderr,
-                        lambda r: handle.write(encode(r.record()) + "\n"))
+            return _run(files, engine, stderr, lambda r: handle.write(r.jsonl() + "\n"),
+                        encoded=True)
 
 
 def _run(files: list[str], engine: Engine, stderr: TextIO,
-         sink: Callable[[Result], object]) -> int:
+         sink: Callable[[Result], object], *, encoded: bool) -> int:
     report = _Report(len(files), stderr)
     try:
-        for result in engine(files, report):
+        for result in engine(files, report, encoded):
             sink(result)
     finally:
         status = report.close()
@@ -151,15 +154,14 @@ def _run(files: list[str], engine: Engine, stderr: TextIO,
 
 def _write_json_array(files: list[str], engine: Engine, stderr: TextIO,
                       handle: TextIO) -> int:
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     first = True
 
     def write(result: Result) -> None:
         nonlocal first
-        handle.write(("[\n" if first else ",\n") + encode(result.record()))
+        handle.write(("[\n" if first else ",\n") + result.jsonl())
         first = False
 
-    status = _run(files, engine, stderr, write)
+    status = _run(files, engine, stderr, write, encoded=True)
     handle.write("[\n]\n" if first else "\n]\n")
     return status
 
