@@ -795,9 +795,9 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
             f"(the load average above). From the CPU time each run used, two idle cores would "
             f"give `--jobs 2` about {bt['idle_speedup']:.2f}× `--jobs 1` (all its processes' "
             "CPU time spread over two cores, or the parent's alone if larger); this is an "
-            "estimate, not the measurement the target asks for. The parent's share (receiving "
-            "each letter's dict from a worker and encoding it as JSON) is what keeps it below "
-            "2×.",
+            "estimate, not the measurement the target asks for. Workers send each record "
+            "already encoded as JSON (`parse_many(encoded=True)`), so the parent's share is "
+            "receiving and writing one string per letter.",
         ]
     if CHANGES_FILE.exists():
         lines += ["", "## Changes for speed", "",
