@@ -68,10 +68,7 @@ def decide(sentences: Sequence[tuple[str, Hashable]], year: int | None = None) -
                 _year_cue(match.group(), year, strong, weak)
         for match in pattern.finditer(text):
             cue = table[match.group()]
-            at, end = match.span()
-            if (at and text[at - 1] in cue.not_after) or (
-                end < len(text) and text[end] in cue.not_before
-            ):
+            if _excluded(text, match.start(), match.end(), cue):
                 continue
             if cue.strength == "other":
                 other.append(match.group())

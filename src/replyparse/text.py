@@ -59,10 +59,6 @@ def normalise(text: str) -> str:
     return _pattern("to_map").sub(lambda m: table[m.group()], text)
 
 
-def is_space(char: str) -> bool:
-    return char in _WHITE
-
-
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of the text; ``span`` excludes the line break and outer spaces."""
