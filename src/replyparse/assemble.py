@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from replyparse.model import Section, Span, Stance, Statement
 
@@ -42,17 +40,17 @@ class Locator:
         return None, None
 
     def attach(self, mentions: Sequence[M]) -> tuple[M, ...]:
-        """Copies of ``mentions`` with ``stance`` and ``section`` filled in."""
-        out = []
+        """``mentions`` with ``stance`` and ``section`` filled in, as a tuple.
+
+        The mentions must be fresh from an extractor, not yet seen by anyone: the two fields
+        are set in place, which costs a tenth of building a copy (~100 copies per letter).
+        """
         for mention in mentions:
             stance, section = self.locate(mention.span)
-            fields = {name: getattr(mention, name) for name in _fields(type(mention))}
-            fields["stance"], fields["section"] = stance, section
-            out.append(type(mention)(**fields))
-        return tuple(out)
+            _fill(mention, "stance", stance)
+            _fill(mention, "section", section)
+        return tuple(mentions)
 
 
-@cache
-def _fields(cls: type[Any]) -> tuple[str, ...]:
-    """The init fields of a mention class (what ``dataclasses.replace`` looks up per call)."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+# The frozen classes' own way of setting a field, as their generated ``__init__`` does.
+_fill = object.__setattr__
