@@ -40,10 +40,13 @@ def _table() -> dict[str, str]:
 # faster than `regex`, which the vocabularies (named lists) need.
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
+    _closers = "[" + re.escape("".join(sorted(_CLOSING_AFTER_STOP))) + "]*"
     sources = {
         "to_map": "[" + re.escape("".join(_table())) + "]",
         "line": r"[^\r\n]+",
-        "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]",
+        # A sentence stop and the closing marks after it; a line break ends a sentence too.
+        "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]" + _closers,
+        "stop_in_line": "[" + re.escape(_TERMINATORS) + "]" + _closers,
     }
     return re.compile(sources[name])
 
@@ -95,33 +98,36 @@ def sentences(
     """Sentence spans in ``text[start:end]`` (normalised or not), trimmed, never empty.
 
     Splits after 。！？；… and at line breaks, but not inside 《》 or quotes, so a title
-    with a full stop stays in one sentence.  Only the stops are visited, by one scan.  With
-    ``join_lines`` a line break is white space (the range is one paragraph broken
+    with a full stop stays in one sentence.  Only the stops are visited, by one search each.
+    With ``join_lines`` a line break is white space (the range is one paragraph broken
     mid-sentence) and a sentence may span it.
 
     >>> list(sentences("下一步，将\\n推进。目前已完成。", join_lines=True))
     [(0, 9), (9, 15)]
     """
     end = len(text) if end is None else end
-    begin = start
-    for match in _pattern("stop").finditer(text, start, end):
+    search = _pattern("stop_in_line" if join_lines else "stop").search
+    # Where the first quote opens in the range (str.find, C): no stop before it is quoted.
+    first_open = min(
+        [at for at in [text.find(opening, start, end) for opening in _PAIRS] if at >= 0],
+        default=end,
+    )
+    out: list[Span] = []
+    begin = pos = start
+    match = search(text, pos, end)
+    while match is not None:
         i = match.start()
-        if i < begin:
-            continue  # a stop already taken in with the one before (。”。)
         if text[i] in "\r\n":
-            if join_lines:
-                continue
-            yield from _trimmed(text, begin, i)
-            begin = i + 1
-            continue
-        if _inside_quote(text, begin, i):
-            continue
-        stop = i + 1
-        while stop < end and text[stop] in _CLOSING_AFTER_STOP:
-            stop += 1
-        yield from _trimmed(text, begin, stop)
-        begin = stop
-    yield from _trimmed(text, begin, end)
+            _add_trimmed(out, text, begin, i)
+            begin = pos = i + 1
+        elif first_open < i and _inside_quote(text, begin, i):
+            pos = i + 1  # the stops after this one are looked at one by one
+        else:
+            _add_trimmed(out, text, begin, match.end())  # the stop and closing marks after it
+            begin = pos = match.end()
+        match = search(text, pos, end)
+    _add_trimmed(out, text, begin, end)
+    return iter(out)
 
 
 def _inside_quote(text: str, begin: int, at: int) -> bool:
@@ -133,7 +139,10 @@ def _inside_quote(text: str, begin: int, at: int) -> bool:
     return False
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+def _add_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
+    if start < end and text[start] not in _WHITE and text[end - 1] not in _WHITE:
+        out.append((start, end))  # the usual case, without slicing
+        return
     s, e = strip_span(text, start, end)
     if s < e:
-        yield s, e
+        out.append((s, e))
