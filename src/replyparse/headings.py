@@ -87,7 +87,22 @@ def label_value(style: str, label: str | None) -> int | None:
         return None
     if style == "circled":
         return _CIRCLED.index(label) + 1 if label in _CIRCLED else None
-    return parse_cn_int(label)
+    return number_of(label)
+
+
+def number_of(label: str) -> int | None:
+    """``parse_cn_int(label)``, looked up for the labels of one or two characters."""
+    known = _label_numbers()
+    return known[label] if label in known else parse_cn_int(label)
+
+
+@cache
+def _label_numbers() -> dict[str, int | None]:
+    """The value of every label of one or two numeral characters (一, 十二, 7, 12): a
+    marker's label is read for every numbered line, and ``parse_cn_int`` is general and slow."""
+    chars = _CN + "0123456789"
+    labels = [*chars, *(a + b for a in chars for b in chars)]
+    return {label: parse_cn_int(label) for label in labels}
 
 
 def split_inline(body: list[Line]) -> list[Line]:
@@ -166,16 +181,18 @@ def find_headings(body: list[Line]) -> list[Heading]:
     for index, line in enumerate(body):
         if index == wrapped:
             continue
-        heading = _numbered_heading(line, pats["heading"])
-        if heading is not None:
-            if heading.style not in style_order:
-                style_order.append(heading.style)
-            numbered_level = style_order.index(heading.style) + 1
+        match = pats["heading"].match(line.text)
+        if match is not None and match.lastgroup is not None and match.end() < len(line.text):
+            style = match.lastgroup
+            if style not in style_order:
+                style_order.append(style)
+            numbered_level = style_order.index(style) + 1
+            heading = _numbered_heading(line, match, numbered_level)
             if index + 1 < len(body) and heading.body_start >= line.span[1]:
                 longer = _wrapped_heading(heading, body[index + 1])
                 if longer is not None:
                     heading, wrapped = longer, index + 1
-            headings.append(replace(heading, level=numbered_level))
+            headings.append(heading)
             continue
         aspect = pats["aspect"].match(line.text)
         if aspect:
@@ -183,11 +200,9 @@ def find_headings(body: list[Line]) -> list[Heading]:
     return headings
 
 
-def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None:
-    match = pattern.match(line.text)
-    if match is None or match.lastgroup is None or match.end() >= len(line.text):
-        return None
-    style = match.lastgroup
+def _numbered_heading(line: Line, match: regex.Match[str], level: int) -> Heading:
+    """The heading of a line whose marker ``match`` is followed by text."""
+    style: str = match.lastgroup  # type: ignore[assignment]
     base = line.span[0]
     rest_start = match.end()
     while rest_start < len(line.text) and line.text[rest_start] == " ":
@@ -222,6 +237,7 @@ def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None
         text=rest[:text_end],
         text_span=(base + rest_start, base + rest_start + text_end),
         body_start=body_start,
+        level=level,
     )
 
 
