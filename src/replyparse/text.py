@@ -73,12 +73,31 @@ class Line:
 
 def lines(text: str) -> Iterator[Line]:
     """Non-blank lines with spans trimmed of surrounding spaces; CR, LF and CRLF ends."""
+    if "\r" in text:
+        pieces = ((m.group(), m.start()) for m in _pattern("line").finditer(text))
+    else:
+        # Cut by str.split (C): a pattern visits every character, about 20 times slower.
+        pieces = _split_lines(text)
     number = 0
-    for match in _pattern("line").finditer(text):
-        s, e = strip_span(text, match.start(), match.end())
-        if s < e:
-            yield Line(text[s:e], (s, e), number)
-            number += 1
+    for piece, at in pieces:
+        if piece[0] not in _WHITE and piece[-1] not in _WHITE:
+            yield Line(piece, (at, at + len(piece)), number)
+        else:
+            stripped = piece.strip(_WHITE)
+            if not stripped:
+                continue
+            s = at + len(piece) - len(piece.lstrip(_WHITE))
+            yield Line(stripped, (s, s + len(stripped)), number)
+        number += 1
+
+
+def _split_lines(text: str) -> Iterator[tuple[str, int]]:
+    """The non-empty lines of a text without CR, each with its offset."""
+    at = 0
+    for piece in text.split("\n"):
+        if piece:
+            yield piece, at
+        at += len(piece) + 1
 
 
 def strip_span(text: str, start: int, end: int) -> Span:
