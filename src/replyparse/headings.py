@@ -15,14 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
 
 from replyparse.model import Span
 from replyparse.numbers import parse_cn_int
 from replyparse.text import Line
-
-if TYPE_CHECKING:
-    import regex
 
 # A heading written before its text on the same line (（一）加强领导。近年来…) is at most
 # this long; a longer first sentence is content that happens to be numbered.
@@ -56,9 +52,9 @@ class Heading:
 
 
 @cache
-def _patterns() -> dict[str, regex.Pattern[str]]:
-    import regex
-
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Marker patterns in the stdlib `re` (3.11 has possessive quantifiers): they are plain
+    classes and literals, which `re` matches several times faster than `regex`."""
     marker = (
         rf"(?P<cn>[{_CN}]{{1,3}}+)、"
         rf"|\((?P<paren_cn>[{_CN}]{{1,3}}+)\)"
@@ -68,10 +64,13 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         rf"|第(?P<part>[{_CN}]{{1,3}}+)部分[:、 ]?"
     )
     return {
-        "heading": regex.compile(marker),
-        # A marker inside a line, right after a sentence stop (text that lost its breaks).
-        "inline": regex.compile(rf"(?<=[。!?;:])[ ]{{0,4}}+(?:{marker})"),
-        "aspect": regex.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
+        "heading": re.compile(marker),
+        # A sentence stop with a marker right after it, inside a line (text that lost its
+        # breaks).  The marker stands in a lookahead, so the pattern opens with a class (`re`
+        # skips ahead over other characters) and the marker's own last character (the : of
+        # 第一部分:) can be the stop before the next one.
+        "inline": re.compile(rf"[。!?;:](?=[ ]{{0,4}}+(?:{marker}))"),
+        "aspect": re.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
     }
 
 
@@ -131,15 +130,7 @@ def split_inline(body: list[Line]) -> list[Line]:
     return out
 
 
-@cache
-def _may_cut() -> re.Pattern[str]:
-    """A cheap first look (stdlib ``re``): a stop followed by a character a marker starts with."""
-    return re.compile(rf"[。!?;:] {{0,4}}[{_CN}(\d{_CIRCLED}第]")
-
-
-def _accepted_cuts(text: str, last: dict[str, int], pattern: regex.Pattern[str]) -> list[int]:
-    if _may_cut().search(text) is None:
-        return []
+def _accepted_cuts(text: str, last: dict[str, int], pattern: re.Pattern[str]) -> list[int]:
     found: list[tuple[int, str, int]] = []
     for match in pattern.finditer(text):
         style = match.lastgroup
@@ -200,7 +191,7 @@ def find_headings(body: list[Line]) -> list[Heading]:
     return headings
 
 
-def _numbered_heading(line: Line, match: regex.Match[str], level: int) -> Heading:
+def _numbered_heading(line: Line, match: re.Match[str], level: int) -> Heading:
     """The heading of a line whose marker ``match`` is followed by text."""
     style: str = match.lastgroup  # type: ignore[assignment]
     base = line.span[0]
@@ -273,7 +264,7 @@ def _first_stop(text: str) -> int | None:
     return None
 
 
-def _aspect_heading(line: Line, match: regex.Match[str], level: int) -> Heading:
+def _aspect_heading(line: Line, match: re.Match[str], level: int) -> Heading:
     base = line.span[0]
     end = base + match.end()
     return Heading(
