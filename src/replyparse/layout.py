@@ -64,6 +64,7 @@ class Layout:
     """Where each zone of the letter stands; ``body`` excludes headings' own lines."""
 
     lines: list[Line]
+    norm: str = ""  # normalise(text), which the lines were read in (read_meta reuses it)
     title: list[Line] = field(default_factory=list)
     header: list[HeaderField] = field(default_factory=list)
     salutation: Line | None = None
@@ -150,7 +151,7 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
     ``norm`` is ``normalise(text)`` when the caller has it already.
     """
     norm = normalise(text) if norm is None else norm
-    layout = Layout(lines=_virtual_lines(norm))
+    layout = Layout(lines=_virtual_lines(norm), norm=norm)
     if not layout.lines:
         layout.warnings.append("empty text")
         return layout

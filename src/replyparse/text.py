@@ -73,6 +73,7 @@ class Line:
 
 def lines(text: str) -> Iterator[Line]:
     """Non-blank lines with spans trimmed of surrounding spaces; CR, LF and CRLF ends."""
+    pieces: Iterator[tuple[str, int]]
     if "\r" in text:
         pieces = ((m.group(), m.start()) for m in _pattern("line").finditer(text))
     else:
