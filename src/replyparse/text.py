@@ -20,6 +20,7 @@ _PAIRS = dict(zip("《“‘「『", "》”’」』", strict=True))
 _MAX_QUOTE = 300
 _TERMINATORS = "。!?;…！？；"
 _SPACES = frozenset(" \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff")
+_SHORT_WHITE = 16  # white space stepped over character by character (strip_span)
 _CLOSING_AFTER_STOP = frozenset("”’」』)）…!?。！？")
 # Every character str.isspace() knows, plus zero-width space and BOM, for str.strip().
 _WHITE = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | _SPACES))
@@ -105,6 +106,21 @@ def strip_span(text: str, start: int, end: int) -> Span:
     """``(start, end)`` narrowed past surrounding white space."""
     if start < end and text[start] not in _WHITE and text[end - 1] not in _WHITE:
         return start, end  # the usual case, without slicing
+    # A line break and an indent are stepped over; slicing the span to strip it would copy
+    # a whole section.  A long run of white space is left to str.strip.
+    s, e = start, end
+    while s < e and text[s] in _WHITE:
+        s += 1
+        if s - start > _SHORT_WHITE:
+            return _strip_sliced(text, start, end)
+    while e > s and text[e - 1] in _WHITE:
+        e -= 1
+        if end - e > _SHORT_WHITE:
+            return _strip_sliced(text, start, end)
+    return s, e
+
+
+def _strip_sliced(text: str, start: int, end: int) -> Span:
     piece = text[start:end]
     left = len(piece) - len(piece.lstrip(_WHITE))
     if left == len(piece):
