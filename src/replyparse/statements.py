@@ -30,22 +30,27 @@ def build_statements(
     text: str, norm: str, layout: Layout, segments: list[Segment], year: int | None
 ) -> tuple[Statement, ...]:
     """Sentences of every segment and closing line, with stance decided per section."""
-    pieces: list[tuple[int, int, Hashable]] = []
-    owners: list[Segment | None] = []
+    # Each sentence (span and segment, None for the closing) and the text its cues are
+    # matched in, with its section key.
+    found: list[tuple[int, int, Segment | None]] = []
+    pieces: list[tuple[str, int, int, Hashable]] = []
     paragraphs = layout.paragraphs
     paragraph_ends = [p[1] for p in paragraphs]
     for segment in segments:
         key = (segment.section, segment.subsection)
-        before = len(pieces)
         for start, end in _runs(segment.span, paragraphs, paragraph_ends):
-            pieces.extend((s, e, key) for s, e in sentences(norm, start, end, join_lines=True))
-        owners.extend([segment] * (len(pieces) - before))
+            spans = list(sentences(norm, start, end, join_lines=True))
+            found.extend((s, e, segment) for s, e in spans)
+            if _has_break(norm, start, end):
+                pieces.extend((*_matched_in(norm, s, e), key) for s, e in spans)
+            else:
+                pieces.extend((norm, s, e, key) for s, e in spans)
     for line in layout.closing:
-        before = len(pieces)
-        pieces.extend((s, e, _CLOSING) for s, e in sentences(norm, *line.span))
-        owners.extend([None] * (len(pieces) - before))
+        spans = list(sentences(norm, *line.span))
+        found.extend((s, e, None) for s, e in spans)
+        pieces.extend((norm, s, e, _CLOSING) for s, e in spans)
     block_starts = sorted([p[0] for p in paragraphs] + [line.span[0] for line in layout.closing])
-    decisions = decide([(*_matched_in(norm, s, e), key) for s, e, key in pieces], year)
+    decisions = decide(pieces, year)
     return tuple(
         Statement(
             text=text[s:e],
@@ -56,7 +61,7 @@ def build_statements(
             subsection=seg.subsection if seg else None,
             paragraph=max(0, bisect_right(block_starts, s) - 1),
         )
-        for (s, e, _), seg, decision in zip(pieces, owners, decisions, strict=True)
+        for (s, e, seg), decision in zip(found, decisions, strict=True)
         # A sentence blank in the original (not in the normalised text) is no statement.
         if strip_span(text, s, e)[0] < e
     )
@@ -66,10 +71,14 @@ def _matched_in(norm: str, start: int, end: int) -> tuple[str, int, int]:
     """Where a sentence's cues are matched: in place in ``norm``, or, for a sentence over a
     line break, in its text without the breaks and the indents after them (a cue cut by a
     break is found)."""
-    if norm.find("\n", start, end) < 0 and norm.find("\r", start, end) < 0:
+    if not _has_break(norm, start, end):
         return norm, start, end
     unbroken = _breaks().sub("", norm[start:end])
     return unbroken, 0, len(unbroken)
+
+
+def _has_break(norm: str, start: int, end: int) -> bool:
+    return norm.find("\n", start, end) >= 0 or norm.find("\r", start, end) >= 0
 
 
 def _runs(span: Span, paragraphs: list[Span], ends: list[int]) -> list[Span]:

@@ -144,10 +144,11 @@ def sentences(
     end = len(text) if end is None else end
     search = _pattern("stop_in_line" if join_lines else "stop").search
     # Where the first quote opens in the range (str.find, C): no stop before it is quoted.
-    first_open = min(
-        [at for at in [text.find(opening, start, end) for opening in _PAIRS] if at >= 0],
-        default=end,
-    )
+    first_open = end
+    for opening in _PAIRS:
+        at = text.find(opening, start, first_open)
+        if at >= 0:
+            first_open = at
     out: list[Span] = []
     begin = pos = start
     match = search(text, pos, end)
@@ -159,8 +160,12 @@ def sentences(
         elif first_open < i and _inside_quote(text, begin, i):
             pos = i + 1  # the stops after this one are looked at one by one
         else:
-            _add_trimmed(out, text, begin, match.end())  # the stop and closing marks after it
-            begin = pos = match.end()
+            pos = match.end()  # after the stop and the closing marks after it
+            if text[begin] not in _WHITE:  # the usual case: no white space to trim
+                out.append((begin, pos))
+            else:
+                _add_trimmed(out, text, begin, pos)
+            begin = pos
         match = search(text, pos, end)
     _add_trimmed(out, text, begin, end)
     return iter(out)
