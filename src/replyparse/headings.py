@@ -15,14 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
 
 from replyparse.model import Span
 from replyparse.numbers import parse_cn_int
 from replyparse.text import Line
-
-if TYPE_CHECKING:
-    import regex
 
 # A heading written before its text on the same line (（一）加强领导。近年来…) is at most
 # this long; a longer first sentence is content that happens to be numbered.
@@ -56,9 +52,9 @@ class Heading:
 
 
 @cache
-def _patterns() -> dict[str, regex.Pattern[str]]:
-    import regex
-
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Marker patterns in the stdlib `re` (3.11 has possessive quantifiers): they are plain
+    classes and literals, which `re` matches several times faster than `regex`."""
     marker = (
         rf"(?P<cn>[{_CN}]{{1,3}}+)、"
         rf"|\((?P<paren_cn>[{_CN}]{{1,3}}+)\)"
@@ -68,10 +64,13 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         rf"|第(?P<part>[{_CN}]{{1,3}}+)部分[:、 ]?"
     )
     return {
-        "heading": regex.compile(marker),
-        # A marker inside a line, right after a sentence stop (text that lost its breaks).
-        "inline": regex.compile(rf"(?<=[。!?;:])[ ]{{0,4}}+(?:{marker})"),
-        "aspect": regex.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
+        "heading": re.compile(marker),
+        # A sentence stop with a marker right after it, inside a line (text that lost its
+        # breaks).  The marker stands in a lookahead, so the pattern opens with a class (`re`
+        # skips ahead over other characters) and the marker's own last character (the : of
+        # 第一部分:) can be the stop before the next one.
+        "inline": re.compile(rf"[。!?;:](?=[ ]{{0,4}}+(?:{marker}))"),
+        "aspect": re.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
     }
 
 
@@ -87,7 +86,22 @@ def label_value(style: str, label: str | None) -> int | None:
         return None
     if style == "circled":
         return _CIRCLED.index(label) + 1 if label in _CIRCLED else None
-    return parse_cn_int(label)
+    return number_of(label)
+
+
+def number_of(label: str) -> int | None:
+    """``parse_cn_int(label)``, looked up for the labels of one or two characters."""
+    known = _label_numbers()
+    return known[label] if label in known else parse_cn_int(label)
+
+
+@cache
+def _label_numbers() -> dict[str, int | None]:
+    """The value of every label of one or two numeral characters (一, 十二, 7, 12): a
+    marker's label is read for every numbered line, and ``parse_cn_int`` is general and slow."""
+    chars = _CN + "0123456789"
+    labels = [*chars, *(a + b for a in chars for b in chars)]
+    return {label: parse_cn_int(label) for label in labels}
 
 
 def split_inline(body: list[Line]) -> list[Line]:
@@ -116,15 +130,7 @@ def split_inline(body: list[Line]) -> list[Line]:
     return out
 
 
-@cache
-def _may_cut() -> re.Pattern[str]:
-    """A cheap first look (stdlib ``re``): a stop followed by a character a marker starts with."""
-    return re.compile(rf"[。!?;:] {{0,4}}[{_CN}(\d{_CIRCLED}第]")
-
-
-def _accepted_cuts(text: str, last: dict[str, int], pattern: regex.Pattern[str]) -> list[int]:
-    if _may_cut().search(text) is None:
-        return []
+def _accepted_cuts(text: str, last: dict[str, int], pattern: re.Pattern[str]) -> list[int]:
     found: list[tuple[int, str, int]] = []
     for match in pattern.finditer(text):
         style = match.lastgroup
@@ -166,16 +172,18 @@ def find_headings(body: list[Line]) -> list[Heading]:
     for index, line in enumerate(body):
         if index == wrapped:
             continue
-        heading = _numbered_heading(line, pats["heading"])
-        if heading is not None:
-            if heading.style not in style_order:
-                style_order.append(heading.style)
-            numbered_level = style_order.index(heading.style) + 1
+        match = pats["heading"].match(line.text)
+        if match is not None and match.lastgroup is not None and match.end() < len(line.text):
+            style = match.lastgroup
+            if style not in style_order:
+                style_order.append(style)
+            numbered_level = style_order.index(style) + 1
+            heading = _numbered_heading(line, match, numbered_level)
             if index + 1 < len(body) and heading.body_start >= line.span[1]:
                 longer = _wrapped_heading(heading, body[index + 1])
                 if longer is not None:
                     heading, wrapped = longer, index + 1
-            headings.append(replace(heading, level=numbered_level))
+            headings.append(heading)
             continue
         aspect = pats["aspect"].match(line.text)
         if aspect:
@@ -183,11 +191,9 @@ def find_headings(body: list[Line]) -> list[Heading]:
     return headings
 
 
-def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None:
-    match = pattern.match(line.text)
-    if match is None or match.lastgroup is None or match.end() >= len(line.text):
-        return None
-    style = match.lastgroup
+def _numbered_heading(line: Line, match: re.Match[str], level: int) -> Heading:
+    """The heading of a line whose marker ``match`` is followed by text."""
+    style: str = match.lastgroup  # type: ignore[assignment]
     base = line.span[0]
     rest_start = match.end()
     while rest_start < len(line.text) and line.text[rest_start] == " ":
@@ -222,6 +228,7 @@ def _numbered_heading(line: Line, pattern: regex.Pattern[str]) -> Heading | None
         text=rest[:text_end],
         text_span=(base + rest_start, base + rest_start + text_end),
         body_start=body_start,
+        level=level,
     )
 
 
@@ -257,7 +264,7 @@ def _first_stop(text: str) -> int | None:
     return None
 
 
-def _aspect_heading(line: Line, match: regex.Match[str], level: int) -> Heading:
+def _aspect_heading(line: Line, match: re.Match[str], level: int) -> Heading:
     base = line.span[0]
     end = base + match.end()
     return Heading(

@@ -42,6 +42,7 @@ _MAX_SIGNATURE = 40
 _MAX_SIGNERS = 4
 _MAX_CLOSING = 80
 _MAX_ATTACHMENT_LINES = 12
+_MAX_FURNITURE = 42  # the longest text the "furniture" pattern can match whole
 # Sentence stops that a title, a signature or a salutation never holds (normalised text).
 _STOPS = frozenset("。!?;")
 
@@ -63,6 +64,7 @@ class Layout:
     """Where each zone of the letter stands; ``body`` excludes headings' own lines."""
 
     lines: list[Line]
+    norm: str = ""  # normalise(text), which the lines were read in (read_meta reuses it)
     title: list[Line] = field(default_factory=list)
     header: list[HeaderField] = field(default_factory=list)
     salutation: Line | None = None
@@ -149,7 +151,7 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
     ``norm`` is ``normalise(text)`` when the caller has it already.
     """
     norm = normalise(text) if norm is None else norm
-    layout = Layout(lines=_virtual_lines(norm))
+    layout = Layout(lines=_virtual_lines(norm), norm=norm)
     if not layout.lines:
         layout.warnings.append("empty text")
         return layout
@@ -196,7 +198,8 @@ def _sub_line(line: Line, start: int, end: int, number: int) -> Line:
 
 
 def _is_furniture(line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
-    return pats["furniture"].fullmatch(line.text) is not None
+    # No furniture line is longer (.{0,40}?印发 is the longest branch): body lines are.
+    return len(line.text) <= _MAX_FURNITURE and pats["furniture"].fullmatch(line.text) is not None
 
 
 # --- top: title, header lines, salutation ----------------------------------------------------

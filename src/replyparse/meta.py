@@ -69,9 +69,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
 class _Reader:
     """Collects values and their spans while reading the zones."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, norm: str) -> None:
         self.text = text
-        self.norm = normalise(text)
+        self.norm = norm
         self.values: dict[str, object] = {}
         self.spans: dict[str, Span] = {}
         self.warnings: list[str] = []
@@ -87,7 +87,8 @@ class _Reader:
 
 def read_meta(text: str, layout: Layout) -> tuple[Meta, list[str]]:
     """``Meta`` of the letter and warnings about what could not be read."""
-    reader = _Reader(text)
+    norm = layout.norm if len(layout.norm) == len(text) else normalise(text)
+    reader = _Reader(text, norm)
     if layout.title:
         _read_title(reader, layout.title)
     else:
@@ -123,13 +124,25 @@ def read_meta(text: str, layout: Layout) -> tuple[Meta, list[str]]:
 def _read_title(reader: _Reader, title: list[Line]) -> None:
     """Title lines joined without their breaks; meeting, number, kind and 《proposal》."""
     joined = "".join(reader.norm[line.span[0] : line.span[1]] for line in title)
-    offsets = [i for line in title for i in range(*line.span)]
+    if len(title) == 1:  # the usual case: offsets into the line are offsets into the text
+        base = title[0].span[0]
 
-    def span(start: int, end: int) -> Span:
-        return (offsets[start], offsets[end - 1] + 1) if end > start else (offsets[start],) * 2
+        def span(start: int, end: int) -> Span:
+            return (base + start, base + max(start, end))
 
-    def value(start: int, end: int) -> str:
-        return "".join(reader.text[offsets[i]] for i in range(start, end))
+        def value(start: int, end: int) -> str:
+            return reader.text[base + start : base + end]
+
+    else:
+        offsets = [i for line in title for i in range(*line.span)]
+
+        def span(start: int, end: int) -> Span:
+            if end > start:
+                return (offsets[start], offsets[end - 1] + 1)
+            return (offsets[start],) * 2
+
+        def value(start: int, end: int) -> str:
+            return "".join(reader.text[offsets[i]] for i in range(start, end))
 
     reader.put("title", value(0, len(joined)), span(0, len(joined)))
     pats = _patterns()

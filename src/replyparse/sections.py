@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from replyparse.headings import Heading
+from replyparse.headings import Heading, number_of
 from replyparse.layout import Layout
 from replyparse.model import Section, Span
-from replyparse.numbers import parse_cn_int
 from replyparse.text import strip_span
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -83,7 +82,7 @@ def _label_value(label: str | None) -> int | None:
         return None
     if label in _CIRCLED:
         return _CIRCLED.index(label) + 1
-    return parse_cn_int(label)
+    return number_of(label)
 
 
 def _section_ends(headings: list[Heading], body_end: int) -> list[int]:

@@ -10,125 +10,143 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from replyparse.data_files import read_table
 from replyparse.model import Stance
 
-_YEAR = r"(?:19|20)(?<![0-9]..)[0-9]{2}(?=年)"
-# Years get a pattern of their own: mixed into the cue alternation they would stop `re`
-# from skipping ahead by first character, and the scan would be eight times slower.  For the
-# same reason the "no digit before" check stands after 19/20, not first: a pattern opening
-# with a lookbehind is tried at every position.
+# Years are not in the cue alternation: mixed in, they would stop `re` from skipping ahead by
+# first character, and the scan would be eight times slower.  See ``_year_cues``.
+_DIGITS = "0123456789"
 
+# Cue kinds, as indices: strong/weak achievement/commitment, and boilerplate (other).
+_STRONG_A, _STRONG_C, _WEAK_A, _WEAK_C, _OTHER = range(5)
+_KINDS = {
+    ("achievement", "strong"): _STRONG_A,
+    ("commitment", "strong"): _STRONG_C,
+    ("achievement", "weak"): _WEAK_A,
+    ("commitment", "weak"): _WEAK_C,
+}
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    stance: Stance
-    strength: str
-    not_after: str
-    not_before: str
+Decision = tuple[Stance, tuple[str, ...]]
+"""A sentence's stance and the cues that decided it."""
+
+_NO_CUES: Decision = ("other", ())
 
 
 @cache
-def _cue_table() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Cue]]:
-    """One alternation of every cue (longest first), the year pattern, and the cues.
+def _cue_table() -> tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]:
+    """One alternation of every cue (longest first), each cue's kind, and the cues that a
+    character before them rules out.
 
+    A cue's excluded neighbours (为了 and 了解 hold no 了) are lookarounds written after the
+    cue, so every branch still opens with a literal and `re` skips ahead by first character.
     A plain alternation in the stdlib `re` matches several times faster than `regex` here.
     """
-    table = {
-        row[0]: _Cue(stance=row[1], strength=row[2], not_after=row[3], not_before=row[4])  # type: ignore[arg-type]
-        for row in read_table("stance_cues.tsv")
-    }
-    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
-    return re.compile(words), re.compile(_YEAR), table
+    kinds: dict[str, int] = {}
+    branches: dict[str, str] = {}
+    for word, stance, strength, not_after, not_before, *_ in read_table("stance_cues.tsv"):
+        kinds[word] = _KINDS.get((stance, strength), _OTHER)
+        branch = re.escape(word)
+        if not_after:
+            branch += f"(?<![{re.escape(not_after)}]{re.escape(word)})"
+        if not_before:
+            branch += f"(?![{re.escape(not_before)}])"
+        branches[word] = branch
+    ordered = sorted(branches, key=len, reverse=True)
+    guarded = tuple(row[0] for row in read_table("stance_cues.tsv") if row[3])
+    return re.compile("|".join(branches[w] for w in ordered)), kinds, guarded
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    stance: Stance
-    cues: tuple[str, ...]
+def decide(
+    sentences: Sequence[tuple[str, int, int, Hashable]], year: int | None = None
+) -> list[Decision]:
+    """Stance of each ``(text, start, end, section key)``: the sentence ``text[start:end]``;
+    sentences of one key share a scope.
 
-
-def decide(sentences: Sequence[tuple[str, Hashable]], year: int | None = None) -> list[Decision]:
-    """Stance of each ``(sentence text, section key)``; sentences of one key share a scope."""
-    pattern, years, table = _cue_table()
+    Each sentence is matched in place (``pos``/``endpos``, no slicing), as if cut out on its
+    own, except where a cue with excluded neighbours opens it: a lookbehind in `re` sees past
+    ``pos``, so that sentence is cut out.
+    """
+    pattern, kinds, guarded = _cue_table()
     decisions: list[Decision] = []
     running: Decision | None = None
     current_key: Hashable = object()
-    for text, key in sentences:
+    for text, start, end, key in sentences:
         if key != current_key:
             running, current_key = None, key
-        strong: dict[str, list[str]] = {"achievement": [], "commitment": []}
-        weak: dict[str, list[str]] = {"achievement": [], "commitment": []}
-        other: list[str] = []
-        if year is not None:
-            for match in years.finditer(text):
-                _year_cue(match.group(), year, strong, weak)
-        for match in pattern.finditer(text):
-            cue = table[match.group()]
-            if _excluded(text, match.start(), match.end(), cue):
-                continue
-            if cue.strength == "other":
-                other.append(match.group())
-            elif cue.strength == "strong":
-                strong[cue.stance].append(match.group())
-            else:
-                weak[cue.stance].append(match.group())
-        decision = _choose(strong, weak, other, running)
-        if decision.stance != "other" and _count(strong, decision.stance) > _count(
-            strong, _opposite(decision.stance)
-        ):
+        if start > 0 and text.startswith(guarded, start):
+            words = pattern.findall(text[start:end])
+        else:
+            words = pattern.findall(text, start, end)
+        # Years first, then words: the order the cues are reported in.
+        years = (
+            _year_cues(text, start, end, year)
+            if year is not None and text.find("年", start + 4, end) >= 0
+            else ()
+        )
+        if not words and not years:
+            decisions.append(running or _NO_CUES)
+            continue
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [])
+        for kind, word in years:
+            by_kind[kind].append(word)
+        for word in words:
+            by_kind[kinds[word]].append(word)
+        decision, strong_lead = _choose(by_kind, running)
+        if strong_lead:
             running = decision
         decisions.append(decision)
     return decisions
 
 
-def _excluded(text: str, start: int, end: int, cue: _Cue) -> bool:
-    """为了 and 了解 hold no 了: the neighbours named in the cue table rule a match out."""
-    before = start > 0 and text[start - 1] in cue.not_after
-    after = end < len(text) and text[end] in cue.not_before
-    return before or after
+def _year_cues(text: str, start: int, end: int, year: int) -> list[tuple[int, str]]:
+    """Years written 19xx年/20xx年 with no digit before: a year before ``year`` is a strong
+    achievement cue (only the first such year counts), one after it a weak commitment cue.
+
+    Found from each 年 by ``str.find`` (a literal search in C), not by a pattern: a pattern
+    opening with 19|20 is tried at every position of the text, several times slower.
+    """
+    hits: list[tuple[int, str]] = []
+    past_seen = False
+    at = text.find("年", start + 4, end)
+    while at >= 0:
+        written = text[at - 4 : at]
+        if (
+            written[:2] in ("19", "20")
+            and written[2] in _DIGITS
+            and written[3] in _DIGITS
+            and (at - 4 == start or text[at - 5] not in _DIGITS)
+        ):
+            value = int(written)
+            if value < year and not past_seen:
+                hits.append((_STRONG_A, written + "年"))
+                past_seen = True
+            elif value > year:
+                hits.append((_WEAK_C, written + "年"))
+        at = text.find("年", at + 1, end)
+    return hits
 
 
-def _year_cue(
-    written: str, year: int, strong: dict[str, list[str]], weak: dict[str, list[str]]
-) -> None:
-    value = int(written)
-    if value < year and not strong["achievement"]:
-        strong["achievement"].append(written + "年")
-    elif value > year:
-        weak["commitment"].append(written + "年")
-
-
-def _choose(
-    strong: dict[str, list[str]],
-    weak: dict[str, list[str]],
-    other: list[str],
-    running: Decision | None,
-) -> Decision:
-    if other:
-        return Decision("other", _unique(other))
-    achieved, promised = len(strong["achievement"]), len(strong["commitment"])
-    if achieved != promised:
-        stance: Stance = "achievement" if achieved > promised else "commitment"
-        return Decision(stance, _unique(strong[stance]))
+def _choose(by_kind: tuple[list[str], ...], running: Decision | None) -> tuple[Decision, bool]:
+    """The decision for a sentence's cues, and whether its strong cues lead (so it becomes the
+    running stance): boilerplate wins, then the side with more strong cues, then the running
+    stance, then the side with more weak cues."""
+    if by_kind[_OTHER]:
+        return ("other", _unique(by_kind[_OTHER])), False
+    achieved, promised = len(by_kind[_STRONG_A]), len(by_kind[_STRONG_C])
+    if achieved > promised:
+        return ("achievement", _unique(by_kind[_STRONG_A])), True
+    if promised > achieved:
+        return ("commitment", _unique(by_kind[_STRONG_C])), True
     if running is not None:
-        return running
-    achieved, promised = len(weak["achievement"]), len(weak["commitment"])
-    if achieved != promised:
-        stance = "achievement" if achieved > promised else "commitment"
-        return Decision(stance, _unique(weak[stance]))
-    return Decision("other", ())
-
-
-def _count(cues: dict[str, list[str]], stance: Stance) -> int:
-    return len(cues.get(stance, ()))
-
-
-def _opposite(stance: Stance) -> Stance:
-    return "commitment" if stance == "achievement" else "achievement"
+        return running, False
+    achieved, promised = len(by_kind[_WEAK_A]), len(by_kind[_WEAK_C])
+    if achieved > promised:
+        return ("achievement", _unique(by_kind[_WEAK_A])), False
+    if promised > achieved:
+        return ("commitment", _unique(by_kind[_WEAK_C])), False
+    return _NO_CUES, False
 
 
 def _unique(cues: list[str]) -> tuple[str, ...]:
