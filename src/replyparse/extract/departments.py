@@ -46,6 +46,8 @@ Canonical names (see :func:`canonical_organ`):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -99,11 +101,12 @@ _COLL_HEADS = ("国务院", "各级", "中央", "国家", "各")
 
 @dataclass(frozen=True, slots=True)
 class _Tails:
-    """Every word an organ mention can end with, indexed by its last character."""
+    """Every word an organ mention can end with, and the scan that finds them."""
 
-    roles: dict[str, tuple[str, ...]]  # word → roles tried in order (self, fixed, fn …)
-    lengths: dict[str, tuple[int, ...]]  # last character → word lengths, longest first
-    pairs: frozenset[str]  # last two characters of every word (one for one-char words)
+    scan: re.Pattern[str]  # run on the reversed text: one match at every place a word ends
+    # The longest word ending at a place → every word ending there (its suffixes that are
+    # words), longest first, as (length, roles tried in order: self, fixed, fn …).
+    ends: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
 
 
 @cache
@@ -118,35 +121,61 @@ def _tails() -> _Tails:
     for role, words in groups:
         for word in words:
             roles.setdefault(word, []).append(role)
-    lengths: dict[str, set[int]] = {}
-    for word in roles:
-        lengths.setdefault(word[-1], set()).add(len(word))
-    return _Tails(
-        {word: tuple(r) for word, r in roles.items()},
-        {char: tuple(sorted(ls, reverse=True)) for char, ls in lengths.items()},
-        frozenset(word[-2:] for word in roles),
-    )
+    ends = {
+        word: tuple((len(w), tuple(roles[w])) for w in sorted(roles, key=len, reverse=True)
+                    if word.endswith(w))
+        for word in roles
+    }
+    return _Tails(_reversed_scan(roles), ends)
 
 
-def _candidates(norm: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every organ-final word in ``norm``, leftmost then longest first.
+def _reversed_scan(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern over the reversed text that matches (one character long) at every place
+    a word ends, its last group capturing the rest of the longest word ending there.
 
-    The scan looks only where such a word can end (厅, 局, 委 …, found with ``str.find``)
-    and skips endings no organ word has (部分, 办理, 社会), so it touches a few hundred
-    places in a letter instead of trying a pattern at every character.
+    Reversed, the words open with their last characters, of which there are few (厅, 局,
+    委 …), so ``re`` skips ahead by that first character; the rest is a lookahead so that
+    matches can overlap (财政 inside 财政厅).  Each last character has its own group, a
+    trie of the reversed rests, longest first (``(?:…)?`` is greedy).
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[-1], []).append(word[-2::-1])
+    return re.compile("|".join(f"{re.escape(last)}(?=({_trie(rests[last])}))"
+                               for last in sorted(rests)))
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching the longest of ``words`` (which may hold "")."""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], []).append(word[1:])
+    if not heads:
+        return ""
+    body = "|".join(re.escape(head) + _trie(rest) for head, rest in sorted(heads.items()))
+    if "" in words:
+        return f"(?:{body})?"
+    return body if len(heads) == 1 else f"(?:{body})"
+
+
+def _candidates(norm: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``(start, -end, roles)`` of every organ-final word in ``norm``, leftmost then
+    longest first.
+
+    One ``re`` scan of the reversed text finds, at each place a word ends, the longest
+    word ending there; the shorter ones ending there are its suffixes, read from a table.
     """
     tails = _tails()
-    found: list[tuple[int, int]] = []
-    for char, lengths in tails.lengths.items():
-        i = norm.find(char)
-        while i >= 0:
-            end = i + 1
-            if norm[i - 1:end] in tails.pairs or char in tails.pairs:
-                for length in lengths:
-                    if end - length >= 0 and norm[end - length:end] in tails.roles:
-                        found.append((end - length, end))
-            i = norm.find(char, end)
-    found.sort(key=lambda c: (c[0], -c[1]))
+    ends = tails.ends
+    size = len(norm)
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for m in tails.scan.finditer(norm[::-1]):
+        at = m.start()
+        end = size - at
+        for length, roles in ends[norm[size - m.end(m.lastindex or 0):end]]:
+            found.append((end - length, -end, roles))
+    found.sort()
     return found
 
 
@@ -166,14 +195,14 @@ def find_departments(text: str, context: Context | None = None, *,
         norm = normalise(text)
     else:
         norm = text
-    roles = _tails().roles
     found: list[Department] = []
     last_end = 0
-    for start, end in _candidates(norm):
+    for start, end, roles in _candidates(norm):
         if start < last_end:
             continue
+        end = -end
         dept = None
-        for role in roles[norm[start:end]]:
+        for role in roles:
             dept = _mention(role, norm, text, start, end, last_end, found, context)
             if dept is not None:
                 break
