@@ -266,27 +266,34 @@ def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | 
 def place_at(norm: str, at: int) -> tuple[str, int] | None:
     """The longest full or short place name starting at ``at`` (南票区, 葫芦岛市, 葫芦岛):
     its full name (葫芦岛 → 葫芦岛市) and its length as written; ``None`` if none starts."""
-    if at >= len(norm):
+    # Every place name has two characters or more, and few share their first two: most
+    # clause openings cost one dict lookup (items calls this at every clause).
+    names = (_BY_HEAD or _load_heads()).get(norm[at : at + 2])
+    if names is None:
         return None
-    lengths = _starts().get(norm[at])
-    if lengths is None:  # most clause openings: one dict lookup
-        return None
-    names, _ = _names()
-    for length in lengths:
-        token = norm[at : at + length]
-        if len(token) == length and token in names:
-            return lexicon().shorts.get(token, token), length
+    for name, full in names:
+        if norm.startswith(name, at):
+            return full, len(name)
     return None
 
 
-@cache
-def _starts() -> dict[str, tuple[int, ...]]:
-    """By first character, the lengths of the place words starting with it, longest first."""
+# By first two characters, the place words opening with them, longest first, with their
+# full names; filled on first use (a module dict rather than a cached builder, since
+# place_at is called at every clause opening and the call would be a third of its cost).
+_BY_HEAD: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _load_heads() -> dict[str, tuple[tuple[str, str], ...]]:
     names, _ = _names()
-    starts: dict[str, set[int]] = {}
+    shorts = lexicon().shorts
+    heads: dict[str, list[str]] = {}
     for name in names:
-        starts.setdefault(name[0], set()).add(len(name))
-    return {c: tuple(sorted(ls, reverse=True)) for c, ls in starts.items()}
+        heads.setdefault(name[:2], []).append(name)
+    _BY_HEAD.update(
+        (head, tuple((n, shorts.get(n, n)) for n in sorted(group, key=len, reverse=True)))
+        for head, group in heads.items()
+    )
+    return _BY_HEAD
 
 
 def place_names() -> list[str]:
