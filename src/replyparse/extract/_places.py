@@ -173,13 +173,13 @@ def place_of(name: str) -> tuple[str | None, str | None, str | None]:
     norm = normalise(name.strip())
     if norm.startswith("中共"):
         norm = norm[2:]
-    names, ends = _names()
-    lengths = sorted({n for ls in ends.values() for n in ls}, reverse=True)
+    heads = _BY_HEAD or _load_heads()
     lex = lexicon()
     province = city = county = None
     pos = 0
     while pos < len(norm):
-        token = next((norm[pos:pos + n] for n in lengths if norm[pos:pos + n] in names), None)
+        words = heads.get(norm[pos:pos + 2], ())
+        token = next((word for word, _ in words if norm.startswith(word, pos)), None)
         if token is None:
             m = _anon().match(norm, pos)
             if m is None:
