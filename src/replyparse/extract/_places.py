@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _NOT_BEFORE_BARE = frozenset(
     "城都超门上夜股街集菜全各本我外该此两三多社园景矿辖片校小新老郊地山湖乡村特"
 )
-_BARE_WORDS = ("自治区", "省", "市", "州", "县", "区", "旗")
+_BARE_CHARS = frozenset("省市州县区旗")  # and 自治区
 # Characters after a bare level word that make it part of a word (市场, 县内, 省级, 区域).
 _NOT_AFTER_BARE = frozenset("场内外级域民长辖属块")
 # Characters after which a word may start: a two-character county name (沛县) after any
@@ -96,14 +96,15 @@ def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | 
     if not tokens:
         if not bare:
             return None
-        for candidate in _BARE_WORDS:
-            s = pos - len(candidate)
-            if s < limit or norm[s:pos] != candidate:
-                continue
-            if s == 0 or norm[s - 1] not in _NOT_BEFORE_BARE:
-                word, start = candidate, s
-            break
-        if word is None:
+        # 自治区 or one of 省市州县区旗, not inside a word (城市, 社区, 全省 …).
+        if pos - 3 >= limit and norm[pos - 3:pos] == "自治区":
+            word = "自治区"
+        elif pos > limit and norm[pos - 1] in _BARE_CHARS:
+            word = norm[pos - 1]
+        else:
+            return None
+        start = pos - len(word)
+        if start > 0 and norm[start - 1] in _NOT_BEFORE_BARE:
             return None
     party = start - 2 >= limit and norm[start - 2:start] == "中共"
     return _Prefix(start - 2 if party else start, pos, tuple(tokens), word, party)
@@ -228,6 +229,8 @@ _BARE_LEVEL = {
     "自治区": "provincial", "省": "provincial", "市": "municipal", "州": "municipal",
     "县": "county", "区": "county", "旗": "county",
 }
+# The Context field that completes a bare level word (省 → context.province).
+_CONTEXT_FIELD = {"provincial": "province", "municipal": "city", "county": "county"}
 
 
 def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | None]:
@@ -238,10 +241,7 @@ def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | 
         return (name, "township", name if pre.tokens else None)
     if pre.bare is not None:
         bare_level = _BARE_LEVEL[pre.bare]
-        full = None
-        if ctx is not None:
-            full = {"provincial": ctx.province, "municipal": ctx.city,
-                    "county": ctx.county}[bare_level]
+        full = getattr(ctx, _CONTEXT_FIELD[bare_level]) if ctx is not None else None
         return (full or pre.bare, bare_level, full)
     lex = lexicon()
     province = ctx.province if ctx else None

@@ -55,10 +55,12 @@ from typing import TYPE_CHECKING
 from replyparse.context import Context
 from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import (
+    _BARE_CHARS,
     _BOUNDARY,
     _NOT_AFTER_BARE,
     _NOT_IN_NAME,
     _TOWNSHIP_FUNCTIONS,
+    _names,
     _place_ending,
     _Prefix,
     _prefix,
@@ -223,8 +225,7 @@ GOVERNMENT = "government"
 def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
     """市公安局 + C2区分局 → one mention of the sub-unit (C市公安局C2区分局)."""
     end = dept.span[1]
-    window = norm[end:end + 12]
-    if not any(unit in window for unit in _SUB_UNITS):
+    if _sub_unit_scan().search(norm, end, end + 12) is None:
         return dept
     for k in range(0, 7):
         for unit in _SUB_UNITS:
@@ -241,19 +242,28 @@ def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
     return dept
 
 
+@cache
+def _sub_unit_scan() -> re.Pattern[str]:
+    return re.compile("|".join(_SUB_UNITS))
+
+
+# Characters after a word that show it is not an organ's last word: 民政部门, 全部分;
+# 金融办公, 办理.  (政府 before 门户/网站 is checked apart: 中央政府门户网站.)
+_NOT_AFTER = {"部": frozenset("门分"), "办": frozenset("公理事学法案")}
+
+
 def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
              found: list[Department], ctx: Context | None) -> Department | None:
     """The mention whose last word is ``norm[start:end]`` read in ``role``, if any."""
-    after = norm[end:end + 2]
     word = norm[start:end]
-    if word.endswith("部") and after[:1] in ("门", "分"):  # 民政部门, 全部分
+    after = norm[end:end + 1]
+    last = word[-1]
+    if last in _NOT_AFTER and after in _NOT_AFTER[last]:
         return None
-    if word.endswith("办") and after[:1] in ("公", "理", "事", "学", "法", "案"):  # 金融办公
-        return None
-    if word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):  # 中央政府门户网站
+    if last == "府" and word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):
         return None
     if role == "self":
-        if after[:1] in ("员", "会") or (word == "我处" and after[:1] in ("理", "于", "置", "在")):
+        if after in ("员", "会") or (word == "我处" and after in ("理", "于", "置", "在")):
             return None
         responder = ctx.responder if ctx and ctx.responder else text[start:end]
         level = ctx.responder_level if ctx else None
@@ -266,7 +276,7 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
     if role == "fn":
         return _local(norm, text, start, end, limit, ctx)
     # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
-    if after[:1] in ("生", "城") and word.endswith(("大学", "学院", "中心")):  # 大学生, 中心城市
+    if after in ("生", "城") and word.endswith(("大学", "学院", "中心")):  # 大学生, 中心城市
         return None
     if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
         return None
@@ -285,13 +295,20 @@ def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: in
             pre.tokens[-1][-1:] not in "市区县")
         if pre is not None and not short:
             return _named(pre, role, norm, text, end, ctx)
+    place_tails = _names()[1]
+    breaks = _name_breaks()
     for k in range(1, longest + 1):
         i = start - k
         if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
             return None
-        if k > 1 and any(w in norm[i:start] for w in _NAME_BREAKS):  # 新疆银行整合库尔勒银行
+        if k > 1 and breaks.search(norm, i, start):  # 新疆银行整合库尔勒银行
             return None
-        pre = _prefix(norm, i, limit)
+        # A prefix ends with a bare level word (省, 自治区, A市 …) or a place word, found
+        # by its last two characters: test that before the full _prefix.
+        if norm[i - 1:i] in _BARE_CHARS or norm[i - 2:i] in place_tails:
+            pre = _prefix(norm, i, limit)
+        else:
+            pre = None
         if pre is not None and pre.bare == "区" and pre.start > limit and (
                 "\u4e00" <= norm[pre.start - 1] <= "\u9fff"
                 and norm[pre.start - 1] not in _BOUNDARY):
@@ -307,6 +324,11 @@ def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: in
                 pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
             return _named(pre, role, norm, text, end, ctx)
     return None
+
+
+@cache
+def _name_breaks() -> re.Pattern[str]:
+    return re.compile("|".join(_NAME_BREAKS))
 
 
 def _named(pre: _Prefix, role: str, norm: str, text: str, end: int,
