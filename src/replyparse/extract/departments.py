@@ -198,7 +198,8 @@ def find_departments(text: str, context: Context | None = None, *,
     else:
         norm = text
     found: list[Department] = []
-    last_end = 0
+    last_end = 0  # where the last mention found ends (found[-1].span[1])
+    sub_units = _sub_unit_scan()
     for start, end, roles in _candidates(norm):
         if start < last_end:
             continue
@@ -210,12 +211,14 @@ def find_departments(text: str, context: Context | None = None, *,
                 break
         if dept is None:
             continue
-        if found and found[-1].span[1] > dept.span[0]:  # a collective head took it over
+        span = dept.span
+        if last_end > span[0]:  # a collective head took the last mention over
             found.pop()
-        if dept.kind == GOVERNMENT:
+        last_end = span[1]
+        if dept.kind == GOVERNMENT and sub_units.search(norm, last_end, last_end + 12):
             dept = _with_sub_unit(dept, norm, text)
+            last_end = dept.span[1]
         found.append(dept)
-        last_end = dept.span[1]
     return found
 
 
@@ -225,8 +228,6 @@ GOVERNMENT = "government"
 def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
     """市公安局 + C2区分局 → one mention of the sub-unit (C市公安局C2区分局)."""
     end = dept.span[1]
-    if _sub_unit_scan().search(norm, end, end + 12) is None:
-        return dept
     for k in range(0, 7):
         for unit in _SUB_UNITS:
             stop = end + k + len(unit)
@@ -244,6 +245,8 @@ def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
 
 @cache
 def _sub_unit_scan() -> re.Pattern[str]:
+    """Whether a sub-unit follows an organ, tested before :func:`_with_sub_unit` tries
+    each of them at each place (most organs have none)."""
     return re.compile("|".join(_SUB_UNITS))
 
 
@@ -272,22 +275,21 @@ def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
         organ = lexicon().fixed[word]
         return _make(text, start, end, organ.canonical, organ.level, organ.kind, None)
     if role == "coll":
-        return _collective(norm, text, start, end, limit, found, ctx)
+        return _collective(norm, text, word, start, end, limit, found, ctx)
     if role == "fn":
-        return _local(norm, text, start, end, limit, ctx)
+        return _local(norm, text, word, start, end, limit, ctx)
     # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
     if after in ("生", "城") and word.endswith(("大学", "学院", "中心")):  # 大学生, 中心城市
         return None
     if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
         return None
-    return _scan_named(role, norm, text, start, end, limit, ctx)
+    return _scan_named(role, norm, text, word, start, end, limit, ctx)
 
 
-def _scan_named(role: str, norm: str, text: str, start: int, end: int, limit: int,
+def _scan_named(role: str, norm: str, text: str, word: str, start: int, end: int, limit: int,
                 ctx: Context | None) -> Department | None:
-    """Place + name (1 to 8 characters) + the word at ``start:end``, nearest place first."""
+    """Place + name (1 to 8 characters) + ``word`` at ``start:end``, nearest place first."""
     longest = _MAX_ENTERPRISE if role == "ent" else _MAX_NAME
-    word = norm[start:end]
     if word in _WHOLE_SUFFIXES:  # 苏州大学, C市看守所, 市局: the place alone names it
         pre = _prefix(norm, start, limit)
         # 局 after a place alone only as 市局/县局/A市局, never 辽宁局
@@ -347,17 +349,15 @@ def _named(pre: _Prefix, role: str, norm: str, text: str, end: int,
     return _make(text, pre.start, end, written, level, kind, place)
 
 
-def _local(norm: str, text: str, start: int, end: int, limit: int,
+def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
            ctx: Context | None) -> Department | None:
-    lex = lexicon()
-    alias = norm[start:end]
-    fn = lex.local[alias]
-    after = norm[end:end + 2]
-    if alias.endswith("委") and after[:1] in ("托", "员"):
+    fn = lexicon().local[alias]
+    last = alias[-1]
+    if last == "委" and norm[end:end + 1] in ("托", "员"):
         return None
-    if fn.stem and not after.startswith(_STEM_NEXT):
+    if fn.stem and not norm.startswith(_STEM_NEXT, end):  # (no _STEM_NEXT is over 2 long)
         return None
-    if alias.endswith("政府") and norm[end:end + 4] == "工作报告":  # 上海市政府工作报告
+    if last == "府" and norm.startswith("工作报告", end):  # 上海市政府工作报告
         return None
     pre = None
     if alias in _TOWNSHIP_FUNCTIONS and norm[start - 1:start] in ("镇", "乡", "道"):
@@ -367,7 +367,7 @@ def _local(norm: str, text: str, start: int, end: int, limit: int,
     if pre is None:
         if fn.bare and not fn.stem:
             # 楚江新区住建环保局: a place and a name before a known function word.
-            named = _scan_named("org", norm, text, start, end, limit, ctx)
+            named = _scan_named("org", norm, text, alias, start, end, limit, ctx)
             return named if named is not None else _bare(alias, text, start, end, ctx)
         return None
     if norm[pre.start - 1:pre.start] == "团" and alias == "委" and pre.start - 1 >= limit:
@@ -384,10 +384,9 @@ def _local(norm: str, text: str, start: int, end: int, limit: int,
     return _make(text, pre.start, end, canonical, level, fn.kind, place)
 
 
-def _collective(norm: str, text: str, start: int, end: int, limit: int,
+def _collective(norm: str, text: str, word: str, start: int, end: int, limit: int,
                 found: list[Department], ctx: Context | None) -> Department | None:
     """省有关单位, 我省有关单位, 市直有关部门, 各有关部门, 国务院有关部门, 有关部门 …"""
-    word = norm[start:end]
     if word == "各级政府":
         return _make(text, start, end, word, None, "collective", None)
     if word.startswith("直"):  # 市直有关部门 needs its level word
