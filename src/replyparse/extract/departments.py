@@ -47,7 +47,7 @@ Canonical names (see :func:`canonical_organ`):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -107,8 +107,8 @@ class _Tails:
 
     scan: re.Pattern[str]  # run on the reversed text: one match at every place a word ends
     # The longest word ending at a place → every word ending there (its suffixes that are
-    # words), longest first, as (length, roles tried in order: self, fixed, fn …).
-    ends: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
+    # words), longest first, as (length, readers of its roles in order: self, fixed, fn …).
+    ends: dict[str, tuple[tuple[int, tuple[_Reader, ...]], ...]]
 
 
 @cache
@@ -123,8 +123,10 @@ def _tails() -> _Tails:
     for role, words in groups:
         for word in words:
             roles.setdefault(word, []).append(role)
+    readers = {word: tuple(_READERS[role] for role in word_roles)
+               for word, word_roles in roles.items()}
     ends = {
-        word: tuple((len(w), tuple(roles[w])) for w in sorted(roles, key=len, reverse=True)
+        word: tuple((len(w), readers[w]) for w in sorted(roles, key=len, reverse=True)
                     if word.endswith(w))
         for word in roles
     }
@@ -161,8 +163,8 @@ def _trie(words: list[str]) -> str:
     return body if len(heads) == 1 else f"(?:{body})"
 
 
-def _candidates(norm: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """``(start, -end, roles)`` of every organ-final word in ``norm``, leftmost then
+def _candidates(norm: str) -> list[tuple[int, int, tuple[_Reader, ...]]]:
+    """``(start, -end, readers)`` of every organ-final word in ``norm``, leftmost then
     longest first.
 
     One ``re`` scan of the reversed text finds, at each place a word ends, the longest
@@ -171,7 +173,7 @@ def _candidates(norm: str) -> list[tuple[int, int, tuple[str, ...]]]:
     tails = _tails()
     ends = tails.ends
     size = len(norm)
-    found: list[tuple[int, int, tuple[str, ...]]] = []
+    found: list[tuple[int, int, tuple[_Reader, ...]]] = []
     for m in tails.scan.finditer(norm[::-1]):
         at = m.start()
         end = size - at
@@ -200,13 +202,19 @@ def find_departments(text: str, context: Context | None = None, *,
     found: list[Department] = []
     last_end = 0  # where the last mention found ends (found[-1].span[1])
     sub_units = _sub_unit_scan()
-    for start, end, roles in _candidates(norm):
+    for start, end, readers in _candidates(norm):
         if start < last_end:
             continue
         end = -end
+        word = norm[start:end]
+        last = word[-1]
+        if last in _NOT_AFTER and norm[end:end + 1] in _NOT_AFTER[last]:
+            continue
+        if last == "府" and word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):
+            continue  # 中央政府门户网站
         dept = None
-        for role in roles:
-            dept = _mention(role, norm, text, start, end, last_end, found, context)
+        for read in readers:
+            dept = read(norm, text, word, start, end, last_end, found, context)
             if dept is not None:
                 break
         if dept is None:
@@ -255,35 +263,53 @@ def _sub_unit_scan() -> re.Pattern[str]:
 _NOT_AFTER = {"部": frozenset("门分"), "办": frozenset("公理事学法案")}
 
 
-def _mention(role: str, norm: str, text: str, start: int, end: int, limit: int,
-             found: list[Department], ctx: Context | None) -> Department | None:
-    """The mention whose last word is ``norm[start:end]`` read in ``role``, if any."""
-    word = norm[start:end]
+# A reader of one role: the mention whose last word is ``word`` at ``start:end`` read in
+# that role, if any; arguments (norm, text, word, start, end, limit, found, context), where
+# ``limit`` is where the last mention ends (a mention starts at or after it).
+_Reader = Callable[[str, str, str, int, int, int, list[Department], Context | None],
+                   Department | None]
+
+
+def _self(norm: str, text: str, word: str, start: int, end: int, limit: int,
+          found: list[Department], ctx: Context | None) -> Department | None:
+    """我委, 我厅, 本局 … → the responder."""
     after = norm[end:end + 1]
-    last = word[-1]
-    if last in _NOT_AFTER and after in _NOT_AFTER[last]:
+    if after in ("员", "会") or (word == "我处" and after in ("理", "于", "置", "在")):
         return None
-    if last == "府" and word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):
-        return None
-    if role == "self":
-        if after in ("员", "会") or (word == "我处" and after in ("理", "于", "置", "在")):
-            return None
-        responder = ctx.responder if ctx and ctx.responder else text[start:end]
-        level = ctx.responder_level if ctx else None
-        return _make(text, start, end, responder, level, "self", None)
-    if role == "fixed":
-        organ = lexicon().fixed[word]
-        return _make(text, start, end, organ.canonical, organ.level, organ.kind, None)
-    if role == "coll":
-        return _collective(norm, text, word, start, end, limit, found, ctx)
-    if role == "fn":
-        return _local(norm, text, word, start, end, limit, ctx)
-    # enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)
-    if after in ("生", "城") and word.endswith(("大学", "学院", "中心")):  # 大学生, 中心城市
-        return None
+    responder = ctx.responder if ctx and ctx.responder else text[start:end]
+    level = ctx.responder_level if ctx else None
+    return _make(text, start, end, responder, level, "self", None)
+
+
+def _fixed(norm: str, text: str, word: str, start: int, end: int, limit: int,
+           found: list[Department], ctx: Context | None) -> Department | None:
+    organ = lexicon().fixed[word]
+    return _make(text, start, end, organ.canonical, organ.level, organ.kind, None)
+
+
+def _suffixed(role: str, norm: str, text: str, word: str, start: int, end: int, limit: int,
+              ctx: Context | None) -> Department | None:
+    """Enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)."""
+    if norm[end:end + 1] in ("生", "城") and word.endswith(("大学", "学院", "中心")):
+        return None  # 大学生, 中心城市
     if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
         return None
     return _scan_named(role, norm, text, word, start, end, limit, ctx)
+
+
+def _enterprise(norm: str, text: str, word: str, start: int, end: int, limit: int,
+                found: list[Department], ctx: Context | None) -> Department | None:
+    return _suffixed("ent", norm, text, word, start, end, limit, ctx)
+
+
+def _institution(norm: str, text: str, word: str, start: int, end: int, limit: int,
+                 found: list[Department], ctx: Context | None) -> Department | None:
+    return _suffixed("inst", norm, text, word, start, end, limit, ctx)
+
+
+def _organ(norm: str, text: str, word: str, start: int, end: int, limit: int,
+           found: list[Department], ctx: Context | None) -> Department | None:
+    return _suffixed("org", norm, text, word, start, end, limit, ctx)
 
 
 def _scan_named(role: str, norm: str, text: str, word: str, start: int, end: int, limit: int,
@@ -350,7 +376,7 @@ def _named(pre: _Prefix, role: str, norm: str, text: str, end: int,
 
 
 def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
-           ctx: Context | None) -> Department | None:
+           found: list[Department], ctx: Context | None) -> Department | None:
     fn = lexicon().local[alias]
     last = alias[-1]
     if last == "委" and norm[end:end + 1] in ("托", "员"):
@@ -411,6 +437,10 @@ def _collective(norm: str, text: str, word: str, start: int, end: int, limit: in
 
 
 _SELF_PLACES = ("我省", "我市", "本市", "本省", "我县", "我区", "全省", "全市")
+_READERS: dict[str, _Reader] = {
+    "self": _self, "coll": _collective, "fixed": _fixed, "fn": _local,
+    "ent": _enterprise, "inst": _institution, "org": _organ,
+}
 
 
 def canonical_organ(name: str, context: Context | None = None) -> Department | None:
