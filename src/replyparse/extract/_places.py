@@ -80,18 +80,19 @@ _ANON_LEVELS = frozenset("市区县")
 
 def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | None:
     """The place prefix ending at ``pos``: up to three place words, or a bare level word."""
-    tokens: list[str] = []
-    start = pos
-    while len(tokens) < 3:
-        token = _place_ending(norm, start, limit)
-        if token is None:
-            break
-        tokens.insert(0, token)
-        start -= len(token)
-    if tokens and _split_word(norm, start, tokens[0]):
-        # 完成县委, 市自然资源局和县住建局: 成县 and 和县 are counties, but here the
-        # first character belongs to the word before (or is a join) and 县 is bare.
-        start += len(tokens.pop(0))
+    tokens: tuple[str, ...] = ()
+    token = _place_ending(norm, pos, limit)
+    if token is not None:
+        found = [token]
+        start = pos - len(token)
+        while len(found) < 3 and (token := _place_ending(norm, start, limit)) is not None:
+            found.insert(0, token)
+            start -= len(token)
+        if _split_word(norm, start, found[0]):
+            # 完成县委, 市自然资源局和县住建局: 成县 and 和县 are counties, but here the
+            # first character belongs to the word before (or is a join) and 县 is bare.
+            start += len(found.pop(0))
+        tokens = tuple(found)
     word = None
     if not tokens:
         if not bare:
@@ -107,7 +108,7 @@ def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | 
         if start > 0 and norm[start - 1] in _NOT_BEFORE_BARE:
             return None
     party = start - 2 >= limit and norm[start - 2:start] == "中共"
-    return _Prefix(start - 2 if party else start, pos, tuple(tokens), word, party)
+    return _Prefix(start - 2 if party else start, pos, tokens, word, party)
 
 
 _TOWNSHIP_WORDS = ("街道", "镇", "乡")
