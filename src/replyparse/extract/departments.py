@@ -278,13 +278,15 @@ def _self(norm: str, text: str, word: str, start: int, end: int, limit: int,
         return None
     responder = ctx.responder if ctx and ctx.responder else text[start:end]
     level = ctx.responder_level if ctx else None
-    return _make(text, start, end, responder, level, "self", None)
+    return Department(text=text[start:end], span=(start, end), canonical=responder,
+                      level=level, kind="self", place=None)
 
 
 def _fixed(norm: str, text: str, word: str, start: int, end: int, limit: int,
            found: list[Department], ctx: Context | None) -> Department | None:
     organ = lexicon().fixed[word]
-    return _make(text, start, end, organ.canonical, organ.level, organ.kind, None)
+    return Department(text=text[start:end], span=(start, end), canonical=organ.canonical,
+                      level=organ.level, kind=organ.kind, place=None)
 
 
 def _suffixed(role: str, norm: str, text: str, word: str, start: int, end: int, limit: int,
@@ -396,7 +398,7 @@ def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
             named = _scan_named("org", norm, text, alias, start, end, limit, ctx)
             return named if named is not None else _bare(alias, text, start, end, ctx)
         return None
-    if norm[pre.start - 1:pre.start] == "团" and alias == "委" and pre.start - 1 >= limit:
+    if alias == "委" and norm[pre.start - 1:pre.start] == "团" and pre.start - 1 >= limit:
         full, level, place = _resolve(pre, ctx)
         return _make(text, pre.start - 1, end, f"共青团{full}委员会", level, "institution", place)
     full, level, place = _resolve(pre, ctx)
@@ -407,7 +409,8 @@ def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
         canonical = f"中国人民政治协商会议{full}委员会{name}"
     else:
         canonical = ("中共" if pre.party else "") + full + name
-    return _make(text, pre.start, end, canonical, level, fn.kind, place)
+    return Department(text=text[pre.start:end], span=(pre.start, end), canonical=canonical,
+                      level=level, kind=fn.kind, place=place)
 
 
 def _collective(norm: str, text: str, word: str, start: int, end: int, limit: int,
@@ -433,7 +436,9 @@ def _collective(norm: str, text: str, word: str, start: int, end: int, limit: in
                     return _make(text, s, end, norm[s:end], level, "collective", None)
             return _make(text, head, end, norm[head:end], None, "collective", None)
     full, level, place = _resolve(pre, ctx)
-    return _make(text, pre.start, end, full + norm[pre.end:end], level, "collective", place)
+    return Department(text=text[pre.start:end], span=(pre.start, end),
+                      canonical=full + norm[pre.end:end], level=level, kind="collective",
+                      place=place)
 
 
 _SELF_PLACES = ("我省", "我市", "本市", "本省", "我县", "我区", "全省", "全市")
@@ -495,5 +500,6 @@ def _bare(alias: str, text: str, start: int, end: int, ctx: Context | None) -> D
 
 def _make(text: str, start: int, end: int, canonical: str, level: str | None, kind: str,
           place: str | None) -> Department:
+    # (The most frequent readers build their Department in place: one call less each.)
     return Department(text=text[start:end], span=(start, end), canonical=canonical,
                       level=level, kind=kind, place=place)
