@@ -5,9 +5,8 @@ Helpers of :mod:`replyparse.extract.departments`.  Everything reads the lexicon 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from replyparse.context import Context
 from replyparse.extract._lexicon import Lexicon, Place, lexicon
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 _NOT_BEFORE_BARE = frozenset(
     "城都超门上夜股街集菜全各本我外该此两三多社园景矿辖片校小新老郊地山湖乡村特"
 )
-_BARE_WORDS = ("自治区", "省", "市", "州", "县", "区", "旗")
+_BARE_CHARS = frozenset("省市州县区旗")  # and 自治区
 # Characters after a bare level word that make it part of a word (市场, 县内, 省级, 区域).
 _NOT_AFTER_BARE = frozenset("场内外级域民长辖属块")
 # Characters after which a word may start: a two-character county name (沛县) after any
@@ -35,9 +34,9 @@ _NOT_IN_NAME = frozenset(
     "的和与及、在对向将为是了从把被给等由并已也就于之其省市县区乡镇级个所各全本我该此这那有无不没要会"
     "两几副分"
 )
-@dataclass(frozen=True, slots=True)
-class _Prefix:
-    """A place prefix found leftwards from a function word."""
+class _Prefix(NamedTuple):
+    """A place prefix found leftwards from a function word (a named tuple: a letter
+    builds a few dozen, and a tuple is several times cheaper to make than a dataclass)."""
 
     start: int
     end: int
@@ -47,28 +46,27 @@ class _Prefix:
 
 
 @cache
-def _names() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
-    """Place words usable as a prefix (full and short names), and by last character the
-    lengths of the names ending with it, longest first."""
+def _names() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Place words usable as a prefix (full and short names), and by their last two
+    characters (every name has two or more) the names ending with them, longest first."""
     lex = lexicon()
     names = frozenset(n for n in (*lex.places, *lex.shorts) if n not in _GENERIC_PLACES)
-    ends: dict[str, set[int]] = {}
+    tails: dict[str, list[str]] = {}
     for name in names:
-        ends.setdefault(name[-1], set()).add(len(name))
-    return names, {c: tuple(sorted(ls, reverse=True)) for c, ls in ends.items()}
+        tails.setdefault(name[-2:], []).append(name)
+    return names, {t: tuple(sorted(ns, key=len, reverse=True)) for t, ns in tails.items()}
 
 
 def _place_ending(norm: str, pos: int, limit: int) -> str | None:
     """The longest place word that ends at ``pos`` and starts at or after ``limit``."""
-    if pos <= limit:
+    if pos - 2 < limit:
         return None
-    names, ends = _names()
-    last = norm[pos - 1]
-    for length in ends.get(last, ()):
-        if pos - length >= limit and norm[pos - length:pos] in names:
-            return norm[pos - length:pos]
+    for name in _names()[1].get(norm[pos - 2:pos], ()):
+        start = pos - len(name)
+        if start >= limit and norm.startswith(name, start):
+            return name
     # Anonymised places of the 泰迪杯 data: A市, A2区, K10县.
-    if pos - 2 >= limit and last in "市区县":
+    if norm[pos - 1] in _ANON_LEVELS:
         j = pos - 1
         while j > limit and j > pos - 4 and norm[j - 1].isdigit():
             j -= 1
@@ -77,35 +75,40 @@ def _place_ending(norm: str, pos: int, limit: int) -> str | None:
     return None
 
 
+_ANON_LEVELS = frozenset("市区县")
+
+
 def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | None:
     """The place prefix ending at ``pos``: up to three place words, or a bare level word."""
-    tokens: list[str] = []
-    start = pos
-    while len(tokens) < 3:
-        token = _place_ending(norm, start, limit)
-        if token is None:
-            break
-        tokens.insert(0, token)
-        start -= len(token)
-    if tokens and _split_word(norm, start, tokens[0]):
-        # 完成县委, 市自然资源局和县住建局: 成县 and 和县 are counties, but here the
-        # first character belongs to the word before (or is a join) and 县 is bare.
-        start += len(tokens.pop(0))
+    tokens: tuple[str, ...] = ()
+    token = _place_ending(norm, pos, limit)
+    if token is not None:
+        found = [token]
+        start = pos - len(token)
+        while len(found) < 3 and (token := _place_ending(norm, start, limit)) is not None:
+            found.insert(0, token)
+            start -= len(token)
+        if _split_word(norm, start, found[0]):
+            # 完成县委, 市自然资源局和县住建局: 成县 and 和县 are counties, but here the
+            # first character belongs to the word before (or is a join) and 县 is bare.
+            start += len(found.pop(0))
+        tokens = tuple(found)
     word = None
     if not tokens:
         if not bare:
             return None
-        for candidate in _BARE_WORDS:
-            s = pos - len(candidate)
-            if s < limit or norm[s:pos] != candidate:
-                continue
-            if s == 0 or norm[s - 1] not in _NOT_BEFORE_BARE:
-                word, start = candidate, s
-            break
-        if word is None:
+        # 自治区 or one of 省市州县区旗, not inside a word (城市, 社区, 全省 …).
+        if pos - 3 >= limit and norm[pos - 3:pos] == "自治区":
+            word = "自治区"
+        elif pos > limit and norm[pos - 1] in _BARE_CHARS:
+            word = norm[pos - 1]
+        else:
+            return None
+        start = pos - len(word)
+        if start > 0 and norm[start - 1] in _NOT_BEFORE_BARE:
             return None
     party = start - 2 >= limit and norm[start - 2:start] == "中共"
-    return _Prefix(start - 2 if party else start, pos, tuple(tokens), word, party)
+    return _Prefix(start - 2 if party else start, pos, tokens, word, party)
 
 
 _TOWNSHIP_WORDS = ("街道", "镇", "乡")
@@ -173,13 +176,13 @@ def place_of(name: str) -> tuple[str | None, str | None, str | None]:
     norm = normalise(name.strip())
     if norm.startswith("中共"):
         norm = norm[2:]
-    names, ends = _names()
-    lengths = sorted({n for ls in ends.values() for n in ls}, reverse=True)
+    heads = _BY_HEAD or _load_heads()
     lex = lexicon()
     province = city = county = None
     pos = 0
     while pos < len(norm):
-        token = next((norm[pos:pos + n] for n in lengths if norm[pos:pos + n] in names), None)
+        words = heads.get(norm[pos:pos + 2], ())
+        token = next((word for word, _ in words if norm.startswith(word, pos)), None)
         if token is None:
             m = _anon().match(norm, pos)
             if m is None:
@@ -227,6 +230,8 @@ _BARE_LEVEL = {
     "自治区": "provincial", "省": "provincial", "市": "municipal", "州": "municipal",
     "县": "county", "区": "county", "旗": "county",
 }
+# The Context field that completes a bare level word (省 → context.province).
+_CONTEXT_FIELD = {"provincial": "province", "municipal": "city", "county": "county"}
 
 
 def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | None]:
@@ -237,10 +242,7 @@ def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | 
         return (name, "township", name if pre.tokens else None)
     if pre.bare is not None:
         bare_level = _BARE_LEVEL[pre.bare]
-        full = None
-        if ctx is not None:
-            full = {"provincial": ctx.province, "municipal": ctx.city,
-                    "county": ctx.county}[bare_level]
+        full = getattr(ctx, _CONTEXT_FIELD[bare_level]) if ctx is not None else None
         return (full or pre.bare, bare_level, full)
     lex = lexicon()
     province = ctx.province if ctx else None
@@ -266,27 +268,34 @@ def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | 
 def place_at(norm: str, at: int) -> tuple[str, int] | None:
     """The longest full or short place name starting at ``at`` (南票区, 葫芦岛市, 葫芦岛):
     its full name (葫芦岛 → 葫芦岛市) and its length as written; ``None`` if none starts."""
-    if at >= len(norm):
+    # Every place name has two characters or more, and few share their first two: most
+    # clause openings cost one dict lookup (items calls this at every clause).
+    names = (_BY_HEAD or _load_heads()).get(norm[at : at + 2])
+    if names is None:
         return None
-    lengths = _starts().get(norm[at])
-    if lengths is None:  # most clause openings: one dict lookup
-        return None
-    names, _ = _names()
-    for length in lengths:
-        token = norm[at : at + length]
-        if len(token) == length and token in names:
-            return lexicon().shorts.get(token, token), length
+    for name, full in names:
+        if norm.startswith(name, at):
+            return full, len(name)
     return None
 
 
-@cache
-def _starts() -> dict[str, tuple[int, ...]]:
-    """By first character, the lengths of the place words starting with it, longest first."""
+# By first two characters, the place words opening with them, longest first, with their
+# full names; filled on first use (a module dict rather than a cached builder, since
+# place_at is called at every clause opening and the call would be a third of its cost).
+_BY_HEAD: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _load_heads() -> dict[str, tuple[tuple[str, str], ...]]:
     names, _ = _names()
-    starts: dict[str, set[int]] = {}
+    shorts = lexicon().shorts
+    heads: dict[str, list[str]] = {}
     for name in names:
-        starts.setdefault(name[0], set()).add(len(name))
-    return {c: tuple(sorted(ls, reverse=True)) for c, ls in starts.items()}
+        heads.setdefault(name[:2], []).append(name)
+    _BY_HEAD.update(
+        (head, tuple((n, shorts.get(n, n)) for n in sorted(group, key=len, reverse=True)))
+        for head, group in heads.items()
+    )
+    return _BY_HEAD
 
 
 def place_names() -> list[str]:

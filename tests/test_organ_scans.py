@@ -1,0 +1,68 @@
+"""The fast lookups of department recognition agree with the plain definitions they replace.
+
+``_candidates`` (one ``re`` scan of the reversed text) must list every organ word at every
+place, as trying every substring would; ``place_at`` and ``_place_ending`` (tables by two
+characters) must find the longest place word, as trying every length would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replyparse.extract._lexicon import lexicon
+from replyparse.extract._places import _names, _place_ending, place_at
+from replyparse.extract.departments import _candidates, _tails
+
+SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.txt")
+
+# Overlapping and nested words, words at both ends, a join inside a name.
+TEXTS = [
+    ("reference", SAMPLE.read_text(encoding="utf-8")),
+    ("nested", "国家发展改革委员会财政厅财政部我委委托"),
+    ("edges", "委局"),
+    ("overlap", "省人民政府办公厅会同市政府办公室和县委宣传部"),
+    ("enterprise", "辽宁能源集团有限公司与国网辽宁省电力有限公司"),
+    ("township", "高桥镇人民政府、泉塘街道办事处"),
+    ("empty", ""),
+]
+
+
+def _all_words(norm: str) -> list[tuple[int, int]]:
+    """Every (start, end) whose substring is an organ word, leftmost then longest first."""
+    words = _tails().ends
+    longest = max(map(len, words))
+    found = [(s, e) for s in range(len(norm)) for e in range(s + 1, min(len(norm), s + longest) + 1)
+             if norm[s:e] in words]
+    return sorted(found, key=lambda c: (c[0], -c[1]))
+
+
+@pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
+def test_candidates_are_every_word(case: str, text: str) -> None:
+    assert [(s, -e) for s, e, _ in _candidates(text)] == _all_words(text)
+
+
+@pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
+def test_place_at_is_longest_name(case: str, text: str) -> None:
+    names, _ = _names()
+    longest = max(map(len, names))
+    shorts = lexicon().shorts
+    for at in range(len(text) + 1):
+        found = next((text[at:e] for e in range(min(len(text), at + longest), at, -1)
+                      if text[at:e] in names), None)
+        expected = None if found is None else (shorts.get(found, found), len(found))
+        assert place_at(text, at) == expected, (at, text[at:at + 6])
+
+
+@pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
+def test_place_ending_is_longest_name(case: str, text: str) -> None:
+    names, _ = _names()
+    longest = max(map(len, names))
+    for pos in range(len(text) + 1):
+        for limit in (0, max(0, pos - 3)):
+            found = next((text[s:pos] for s in range(max(limit, pos - longest), pos - 1)
+                          if text[s:pos] in names), None)
+            if found is None:
+                continue  # (the anonymised A市 pattern is tried after the names)
+            assert _place_ending(text, pos, limit) == found, (pos, limit)
