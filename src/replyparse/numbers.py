@@ -49,14 +49,13 @@ def plain(value: Decimal) -> Decimal:
     """
     if not value.is_finite():
         raise ValueParseError(f"not a finite number: {value}")
-    exponent = int(value.as_tuple().exponent)
-    if exponent == 0:
+    # Cheap tests instead of ``as_tuple()`` (which builds a tuple of digits): exponent 0
+    # is ``same_quantum(1)``; after ``normalize`` a whole number has a positive exponent.
+    if value.same_quantum(_ONE):
         return value
-    if exponent < 0:
-        value = value.normalize(_CONTEXT)
-        exponent = int(value.as_tuple().exponent)
-    if exponent > 0:
-        value = value.quantize(_ONE, context=_CONTEXT)
+    value = value.normalize(_CONTEXT)
+    if value.to_integral_value() == value:
+        return value.quantize(_ONE, context=_CONTEXT)
     return value
 
 
