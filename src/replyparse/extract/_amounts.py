@@ -436,6 +436,8 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     last_off, last_tok, _ = parts[-1]
     if not last_tok or len(last_tok) > MAX_TOKEN:
         return []
+    if len(parts) == 1 and _lone_cn_digit(last_tok, word):
+        return []  # checked first: 一批, 一个 are frequent and nothing else can rescue them
     numeral, multiplier, si_prefix = _unit_split(last_tok, word)
     power = _power(multiplier)
     end = match.end("unit")
@@ -458,8 +460,6 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     single = len(parts) == 1
     if single and last_tok[0] in "百千万亿" and not (approx or more):
         return []  # 亿元 alone (亿元级, 百亿元产业) is not an amount
-    if single and _lone_cn_digit(last_tok, word):
-        return []
     values: list[tuple[int, int, Decimal | None, str | None]] = []
     value: Decimal | None
     inside: str | None
