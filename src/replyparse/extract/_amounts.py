@@ -352,9 +352,15 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
             if match.start("unit") == u:
                 # The common case (686万元, 21.96亿元) is read here, without ``_hits``.
                 nums, more, word = match.group("nums", "more", "unit")
-                simple = None if more or word in _SI_BASES else simple_number.fullmatch(nums)
-                if simple is not None and not (money and match.group("tail")):
-                    hit = _simple_hit(norm, match, table[prefix + word], simple, word)
+                hit = None
+                if not more and word not in _SI_BASES and not (money and match.group("tail")):
+                    simple = simple_number.fullmatch(nums)
+                    if simple is not None:
+                        hit = _simple_hit(norm, match, table[prefix + word], simple, word)
+                    elif nums in CN_DIGITS and not _lone_cn_digit(nums, word):  # 三类
+                        value = Decimal(CN_DIGITS[nums])
+                        hit = _hit(norm, match, word, table[prefix + word], 0, value, value)
+                if hit is not None:
                     hits.append(hit)
                     done = hit.end
                     break
@@ -388,14 +394,20 @@ def candidates(domain: str) -> Any:
     wide: dict[str, list[str]] = {}
     for k, v in scan_table().items():
         wide.setdefault(chr(v), []).append(chr(k))
-    words = [u.word for u in units().values() if u.domain == domain]
+    guards = {u.word: u.not_before for u in units().values() if u.domain == domain}
     forms = {
-        "".join(chars)
-        for word in words
+        "".join(chars): guards[word]
+        for word in guards
         for chars in itertools.product(*([c, *wide.get(c, [])] for c in word))
     }
     run = re.escape("".join(sorted(_run_class())))
-    alts = [re.escape(w[::-1]) + f"(?=[{run}])" for w in sorted(forms, key=len, reverse=True)]
+    alts = []
+    for form in sorted(forms, key=len, reverse=True):
+        back = form[::-1]
+        # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
+        # character, so that every branch still opens with a literal.
+        guard = f"(?<![{re.escape(forms[form])}].)" if forms[form] else ""
+        alts.append(re.escape(back[0]) + guard + re.escape(back[1:]) + f"(?=[{run}])")
     if domain == "quantity":
         alts.insert(0, re.escape("百分之"[::-1]))
     return re.compile("|".join(alts))
@@ -537,6 +549,24 @@ def _simple_hit(norm: str, match: Any, base: Unit, simple: Any, word: str) -> Hi
     power = _POWERS.get(multiplier)
     if power is None:
         power = _power(multiplier)
+    if fraction:
+        fraction = fraction[1:].rstrip("0")
+        value = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
+        if len(fraction) <= power:
+            digits = (whole + fraction + "0" * (power - len(fraction))).lstrip("0") or "0"
+            shifted = Decimal(digits)
+        else:
+            shifted = Decimal(f"{whole}{fraction[:power]}.{fraction[power:]}".lstrip("0") or "0")
+    else:
+        value = Decimal(whole)
+        shifted = Decimal(whole + "0" * power) if whole != "0" else value
+    return _hit(norm, match, multiplier + word, base, power, value, shifted)
+
+
+def _hit(
+    norm: str, match: Any, unit: str, base: Unit, power: int, value: Decimal, shifted: Decimal
+) -> Hit:
+    """One amount spanning the whole ``match``, with the words around it read."""
     start, end = match.span()
     # Cheap rejections first: most amounts have no approximation or rate word around them.
     before = _approx_before(norm, start) if start and norm[start - 1] in _before_last() else None
@@ -552,18 +582,7 @@ def _simple_hit(norm: str, match: Any, base: Unit, simple: Any, word: str) -> Hi
         per = _per(suffix, norm, begin)
     else:
         per = None
-    if fraction:
-        fraction = fraction[1:].rstrip("0")
-        value = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
-        if len(fraction) <= power:
-            digits = (whole + fraction + "0" * (power - len(fraction))).lstrip("0") or "0"
-            shifted = Decimal(digits)
-        else:
-            shifted = Decimal(f"{whole}{fraction[:power]}.{fraction[power:]}".lstrip("0") or "0")
-    else:
-        value = Decimal(whole)
-        shifted = Decimal(whole + "0" * power) if whole != "0" else value
-    return Hit(start, end, multiplier + word, base, power, value, None, approx, per, False, shifted)
+    return Hit(start, end, unit, base, power, value, None, approx, per, False, shifted)
 
 
 def _neighbours(parts: list[tuple[int, str, str]]) -> bool:
