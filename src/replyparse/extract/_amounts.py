@@ -401,16 +401,20 @@ def candidates(domain: str) -> Any:
         for chars in itertools.product(*([c, *wide.get(c, [])] for c in word))
     }
     run = re.escape("".join(sorted(_run_class())))
-    alts = []
+    # Branches grouped by their first character (a one-level trie): ``re`` then tries a
+    # handful of branches, not all, where a character may end a unit.
+    by_first: dict[str, list[str]] = {}
+    if domain == "quantity":
+        by_first["之"] = [re.escape("分百")]
     for form in sorted(forms, key=len, reverse=True):
         back = form[::-1]
         # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
         # character, so that every branch still opens with a literal.
         guard = f"(?<![{re.escape(forms[form])}].)" if forms[form] else ""
-        alts.append(re.escape(back[0]) + guard + re.escape(back[1:]) + f"(?=[{run}])")
-    if domain == "quantity":
-        alts.insert(0, re.escape("百分之"[::-1]))
-    return re.compile("|".join(alts))
+        by_first.setdefault(back[0], []).append(guard + re.escape(back[1:]) + f"(?=[{run}])")
+    return re.compile(
+        "|".join(re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in by_first.items())
+    )
 
 
 def _run_class() -> set[str]:
