@@ -23,7 +23,15 @@ from typing import Any
 
 from replyparse.data_files import read_text
 from replyparse.errors import ValueParseError
-from replyparse.numbers import BIG_UNITS, CN_DIGITS, MAX_TOKEN, MULTIPLIERS, parse_numeral, plain
+from replyparse.numbers import (
+    BIG_UNITS,
+    CN_DIGITS,
+    DIGIT_VALUES,
+    MAX_TOKEN,
+    MULTIPLIERS,
+    parse_numeral,
+    plain,
+)
 from replyparse.text import _table
 
 #: Characters a numeral token may contain (digits, Chinese digits, multipliers, 几).
@@ -357,8 +365,8 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
                     simple = simple_number.fullmatch(nums)
                     if simple is not None:
                         hit = _simple_hit(norm, match, table[prefix + word], simple, word)
-                    elif nums in CN_DIGITS and not _lone_cn_digit(nums, word):  # 三类
-                        value = Decimal(CN_DIGITS[nums])
+                    elif nums in DIGIT_VALUES and not _lone_cn_digit(nums, word):  # 三类
+                        value = DIGIT_VALUES[nums]
                         hit = _hit(norm, match, word, table[prefix + word], 0, value, value)
                 if hit is not None:
                     hits.append(hit)
@@ -412,9 +420,8 @@ def candidates(domain: str) -> Any:
         # character, so that every branch still opens with a literal.
         guard = f"(?<![{re.escape(forms[form])}].)" if forms[form] else ""
         by_first.setdefault(back[0], []).append(guard + re.escape(back[1:]) + f"(?=[{run}])")
-    return re.compile(
-        "|".join(re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in by_first.items())
-    )
+    branches = [re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in by_first.items()]
+    return re.compile("|".join(branches))
 
 
 def _run_class() -> set[str]:
@@ -440,9 +447,9 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     nums, more, word = match.group("nums", "more", "unit")
     base = table[f"{domain}:{word}"]
     simple = _simple().fullmatch(nums)
-    if simple and not more and word not in _SI_BASES:
-        if domain != "money" or not match.group("tail"):
-            return [_simple_hit(norm, match, base, simple, word)]  # via _retry_without_tail
+    no_tail = domain != "money" or not match.group("tail")
+    if simple and not more and word not in _SI_BASES and no_tail:
+        return [_simple_hit(norm, match, base, simple, word)]  # via _retry_without_tail
     start, nums_start = match.start(), match.start("nums")
     if " " in nums or "\u3000" in nums or "\u00a0" in nums:  # 15000 万元
         nums = "".join(c for c in nums if c not in _SPACES)
