@@ -321,12 +321,10 @@ def scan(text: str, domain: str) -> list[Hit]:
 
 def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
     """``scan`` on ``norm``; ``None`` (when ``check``) if a full-width character stands
-    within ``_MARGIN`` of a candidate, so that the caller maps the text and scans again."""
+    near a candidate, so that the caller maps the text and scans again."""
     n = len(norm)
     rev = norm[::-1]
     full = pattern(domain)
-    run_back = _run_back()
-    money = domain == "money"
     quantity = domain == "quantity"
     # Candidates are found in the reversed text, right to left: a reversed unit word
     # followed by a numeral character is one literal-led pattern, fast in ``re``.
@@ -334,40 +332,21 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
     units_at.reverse()
     hits: list[Hit] = []
     done = 0
-    simple_number = _simple()
-    table = units()
-    prefix = domain + ":"
     for u in units_at:
         if u < done:
             continue
         if quantity and norm.startswith("百分之", u):
             begin, stop = u, u + 1
         else:
-            begin = u - 1 if norm[u - 1] in _SPACES else u
-            limit = done if done > u - _MAX_RUN else u - _MAX_RUN
-            if begin > limit:
-                walk = run_back.match(rev, n - begin, n - limit)
-                begin -= walk.end() - walk.start()
-            if money and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
-                begin -= 3
-            stop = u
-        if check and _full_width().search(norm, max(0, begin - _MARGIN), u + _MARGIN):
+            begin, stop = _run_start(norm, rev, u, done, domain), u
+        if check and _full_width().search(norm, max(0, begin - _BEFORE), u + _AFTER):
             return None
         for start in range(begin, stop):
             match = full.match(norm, start)
             if match is None:
                 continue
             if match.start("unit") == u:
-                # The common case (686万元, 21.96亿元) is read here, without ``_hits``.
-                nums, more, word = match.group("nums", "more", "unit")
-                hit = None
-                if not more and word not in _SI_BASES and not (money and match.group("tail")):
-                    simple = simple_number.fullmatch(nums)
-                    if simple is not None:
-                        hit = _simple_hit(norm, match, table[prefix + word], simple, word)
-                    elif nums in DIGIT_VALUES and not _lone_cn_digit(nums, word):  # 三类
-                        value = DIGIT_VALUES[nums]
-                        hit = _hit(norm, match, word, table[prefix + word], 0, value, value)
+                hit = _common(norm, match, domain)
                 if hit is not None:
                     hits.append(hit)
                     done = hit.end
@@ -385,9 +364,40 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
     return hits
 
 
-#: How far around a candidate an amount's reading may look (approximation and rate words
-#: before it, the unit, 角分, 人民币, a rate suffix and approximation words after it).
-_MARGIN = 48
+#: How far before the numeral run and after the unit's start an amount's reading may
+#: look: approximation (4) and rate words (12) before it; the unit (4), 角分 (4),
+#: 人民币 (3), a rate suffix (8) and approximation words (3) after it.
+_BEFORE = 24
+_AFTER = 32
+
+
+def _run_start(norm: str, rev: str, u: int, done: int, domain: str) -> int:
+    """Where the numeral run before the unit at ``u`` starts (人民币 before it included),
+    at most ``_MAX_RUN`` back and not before ``done``; walked in the reversed text."""
+    begin = u - 1 if norm[u - 1] in _SPACES else u
+    limit = done if done > u - _MAX_RUN else u - _MAX_RUN
+    if begin > limit:
+        n = len(norm)
+        walk = _run_back().match(rev, n - begin, n - limit)
+        begin -= walk.end() - walk.start()
+    if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
+        begin -= 3
+    return begin
+
+
+def _common(norm: str, match: Any, domain: str) -> Hit | None:
+    """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类."""
+    nums, more, word = match.group("nums", "more", "unit")
+    if more or word in _SI_BASES or (domain == "money" and match.group("tail")):
+        return None
+    base = units()[f"{domain}:{word}"]
+    simple = _simple().fullmatch(nums)
+    if simple is not None:
+        return _simple_hit(norm, match, base, simple, word)
+    if nums in DIGIT_VALUES and not _lone_cn_digit(nums, word):
+        value = DIGIT_VALUES[nums]
+        return _hit(norm, match, word, base, 0, value, value)
+    return None
 
 
 @cache
