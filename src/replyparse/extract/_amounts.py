@@ -401,36 +401,45 @@ def _common(norm: str, match: Any, domain: str) -> Hit | None:
 
 
 @cache
-def candidates(domain: str) -> Any:
-    """Unit words of ``domain`` reversed, each followed by a numeral-run character, to be
-    run over the reversed text (``百分之`` needs none).  Full-width forms of the ASCII
-    letters and digits are included, so a full-width amount is found and sent to the
-    mapped text."""
+def unit_forms(domain: str) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """The unit words of ``domain`` by last character, longest first, with their guards
+    (``not_before``).  Full-width forms of ASCII letters and digits are included, so that
+    a full-width amount is found and sent to the mapped text."""
     import itertools
-    import re
 
     wide: dict[str, list[str]] = {}
     for k, v in scan_table().items():
         wide.setdefault(chr(v), []).append(chr(k))
     guards = {u.word: u.not_before for u in units().values() if u.domain == domain}
     forms = {
-        "".join(chars): guards[word]
+        "".join(chars): frozenset(guards[word])
         for word in guards
         for chars in itertools.product(*([c, *wide.get(c, [])] for c in word))
     }
+    by_last: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_last.setdefault(form[-1], []).append((form, forms[form]))
+    return by_last
+
+
+@cache
+def candidates(domain: str) -> Any:
+    """Unit words of ``domain`` reversed, each followed by a numeral-run character, to be
+    run over the reversed text (``百分之`` needs none)."""
+    import re
+
     run = re.escape("".join(sorted(_run_class())))
     # Branches grouped by their first character (a one-level trie): ``re`` then tries a
     # handful of branches, not all, where a character may end a unit.
-    by_first: dict[str, list[str]] = {}
-    if domain == "quantity":
-        by_first["之"] = [re.escape("分百")]
-    for form in sorted(forms, key=len, reverse=True):
-        back = form[::-1]
-        # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
-        # character, so that every branch still opens with a literal.
-        guard = f"(?<![{re.escape(forms[form])}].)" if forms[form] else ""
-        by_first.setdefault(back[0], []).append(guard + re.escape(back[1:]) + f"(?=[{run}])")
-    branches = [re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in by_first.items()]
+    branches = ["之" + re.escape("分百")] if domain == "quantity" else []
+    for last, forms in unit_forms(domain).items():
+        rest = []
+        for form, guard in forms:
+            # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
+            # character, so that every branch still opens with a literal.
+            back = f"(?<![{re.escape(''.join(sorted(guard)))}].)" if guard else ""
+            rest.append(back + re.escape(form[-2::-1]) + f"(?=[{run}])")
+        branches.append(re.escape(last) + "(?:" + "|".join(rest) + ")")
     return re.compile("|".join(branches))
 
 
