@@ -35,6 +35,8 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 MULTIPLIERS = {**SMALL_UNITS, **BIG_UNITS}
 
+#: One-character Chinese digits as values (Ｏ is left out: ``normalise`` maps it to O).
+DIGIT_VALUES = {char: Decimal(value) for char, value in CN_DIGITS.items() if char != "Ｏ"}
 #: Longest numeral token accepted; longer runs are not amounts (and would cost time).
 MAX_TOKEN = 40
 #: Enough precision that every accepted token is computed exactly.
@@ -49,14 +51,13 @@ def plain(value: Decimal) -> Decimal:
     """
     if not value.is_finite():
         raise ValueParseError(f"not a finite number: {value}")
-    exponent = int(value.as_tuple().exponent)
-    if exponent == 0:
+    # Cheap tests instead of ``as_tuple()`` (which builds a tuple of digits): exponent 0
+    # is ``same_quantum(1)``; after ``normalize`` a whole number has a positive exponent.
+    if value.same_quantum(_ONE):
         return value
-    if exponent < 0:
-        value = value.normalize(_CONTEXT)
-        exponent = int(value.as_tuple().exponent)
-    if exponent > 0:
-        value = value.quantize(_ONE, context=_CONTEXT)
+    value = value.normalize(_CONTEXT)
+    if value.to_integral_value() == value:
+        return value.quantize(_ONE, context=_CONTEXT)
     return value
 
 
@@ -79,6 +80,14 @@ def parse_numeral(token: str) -> Decimal:
     >>> parse_numeral("1.2万亿"), parse_numeral("三万五千"), parse_numeral("壹拾")
     (Decimal('1200000000000'), Decimal('35000'), Decimal('10'))
     """
+    # The frequent tokens (一 … 九 of headings, 2021) need no lexing; the results are
+    # those of the general path below.
+    digit = DIGIT_VALUES.get(token)
+    if digit is not None:
+        return digit
+    if token.isascii() and token.isdigit() and len(token) <= MAX_TOKEN:
+        return Decimal(token.lstrip("0") or "0")
+
     from replyparse.text import normalise
 
     if not token or len(token) > MAX_TOKEN:

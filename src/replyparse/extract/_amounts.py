@@ -18,12 +18,20 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from replyparse.data_files import read_text
 from replyparse.errors import ValueParseError
-from replyparse.numbers import BIG_UNITS, CN_DIGITS, MAX_TOKEN, MULTIPLIERS, parse_numeral, plain
+from replyparse.numbers import (
+    BIG_UNITS,
+    CN_DIGITS,
+    DIGIT_VALUES,
+    MAX_TOKEN,
+    MULTIPLIERS,
+    parse_numeral,
+    plain,
+)
 from replyparse.text import _table
 
 #: Characters a numeral token may contain (digits, Chinese digits, multipliers, 几).
@@ -131,12 +139,8 @@ def _full_width() -> Any:
     return re.compile(_FULL_WIDTH)
 
 
-@lru_cache(maxsize=4)
 def scan_text(text: str) -> str:
-    """``text`` with full-width digits, letters and . - ~ % / mapped to ASCII, 1:1.
-
-    Cached for the last few texts, since the three extractors scan the same letter.
-    """
+    """``text`` with full-width digits, letters and . - ~ % / mapped to ASCII, 1:1."""
     if _full_width().search(text) is None:
         return text
     return text.translate(scan_table())
@@ -300,38 +304,54 @@ def _fallback_token(token: str) -> str | None:
 def scan(text: str, domain: str) -> list[Hit]:
     """Every amount of ``domain`` in ``text``, in text order; never raises on a ``str``.
 
-    Units are rare, so the scan looks for unit words and matches the full pattern only
-    from the start of the numeral run before each (at most ``_MAX_RUN`` characters back).
+    Units are rare, so the scan looks for unit words with a numeral character before them
+    and matches the full pattern only from the start of the numeral run before each (at
+    most ``_MAX_RUN`` characters back).  It reads ``text`` as it is; only when a full-width
+    character stands near an amount is the text mapped by ``scan_text`` and scanned again.
     """
     if not isinstance(text, str) or not text:
         return []
-    norm = scan_text(text)
+    hits = _scan(text, domain, check=True)
+    if hits is None:
+        text = scan_text(text)
+        hits = _scan(text, domain, check=False)
+        assert hits is not None
+    return _merge_ranges(text, hits)
+
+
+def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
+    """``scan`` on ``norm``; ``None`` (when ``check``) if a full-width character stands
+    near a candidate, so that the caller maps the text and scans again."""
+    n = len(norm)
+    rev = norm[::-1]
     full = pattern(domain)
+    quantity = domain == "quantity"
+    # Candidates are found in the reversed text, right to left: a reversed unit word
+    # followed by a numeral character is one literal-led pattern, fast in ``re``.
+    units_at = [n - m.end() for m in candidates(domain).finditer(rev)]
+    units_at.reverse()
     hits: list[Hit] = []
     done = 0
-    run_chars = _RUN_CHARS
-    for unit in anchor(domain).finditer(norm):
-        u = unit.start()
+    for u in units_at:
         if u < done:
             continue
-        if unit[0] == "百分之":
+        if quantity and norm.startswith("百分之", u):
             begin, stop = u, u + 1
-        elif u == 0 or (
-            norm[u - 1] not in run_chars
-            and not (u > 1 and norm[u - 1] in _SPACES and norm[u - 2] in run_chars)
-        ):
-            continue
         else:
-            begin = u - 1 if norm[u - 1] in _SPACES else u
-            limit = done if done > u - _MAX_RUN else u - _MAX_RUN
-            while begin > limit and norm[begin - 1] in _RUN_CHARS:
-                begin -= 1
-            if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
-                begin -= 3
-            stop = u
+            begin, stop = _run_start(norm, rev, u, done, domain), u
+        if check and _full_width().search(norm, max(0, begin - _BEFORE), u + _AFTER):
+            return None
         for start in range(begin, stop):
             match = full.match(norm, start)
-            if match is None or (match.groupdict().get("pct") is None and match.start("unit") != u):
+            if match is None:
+                continue
+            if match.start("unit") == u:
+                hit = _common(norm, match, domain)
+                if hit is not None:
+                    hits.append(hit)
+                    done = hit.end
+                    break
+            elif not (quantity and match["pct"] is not None):
                 continue
             try:
                 found = _hits(norm, match, domain)
@@ -339,9 +359,102 @@ def scan(text: str, domain: str) -> list[Hit]:
                 found = []
             if found:
                 hits.extend(found)
-                done = max(h.end for h in found)
+                done = found[0].end if len(found) == 1 else max(h.end for h in found)
             break
-    return _merge_ranges(norm, hits)
+    return hits
+
+
+#: How far before the numeral run and after the unit's start an amount's reading may
+#: look: approximation (4) and rate words (12) before it; the unit (4), 角分 (4),
+#: 人民币 (3), a rate suffix (8) and approximation words (3) after it.
+_BEFORE = 24
+_AFTER = 32
+
+
+def _run_start(norm: str, rev: str, u: int, done: int, domain: str) -> int:
+    """Where the numeral run before the unit at ``u`` starts (人民币 before it included),
+    at most ``_MAX_RUN`` back and not before ``done``; walked in the reversed text."""
+    begin = u - 1 if norm[u - 1] in _SPACES else u
+    limit = done if done > u - _MAX_RUN else u - _MAX_RUN
+    if begin > limit:
+        n = len(norm)
+        walk = _run_back().match(rev, n - begin, n - limit)
+        begin -= walk.end() - walk.start()
+    if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
+        begin -= 3
+    return begin
+
+
+def _common(norm: str, match: Any, domain: str) -> Hit | None:
+    """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类."""
+    nums, more, word = match.group("nums", "more", "unit")
+    if more or word in _SI_BASES or (domain == "money" and match.group("tail")):
+        return None
+    base = units()[f"{domain}:{word}"]
+    simple = _simple().fullmatch(nums)
+    if simple is not None:
+        return _simple_hit(norm, match, base, simple, word)
+    if nums in DIGIT_VALUES and not _lone_cn_digit(nums, word):
+        value = DIGIT_VALUES[nums]
+        return _hit(norm, match, word, base, 0, value, value)
+    return None
+
+
+@cache
+def unit_forms(domain: str) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """The unit words of ``domain`` by last character, longest first, with their guards
+    (``not_before``).  Full-width forms of ASCII letters and digits are included, so that
+    a full-width amount is found and sent to the mapped text."""
+    import itertools
+
+    wide: dict[str, list[str]] = {}
+    for k, v in scan_table().items():
+        wide.setdefault(chr(v), []).append(chr(k))
+    guards = {u.word: u.not_before for u in units().values() if u.domain == domain}
+    forms = {
+        "".join(chars): frozenset(guards[word])
+        for word in guards
+        for chars in itertools.product(*([c, *wide.get(c, [])] for c in word))
+    }
+    by_last: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_last.setdefault(form[-1], []).append((form, forms[form]))
+    return by_last
+
+
+@cache
+def candidates(domain: str) -> Any:
+    """Unit words of ``domain`` reversed, each followed by a numeral-run character, to be
+    run over the reversed text (``百分之`` needs none)."""
+    import re
+
+    run = re.escape("".join(sorted(_run_class())))
+    # Branches grouped by their first character (a one-level trie): ``re`` then tries a
+    # handful of branches, not all, where a character may end a unit.
+    branches = ["之" + re.escape("分百")] if domain == "quantity" else []
+    for last, forms in unit_forms(domain).items():
+        rest = []
+        for form, guard in forms:
+            # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
+            # character, so that every branch still opens with a literal.
+            back = f"(?<![{re.escape(''.join(sorted(guard)))}].)" if guard else ""
+            rest.append(back + re.escape(form[-2::-1]) + f"(?=[{run}])")
+        branches.append(re.escape(last) + "(?:" + "|".join(rest) + ")")
+    return re.compile("|".join(branches))
+
+
+def _run_class() -> set[str]:
+    """``_RUN_CHARS`` and the full-width characters ``scan_text`` maps onto them."""
+    table = scan_table()
+    return set(_RUN_CHARS) | {chr(k) for k, v in table.items() if chr(v) in _RUN_CHARS}
+
+
+@cache
+def _run_back() -> Any:
+    """A numeral run read backwards: matched on the reversed text."""
+    import re
+
+    return re.compile("[" + re.escape("".join(sorted(_run_class()))) + "]*+")
 
 
 def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
@@ -350,14 +463,13 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     if domain == "quantity" and match.group("pct") is not None:
         percent = parse_numeral(match.group("pct"))
         return [Hit(match.start(), match.end(), "%", table["quantity:%"], 0, plain(percent))]
-    word = match.group("unit")
+    nums, more, word = match.group("nums", "more", "unit")
     base = table[f"{domain}:{word}"]
-    start, nums_start = match.start(), match.start("nums")
-    nums = match.group("nums")
     simple = _simple().fullmatch(nums)
     no_tail = domain != "money" or not match.group("tail")
-    if simple and word not in _SI_BASES and not match.group("more") and no_tail:
-        return _simple_hit(norm, match, domain, base, simple)
+    if simple and not more and word not in _SI_BASES and no_tail:
+        return [_simple_hit(norm, match, base, simple, word)]  # via _retry_without_tail
+    start, nums_start = match.start(), match.start("nums")
     if " " in nums or "\u3000" in nums or "\u00a0" in nums:  # 15000 万元
         nums = "".join(c for c in nums if c not in _SPACES)
         if not _SEPARATOR_CHARS.isdisjoint(nums) or nums[:1] in _SPACES:
@@ -366,6 +478,8 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     last_off, last_tok, _ = parts[-1]
     if not last_tok or len(last_tok) > MAX_TOKEN:
         return []
+    if len(parts) == 1 and _lone_cn_digit(last_tok, word):
+        return []  # checked first: 一批, 一个 are frequent and nothing else can rescue them
     numeral, multiplier, si_prefix = _unit_split(last_tok, word)
     power = _power(multiplier)
     end = match.end("unit")
@@ -388,8 +502,6 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     single = len(parts) == 1
     if single and last_tok[0] in "百千万亿" and not (approx or more):
         return []  # 亿元 alone (亿元级, 百亿元产业) is not an amount
-    if single and _lone_cn_digit(last_tok, word):
-        return []
     values: list[tuple[int, int, Decimal | None, str | None]] = []
     value: Decimal | None
     inside: str | None
@@ -458,17 +570,15 @@ def _simple() -> Any:
 _POWERS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8}
 
 
-def _simple_hit(norm: str, match: Any, domain: str, base: Unit, simple: Any) -> list[Hit]:
-    """The common case, 686万元 or 21.96亿元: no list, range, tail or Chinese numeral."""
+def _simple_hit(norm: str, match: Any, base: Unit, simple: Any, word: str) -> Hit:
+    """The common case, 686万元 or 21.96亿元: no list, range, tail or Chinese numeral.
+
+    The values are built from the digit strings (``Decimal`` from a string is cheap; no
+    arithmetic is needed to move the decimal point)."""
     whole, fraction, multiplier = simple.groups()
     power = _POWERS.get(multiplier)
     if power is None:
         power = _power(multiplier)
-    start = match.start()
-    end = match.end()
-    before = _approx_before(norm, start)
-    approx = before[1] if before else _approx_after(norm, end)
-    per = _per(match.group("per"), norm, start - (len(before[0]) if before else 0))
     if fraction:
         fraction = fraction[1:].rstrip("0")
         value = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
@@ -480,8 +590,29 @@ def _simple_hit(norm: str, match: Any, domain: str, base: Unit, simple: Any) -> 
     else:
         value = Decimal(whole)
         shifted = Decimal(whole + "0" * power) if whole != "0" else value
-    unit = multiplier + match.group("unit")
-    return [Hit(start, end, unit, base, power, value, None, approx, per, False, shifted)]
+    return _hit(norm, match, multiplier + word, base, power, value, shifted)
+
+
+def _hit(
+    norm: str, match: Any, unit: str, base: Unit, power: int, value: Decimal, shifted: Decimal
+) -> Hit:
+    """One amount spanning the whole ``match``, with the words around it read."""
+    start, end = match.span()
+    # Cheap rejections first: most amounts have no approximation or rate word around them.
+    before = _approx_before(norm, start) if start and norm[start - 1] in _before_last() else None
+    if before:
+        approx: str | None = before[1]
+        begin = start - len(before[0])
+    else:
+        after = norm[end : end + 2]
+        approx = _approx_after(norm, end) if after in approx_words()["after"] else None
+        begin = start
+    suffix = match.group("per")
+    if suffix or norm.find("每", begin - 12 if begin > 12 else 0, begin) >= 0:
+        per = _per(suffix, norm, begin)
+    else:
+        per = None
+    return Hit(start, end, unit, base, power, value, None, approx, per, False, shifted)
 
 
 def _neighbours(parts: list[tuple[int, str, str]]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 
 from replyparse.extract._amounts import Hit, scan
 from replyparse.model import Area
@@ -48,9 +49,12 @@ def _area(text: str, hit: Hit) -> Area:
             mu = plain(m2 * _MU_PER_M2_DECIMAL)
         else:  # 亩 = 2000/3 m²: a figure may not terminate
             scaled, den = full * factor.numerator, factor.denominator
-            square_metres = _divide(scaled, den, _CENT)
-            hectares = _divide(scaled, den * 10_000, _FOURTH)
-            mu = _divide(scaled * 3, den * 2000, _FOURTH)
+            top, bottom = scaled.as_integer_ratio()
+            # m² and hectares differ by 10**4, so they terminate together.
+            exact = _terminates(top, bottom * den)
+            square_metres = _divide(scaled, den, _CENT, exact)
+            hectares = _divide(scaled, den * 10_000, _FOURTH, exact)
+            mu = _divide(scaled * 3, den * 2000, _FOURTH, _terminates(top * 3, bottom * den))
     return Area(
         text=text[hit.start : hit.end],
         span=(hit.start, hit.end),
@@ -69,13 +73,26 @@ def _area(text: str, hit: Hit) -> Area:
 _MU_PER_M2_DECIMAL = Decimal("0.0015")
 
 
-def _divide(numerator: Decimal, denominator: int, quantum: Decimal) -> Decimal:
-    """``numerator / denominator`` exactly if it terminates, else rounded to ``quantum``."""
-    ctx = _CTX.copy()
-    quotient = ctx.divide(numerator, Decimal(denominator))
-    if ctx.flags[decimal.Inexact]:
-        return plain(quotient.quantize(quantum, context=ctx))
-    return plain(quotient)
+def _terminates(top: int, bottom: int) -> bool:
+    """Whether ``top / bottom`` is a terminating decimal: no prime but 2 and 5 is left in
+    the reduced denominator.  (Read from the exact ratio rather than from the ``Inexact``
+    flag of a context copied per division; at 80 digits of precision the two agree, every
+    accepted amount having far fewer digits.)"""
+    bottom //= gcd(top, bottom)
+    while bottom % 2 == 0:
+        bottom //= 2
+    while bottom % 5 == 0:
+        bottom //= 5
+    return bottom == 1
+
+
+def _divide(numerator: Decimal, denominator: int, quantum: Decimal, exact: bool) -> Decimal:
+    """``numerator / denominator``: exact if it terminates (``exact``), else rounded to
+    ``quantum``."""
+    quotient = _CTX.divide(numerator, Decimal(denominator))
+    if exact:
+        return plain(quotient)
+    return plain(quotient.quantize(quantum, context=_CTX))
 
 
 def exact_or_rounded(value: Fraction, quantum: Decimal) -> Decimal:
