@@ -14,8 +14,9 @@ strings (cues, signers, warnings …) become JSON text.
 >>> rows = flatten({"meta": {"title": "答复"}, "statements": []}, letter_id="ab", path="a.txt")
 >>> rows["letters"][0]["title"], rows["statements"]
 ('答复', [])
->>> records({"money": [{"value": Decimal("2.50")}]})["money"][0][5]
-'2.50'
+>>> money = {"text": "2.50亿元", "span": [0, 6], "value": "2.50", "unit": "亿元"}
+>>> records(flatten({"money": [money]}, letter_id="ab"))["money"][0][:8]
+('ab', 0, '2.50亿元', 0, 6, '2.50', '亿元', None)
 """
 
 from __future__ import annotations
@@ -433,8 +434,8 @@ def flatten_records(letter: Mapping[str, Any], *, letter_id: str, path: str | No
 
 
 def records(rows: Mapping[str, list[Row]]) -> dict[str, list[Record]]:
-    """Rows of :func:`flatten` (``{table: [row, …]}``, any subset of the tables) as
-    :data:`Record` tuples; a missing column is ``None``."""
+    """Rows of :func:`flatten` (``{table: [row, …]}``, any subset of the tables, each row
+    with all its columns) as :data:`Record` tuples."""
     return {name: _records(name, table) for name, table in rows.items()}
 
 
@@ -442,8 +443,6 @@ def _records(name: str, rows: list[Row]) -> list[Record]:
     if not rows:
         return []
     get, decimals = _layout(name)
-    if not all(len(row) == len(TABLES[name]) for row in rows):  # a partial row (tests, docs)
-        rows = [{c.name: row.get(c.name) for c in TABLES[name]} for row in rows]
     if not decimals:
         return list(map(get, rows))
     return [_bind_decimals(get(row), decimals) for row in rows]
@@ -459,10 +458,11 @@ def _layout(name: str) -> tuple[Any, tuple[int, ...]]:
 
 
 def _bind_decimals(values: Record, decimals: tuple[int, ...]) -> Record:
-    if all(values[i] is None for i in decimals):
-        return values
-    items = list(values)
+    items: list[Any] | None = None
     for i in decimals:
-        if items[i] is not None:
-            items[i] = format(Decimal(items[i]), "f")
-    return tuple(items)
+        value = values[i]
+        if value is not None:
+            if items is None:
+                items = list(values)
+            items[i] = format(Decimal(value), "f")
+    return values if items is None else tuple(items)
