@@ -177,3 +177,49 @@ def test_encoded_records_equal_encoding_in_the_parent() -> None:
         assert parsed and all(r.line is not None and r.letter is None for r in parsed)
         assert parsed[0].record() == json.loads(plain[0])
     assert json.loads(plain[0])["money"][1]["yuan"] == "2196000000"
+
+
+def test_rows_sent_by_workers_equal_flattening_in_the_parent() -> None:
+    """parse_many(rows=True) sends each letter as the records of every table, identical to
+    flattening its dict in the parent, with 1 and 2 workers; errors stay errors."""
+    from decimal import Decimal
+
+    from replyparse.export.tables import TABLES, flatten, flatten_records
+
+    root = Path(__file__).resolve().parent.parent
+    inputs = [str(root / "samples"), str(root / "bench" / "data" / "b-replies-002.txt"),
+              str(root / "does" / "not" / "exist.txt")]
+    plain = list(parse_many(inputs, jobs=1))
+    for jobs in (1, 2):
+        sent = list(parse_many(inputs, jobs=jobs, rows=True))
+        assert [(r.path, r.id, r.error) for r in sent] == [(r.path, r.id, r.error) for r in plain]
+        for mine, theirs in zip(sent, plain, strict=True):
+            if theirs.letter is None:
+                assert mine.rows is None
+                continue
+            assert mine.letter is None and mine.text is None and mine.rows is not None
+            assert theirs.id is not None
+            assert mine.rows == flatten_records(theirs.letter, letter_id=theirs.id,
+                                                path=theirs.path, text=theirs.text)
+            with pytest.raises(ValueError, match="rows"):
+                mine.record()
+    # records are the flat rows in column order, decimals as their exact text
+    reference = plain[0]
+    assert reference.letter is not None and reference.id is not None
+    rows = flatten(reference.letter, letter_id=reference.id, text=reference.text)
+    records = flatten_records(reference.letter, letter_id=reference.id, text=reference.text)
+    for name, columns in TABLES.items():
+        assert [len(record) for record in records[name]] == [len(columns)] * len(rows[name])
+        for row, record in zip(rows[name], records[name], strict=True):
+            for column, value in zip(columns, record, strict=True):
+                wanted = row[column.name]
+                if isinstance(wanted, Decimal):
+                    wanted = format(wanted, "f")
+                assert value == wanted and type(value) is type(wanted), (name, column.name)
+    assert ("2196000000" in {r[7] for r in records["money"]}
+            and TABLES["money"][7].name == "yuan")
+
+
+def test_rows_and_encoded_exclude_each_other() -> None:
+    with pytest.raises(ValueError, match="not both"):
+        list(parse_many(["samples"], jobs=1, encoded=True, rows=True))

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,11 @@ import pytest
 import sqlalchemy as sa
 
 from archive_helpers import short_letter
-from replyparse.batch import letter_id, parse_path
+from replyparse.batch import letter_id, parse_many, parse_path
 from replyparse.export import sql as sql_module
+from replyparse.export import tables as tables_module
 from replyparse.export.commands import run_export
-from replyparse.export.sql import TABLE_OBJECTS, connect
+from replyparse.export.sql import TABLE_OBJECTS, Writer, connect
 from replyparse.export.tables import CHILD_TABLES, TABLES, flatten
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +98,19 @@ def _add_failing_trigger(url: str, table: str, victim: str) -> None:
 # --- a failure in the middle of one letter -------------------------------------------------
 
 
-@pytest.mark.parametrize("how", ["trigger-on-departments", "python-error-after-letter-row"])
+class _FailingRows(list[Any]):
+    """Records of one table that raise a Python error once their first row has gone in."""
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self[0]
+        raise RuntimeError("injected")
+
+
+@pytest.mark.parametrize("how", [
+    "trigger-on-departments",        # the database raises, in the middle of the letter
+    "python-error-in-departments",   # the records the worker sent raise while bound
+    "python-error-after-letter-row",  # Writer.write of a dict: flattening it raises
+])
 def test_failure_mid_letter_stores_none_of_it_and_all_others(
     tmp_path: Path, db_url: str, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,8 +120,20 @@ def test_failure_mid_letter_stores_none_of_it_and_all_others(
     victim = letter_id(victim_path.read_text(encoding="utf-8"))
     # the victim has rows in the tables written before departments, so the failure is late
     assert all(expected[victim][t] for t in ("sections", "statements", "money", "departments"))
+    jobs = None
     if how.startswith("trigger"):
         _add_failing_trigger(db_url, "departments", victim)
+    elif how == "python-error-in-departments":
+        real_records = tables_module.flatten_records
+
+        def failing_records(letter: dict[str, Any], *, letter_id: str, **kw: Any) -> Any:
+            rows = real_records(letter, letter_id=letter_id, **kw)
+            if letter_id == victim:
+                rows["departments"] = _FailingRows(rows["departments"])
+            return rows
+
+        monkeypatch.setattr(tables_module, "flatten_records", failing_records)
+        jobs = 1  # the records must reach the writer as they are, not through a pipe
     else:
         real = sql_module.child_rows
 
@@ -117,13 +143,33 @@ def test_failure_mid_letter_stores_none_of_it_and_all_others(
             return real(letter, letter_id=letter_id)
 
         monkeypatch.setattr(sql_module, "child_rows", failing)
-    status, stderr = _export(tmp_path / "archive", db_url, batch=4)
+    if how == "python-error-after-letter-row":
+        status, stderr = _write_dicts(tmp_path / "archive", db_url, batch=4)
+    else:
+        status, stderr = _export(tmp_path / "archive", db_url, batch=4, jobs=jobs)
     assert status == 1
     assert f"replyparse: {victim_path}: database: " in stderr and "injected" in stderr
     assert "6 parsed, 1 failed; 6 letters added" in stderr
     stored = _rows_by_letter(db_url)
     assert victim not in stored
     assert stored == {rid: rows for rid, rows in expected.items() if rid != victim}
+
+
+def _write_dicts(root: Path, url: str, batch: int) -> tuple[int, str]:
+    """As ``replyparse export``, but with results carrying ``Letter.to_dict()`` (the
+    ``Writer.write`` of an API user), so the writer flattens them itself."""
+    engine = connect(url)
+    failed = []
+    with Writer(engine, batch=batch) as writer:
+        for result in parse_many([root], jobs=1):
+            try:
+                writer.write(result)
+            except Exception as error:
+                failed.append(f"replyparse: {result.path}: database: {error}")
+    engine.dispose()
+    summary = (f"{writer.stats.added} parsed, {len(failed)} failed; "
+               f"{writer.stats.added} letters added")
+    return (1 if failed else 0), "\n".join([*failed, summary])
 
 
 # --- killed mid-run ----------------------------------------------------------------------------

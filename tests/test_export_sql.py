@@ -373,3 +373,9 @@ def test_nothing_lost(archive: Archive, db_url: str) -> None:
     assert by_id[records[original]["id"]]["path"] == str(duplicate)  # the first in input order
     gbk = records[archive.root / "b-reference-gbk.txt"]
     assert by_id[gbk["id"]]["responder"] == "辽宁省发展和改革委员会"
+
+
+def test_records_are_in_the_schema_column_order() -> None:
+    """The writer binds records positionally: the SQL tables' columns must be TABLES'."""
+    for name, columns in TABLES.items():
+        assert [c.name for c in TABLE_OBJECTS[name].columns] == [c.name for c in columns]

@@ -53,6 +53,10 @@ class Result:
     line: str | None = None
     """The record already encoded as JSON by the worker (``parse_many(encoded=True)``);
     ``letter`` and ``text`` are then left out, so only one string crosses the pipe."""
+    rows: dict[str, list[tuple[Any, ...]]] | None = None
+    """The letter flattened by the worker into the database tables' rows, as tuples ready
+    to bind (``parse_many(rows=True)``, :func:`replyparse.export.tables.flatten_records`;
+    the text is in the ``letters`` row); ``letter`` and ``text`` are then left out."""
 
     @property
     def ok(self) -> bool:
@@ -60,7 +64,11 @@ class Result:
 
     def record(self) -> dict[str, Any]:
         """The JSONL record: ``{"path", "id", **letter}`` or ``{"path", "error"}``
-        (``{"path", "id", "skipped": true}`` for a skipped input)."""
+        (``{"path", "id", "skipped": true}`` for a skipped input).  A result sent as
+        table rows has none: ``ValueError``."""
+        if self.rows is not None:
+            raise ValueError(f"{self.path}: sent as table rows (parse_many(rows=True)), "
+                             "not as a record")
         if self.line is not None:
             decoded: dict[str, Any] = json.loads(self.line)
             return decoded
@@ -133,7 +141,12 @@ def _walk(top: str) -> Iterator[str]:
 
 
 def parse_path(
-    path: str, *, skip: Collection[str] = (), data: bytes | None = None, encoded: bool = False
+    path: str,
+    *,
+    skip: Collection[str] = (),
+    data: bytes | None = None,
+    encoded: bool = False,
+    rows: bool = False,
 ) -> Result:
     """Read and parse one file; every failure becomes ``Result.error`` (never raises).
 
@@ -142,7 +155,9 @@ def parse_path(
     its result has ``skipped=True`` and no letter.  ``data``, the file's bytes read
     elsewhere (a Dask worker without the file), is parsed instead of reading ``path``,
     which then only names the input and picks the format by its suffix.  ``encoded``:
-    a parsed letter comes back as its JSON record in ``Result.line`` instead of a dict.
+    a parsed letter comes back as its JSON record in ``Result.line`` instead of a dict;
+    ``rows``: as the rows of the database tables in ``Result.rows`` (a failure to flatten
+    it is the input's error, like a failure to parse).
     """
     from replyparse.io import read_text
     from replyparse.parser import parse
@@ -167,6 +182,11 @@ def parse_path(
         if document.warnings:
             letter = dataclasses.replace(letter, warnings=(*document.warnings, *letter.warnings))
         record = letter.to_dict()
+        if rows:
+            from replyparse.export.tables import flatten_records
+
+            return Result(path, None, None, rid,
+                          rows=flatten_records(record, letter_id=rid, path=path, text=text))
     except Exception as error:  # InputTooLarge, a bug: one input, one record
         return Result(path, None, _describe(error), rid)
     if encoded:
@@ -195,13 +215,14 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}"
 
 
-# In a worker process: the ids it need not parse, and whether to send records encoded.
+# In a worker process: the ids it need not parse, and what to send back (_init_worker).
 _skip: frozenset[str] = frozenset()
 _encoded = False
+_rows = False
 
 
 def _parse_batch(paths: list[str]) -> list[Result]:
-    return [parse_path(path, skip=_skip, encoded=_encoded) for path in paths]
+    return [parse_path(path, skip=_skip, encoded=_encoded, rows=_rows) for path in paths]
 
 
 def default_jobs() -> int:
@@ -221,6 +242,7 @@ def parse_many(
     chunksize: int = 8,
     skip_ids: Collection[str] = frozenset(),
     encoded: bool = False,
+    rows: bool = False,
 ) -> Iterator[Result]:
     """Parse every input of ``paths`` (files, directories, globs; see :func:`expand_paths`).
 
@@ -235,16 +257,21 @@ def parse_many(
     run does not parse again what it stored before.  ``encoded=True`` sends each parsed
     letter back as its JSON record (``Result.line``, ``Result.jsonl()``) rather than a dict:
     for writers of JSON output, it spares the parent decoding and re-encoding every letter.
+    ``rows=True`` sends it flattened into the database tables' rows (``Result.rows``), so
+    the process that writes a database (``replyparse export``) only binds them.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if encoded and rows:
+        raise ValueError("a letter is sent encoded or as rows, not both")
     files = expand_paths(paths)
     skip = frozenset(skip_ids)
+    setup = _WorkerSetup(skip, encoded, rows)
     results = (
-        (parse_path(path, skip=skip, encoded=encoded) for path in files)
+        (parse_path(path, skip=skip, encoded=encoded, rows=rows) for path in files)
         if jobs == 1
-        else _Pool(jobs, max(1, chunksize), ordered, _WorkerSetup(skip, encoded)).run(files)
+        else _Pool(jobs, max(1, chunksize), ordered, setup).run(files)
     )
     for result in results:
         if progress is not None:
@@ -263,6 +290,7 @@ class _Task:
 class _WorkerSetup:
     skip: frozenset[str]
     encoded: bool
+    rows: bool = False
 
 
 class _Pool:
@@ -325,9 +353,9 @@ def _executor(jobs: int, setup: _WorkerSetup) -> ProcessPoolExecutor:
 def _init_worker(setup: _WorkerSetup) -> None:
     """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker),
     and learn the ids they need not parse and how to send letters back."""
-    global _skip, _encoded
+    global _skip, _encoded, _rows
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _skip, _encoded = setup.skip, setup.encoded
+    _skip, _encoded, _rows = setup.skip, setup.encoded, setup.rows
 
 
 def _isolated(path: str, setup: _WorkerSetup) -> Result:

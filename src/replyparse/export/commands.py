@@ -218,7 +218,9 @@ def run_export(
     writer = Writer(engine, batch=batch)
     try:
         with writer:
-            for result in parse_many(files, jobs=jobs, progress=report, skip_ids=stored):
+            # Workers flatten each letter into rows ready to bind: this process only writes.
+            for result in parse_many(files, jobs=jobs, progress=report, skip_ids=stored,
+                                     rows=True):
                 if result.skipped:
                     writer.stats.present += 1
                 elif result.ok:

@@ -19,10 +19,10 @@ True
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,7 +31,16 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from replyparse.batch import Result
 from replyparse.export import DEFAULT_URL
-from replyparse.export.tables import CHILD_TABLES, TABLES, ColumnType, Row, child_rows, letter_row
+from replyparse.export.tables import (
+    CHILD_TABLES,
+    TABLES,
+    ColumnType,
+    Record,
+    Row,
+    child_rows,
+    letter_row,
+    records,
+)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -167,6 +176,10 @@ class WriteStats:
     present: int = 0
 
 
+Records = Mapping[str, list[Record]]
+"""One letter's rows as :data:`~replyparse.export.tables.Record` tuples, by table."""
+
+
 class Writer:
     """Writes parsed letters; letters already present (same id) are skipped.
 
@@ -176,6 +189,10 @@ class Writer:
     it as a context manager (or call :meth:`close`): leaving commits the letters written
     so far; Ctrl-C in the middle of a letter rolls back the open batch instead, which a
     re-run restores.
+
+    Rows are bound as :data:`~replyparse.export.tables.Record` tuples.  A result of
+    ``parse_many(rows=True)`` brings them made by the worker that parsed it, so writing
+    it is binding only; any other result is flattened here.
     """
 
     def __init__(self, engine: Engine, *, batch: int = 100) -> None:
@@ -184,17 +201,16 @@ class Writer:
         self.stats = WriteStats()
         self._connection: Connection | None = None
         self._transaction: sa.RootTransaction | None = None
-        # This transaction's letters (letter row, child rows), to write again after a failure.
-        self._done: list[tuple[Row, Mapping[str, list[Row]]]] = []
+        # This transaction's letters (letter record, child records), to write again after
+        # a failure.
+        self._done: list[tuple[Record, Records]] = []
         self._insert = _insert_letter(engine.dialect)
         # SQLite: plain DB-API statements, no per-row compilation (the writer's hot path).
-        self._fast: dict[str, tuple[str, Any, list[int]]] | None = None
+        self._plain: dict[str, str] | None = None
         if engine.dialect.name == "sqlite" and self._insert is not None:
-            self._fast = {name: _plain_insert(TABLE_OBJECTS[name], engine.dialect)
-                          for name in TABLES}
-            sql, getter, binders = self._fast["letters"]
-            self._fast["letters"] = (f"{sql} ON CONFLICT (id) DO NOTHING RETURNING id",
-                                     getter, binders)
+            self._plain = {name: _plain_insert(TABLE_OBJECTS[name]) for name in TABLES}
+            self._plain["letters"] += " ON CONFLICT (id) DO NOTHING RETURNING id"
+        self._cursor: Any = None  # the DB-API cursor of the plain statements
 
     def __enter__(self) -> Writer:
         return self
@@ -214,29 +230,36 @@ class Writer:
         try:
             self.commit()
         finally:
+            if self._cursor is not None:
+                self._cursor.close()
+                self._cursor = None
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
 
     def write(self, result: Result) -> bool:
         """Store ``result``'s letter; ``False`` if a letter with its id was there already."""
+        if result.rows is not None:
+            return self.write_records(result.rows)
         letter, letter_id = result.letter, result.id
         if letter is None or letter_id is None:
             raise ValueError(f"{result.path}: nothing to write ({result.error})")
         row = letter_row(letter, letter_id=letter_id, path=result.path, text=result.text)
-        added = self._write(row, lambda: child_rows(letter, letter_id=letter_id))
-        if added:
-            self.stats.added += 1
-        else:
-            self.stats.present += 1
-        return added
+        # Flattened only if the letter is new: a letter already present costs one INSERT.
+        return self._write(records({"letters": [row]})["letters"][0],
+                           lambda: records(child_rows(letter, letter_id=letter_id)))
 
     def write_rows(self, rows: Mapping[str, list[Row]]) -> bool:
         """Store one letter's rows (from ``flatten``) atomically; ``False`` if present."""
+        return self.write_records(records(rows))
+
+    def write_records(self, rows: Records) -> bool:
+        """Store one letter's records (``flatten_records``, ``Result.rows``) atomically;
+        ``False`` if present."""
         (row,) = rows["letters"]
         return self._write(row, _given(rows))
 
-    def _write(self, row: Row, children: Callable[[], Mapping[str, list[Row]]]) -> bool:
+    def _write(self, row: Record, children: Callable[[], Records]) -> bool:
         connection = self._begin()
         try:
             added = self._insert_rows(connection, row, children)
@@ -250,11 +273,14 @@ class Writer:
                 self.commit()
             self._done = []
             raise
-        if added is not None:
-            self._done.append((row, added))
+        if added is None:
+            self.stats.present += 1
+            return False
+        self.stats.added += 1
+        self._done.append((row, added))
         if len(self._done) >= self.batch:
             self.commit()
-        return added is not None
+        return True
 
     def _begin(self) -> Connection:
         if self._connection is None:
@@ -269,62 +295,59 @@ class Writer:
             transaction.rollback()
 
     def _insert_rows(
-        self, connection: Connection, row: Row,
-        children: Callable[[], Mapping[str, list[Row]]],
-    ) -> Mapping[str, list[Row]] | None:
-        """Insert a letter; its child rows, or None if it was present (nothing inserted)."""
-        if self._fast is not None:
-            return self._insert_plain(connection, row, children, self._fast)
+        self, connection: Connection, row: Record, children: Callable[[], Records],
+    ) -> Records | None:
+        """Insert a letter; its child records, or None if it was present (nothing inserted)."""
+        if self._plain is not None:
+            return self._insert_plain(connection, row, children, self._plain)
         if self._insert is not None:
-            if connection.execute(self._insert, row).first() is None:
+            if connection.execute(self._insert, _mapping("letters", row)).first() is None:
                 return None
         else:
             letters = TABLE_OBJECTS["letters"]
-            exists = sa.select(letters.c.id).where(letters.c.id == row["id"])
+            exists = sa.select(letters.c.id).where(letters.c.id == row[0])
             if connection.execute(exists).first() is not None:
                 return None
-            connection.execute(letters.insert(), row)
+            connection.execute(letters.insert(), _mapping("letters", row))
         rows = children()
         if connection.dialect.driver == "psycopg":
             _copy_rows(connection, rows)
             return rows
         for name in CHILD_TABLES:
             if rows[name]:
-                connection.execute(TABLE_OBJECTS[name].insert(), rows[name])
+                connection.execute(TABLE_OBJECTS[name].insert(),
+                                   [_mapping(name, values) for values in rows[name]])
         return rows
 
-    @staticmethod
     def _insert_plain(
-        connection: Connection, row: Row, children: Callable[[], Mapping[str, list[Row]]],
-        fast: dict[str, tuple[str, Any, list[int]]],
-    ) -> Mapping[str, list[Row]] | None:
-        cursor = connection.connection.cursor()  # same connection, same transaction
+        self, connection: Connection, row: Record, children: Callable[[], Records],
+        plain: dict[str, str],
+    ) -> Records | None:
+        dbapi_connection: Any = connection.connection.dbapi_connection
+        if self._cursor is None or self._cursor.connection is not dbapi_connection:
+            self._cursor = dbapi_connection.cursor()  # the same transaction as `connection`
+        cursor = self._cursor
         dbapi_error = connection.dialect.loaded_dbapi.Error
-        sql = ""
+        sql = plain["letters"]
         try:
-            sql, getter, binders = fast["letters"]
-            cursor.execute(sql, _bind(getter(row), binders))
+            cursor.execute(sql, row)
             if cursor.fetchone() is None:
                 return None
             rows = children()
             for name in CHILD_TABLES:
                 if rows[name]:
-                    sql, getter, binders = fast[name]
-                    values = list(map(getter, rows[name]))
-                    if binders:
-                        values = [_bind(value, binders) for value in values]
-                    cursor.executemany(sql, values)
+                    sql = plain[name]
+                    cursor.executemany(sql, rows[name])
             return rows
         except dbapi_error as error:  # raised as SQLAlchemy would, as for PostgreSQL
             raise sa.exc.DBAPIError.instance(sql, None, error, dbapi_error) from error
-        finally:
-            cursor.close()
 
 
-def _copy_rows(connection: Connection, rows: Mapping[str, list[Row]]) -> None:
+def _copy_rows(connection: Connection, rows: Records) -> None:
     """PostgreSQL: child rows by ``COPY … FROM STDIN`` (psycopg 3), in the same transaction.
 
     One round trip per table instead of one message per row: ~10× faster than executemany.
+    Decimals arrive as exact text, which ``COPY`` reads into ``NUMERIC`` as it is.
     """
     driver = connection.connection.driver_connection
     dbapi_error = connection.dialect.loaded_dbapi.Error
@@ -336,34 +359,30 @@ def _copy_rows(connection: Connection, rows: Mapping[str, list[Row]]) -> None:
                     names = [column.name for column in TABLE_OBJECTS[name].columns]
                     sql = f"COPY {name} ({', '.join(names)}) FROM STDIN"
                     with cursor.copy(sql) as copy:
-                        for row in rows[name]:
-                            copy.write_row([row[n] for n in names])
+                        for values in rows[name]:
+                            copy.write_row(values)
     except dbapi_error as error:  # raised as SQLAlchemy would
         raise sa.exc.DBAPIError.instance(sql, None, error, dbapi_error) from error
 
 
-def _given(rows: Mapping[str, list[Row]]) -> Callable[[], Mapping[str, list[Row]]]:
+def _given(rows: Records) -> Callable[[], Records]:
     return lambda: rows
 
 
-def _plain_insert(table: sa.Table, dialect: Dialect) -> tuple[str, Any, list[int]]:
-    """``INSERT … VALUES (?, …)``, a row → tuple getter, and the decimal columns' indexes
-    (SQLite only: decimals go in as text, see :class:`ExactDecimal`)."""
+def _mapping(name: str, values: Record) -> dict[str, Any]:
+    """A record as the column → value mapping SQLAlchemy Core binds."""
+    return dict(zip(_column_names(name), values, strict=True))
+
+
+@cache
+def _column_names(name: str) -> tuple[str, ...]:
+    return tuple(column.name for column in TABLE_OBJECTS[name].columns)
+
+
+def _plain_insert(table: sa.Table) -> str:
+    """``INSERT … VALUES (?, …)`` of every column, in order (records are in that order)."""
     names = [column.name for column in table.columns]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    decimals = [i for i, column in enumerate(table.columns)
-                if isinstance(column.type, ExactDecimal)]  # sqlite3 takes bool as it is
-    return sql, operator.itemgetter(*names), decimals
-
-
-def _bind(value: tuple[Any, ...], decimals: list[int]) -> tuple[Any, ...]:
-    if not any(value[i] is not None for i in decimals):
-        return value
-    items = list(value)
-    for i in decimals:
-        if items[i] is not None:
-            items[i] = format(items[i], "f")
-    return tuple(items)
+    return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
 
 def stored_ids(engine: Engine) -> frozenset[str]:

@@ -2,7 +2,9 @@
 
 CSV (``export.csv``), SQL (``export.sql``) and any later engine (Dask) all use
 :func:`flatten` and :data:`TABLES`, so a column is named, typed and filled in one place.
-Columns are documented in ``docs/database.md``.
+Columns are documented in ``docs/database.md``.  :func:`records` gives the same rows as
+tuples ready to bind (:data:`Record`): what ``replyparse export``'s workers send to the
+process that writes the database.
 
 Every child table has ``letter_id`` (the SHA-256 hex of the letter's text) and ``ord``, the
 item's position in its list in the letter, so ``(letter_id, ord)`` identifies a row.  Spans
@@ -12,6 +14,9 @@ strings (cues, signers, warnings …) become JSON text.
 >>> rows = flatten({"meta": {"title": "答复"}, "statements": []}, letter_id="ab", path="a.txt")
 >>> rows["letters"][0]["title"], rows["statements"]
 ('答复', [])
+>>> money = {"text": "2.50亿元", "span": [0, 6], "value": "2.50", "unit": "亿元"}
+>>> records(flatten({"money": [money]}, letter_id="ab"))["money"][0][:8]
+('ab', 0, '2.50亿元', 0, 6, '2.50', '亿元', None)
 """
 
 from __future__ import annotations
@@ -20,11 +25,16 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
 ColumnType = Literal["text", "int", "decimal", "bool"]
 Row = dict[str, Any]
+Record = tuple[Any, ...]
+"""A row as a tuple in its table's column order, as a database binds it: decimals are
+exact decimal text (``format(value, "f")``: SQLite stores them so, PostgreSQL reads
+``NUMERIC`` from it exactly), every other value as in :data:`Row`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,3 +425,44 @@ def child_rows(letter: Mapping[str, Any], *, letter_id: str) -> dict[str, list[R
     tables["items"] = _items(letter_id, letter)
     tables["item_actors"] = _item_actors(letter_id, letter)
     return tables
+
+
+def flatten_records(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
+                    text: str | None = None) -> dict[str, list[Record]]:
+    """:func:`flatten` as :data:`Record` tuples, every table (:func:`records` of it)."""
+    return records(flatten(letter, letter_id=letter_id, path=path, text=text))
+
+
+def records(rows: Mapping[str, list[Row]]) -> dict[str, list[Record]]:
+    """Rows of :func:`flatten` (``{table: [row, …]}``, any subset of the tables, each row
+    with all its columns) as :data:`Record` tuples."""
+    return {name: _records(name, table) for name, table in rows.items()}
+
+
+def _records(name: str, rows: list[Row]) -> list[Record]:
+    if not rows:
+        return []
+    get, decimals = _layout(name)
+    if not decimals:
+        return list(map(get, rows))
+    return [_bind_decimals(get(row), decimals) for row in rows]
+
+
+@cache
+def _layout(name: str) -> tuple[Any, tuple[int, ...]]:
+    """A row → tuple getter of ``name``'s columns, and the positions of its decimals."""
+    columns = TABLES[name]
+    names = [c.name for c in columns]
+    get = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    return get, tuple(i for i, c in enumerate(columns) if c.type == "decimal")
+
+
+def _bind_decimals(values: Record, decimals: tuple[int, ...]) -> Record:
+    items: list[Any] | None = None
+    for i in decimals:
+        value = values[i]
+        if value is not None:
+            if items is None:
+                items = list(values)
+            items[i] = format(Decimal(value), "f")
+    return values if items is None else tuple(items)
