@@ -9,17 +9,19 @@ Each item gets an actor (organs before its verb; 我委 → the responder; none 
 section's last named actor or the responder, with ``actor_inferred``), a strength from
 ``data/commitment_cues.tsv`` (the weakest hedge wins), a time anchor (``data/time_anchors.tsv``
 plus explicit years) and the mentions inside it.
+
+Speed (issue #7): each clause is read once, by one opening match (connectives, a time anchor,
+connectives) and a few lookups, into plain values; a statement's cues and time anchors are
+each scanned for once, and an item is built once with its final strength.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
 
 from replyparse.context import Context
 from replyparse.data_files import read_table
@@ -37,17 +39,23 @@ from replyparse.model import (
 from replyparse.periods import five_year_plan
 from replyparse.text import strip_span
 
-_T = TypeVar("_T")
 # How far past the clause start an unrecognised subject may reach (省自然资源厅结合…).
 _SUBJECT_ROOM = 12
 _STRENGTH_ORDER = {"study": 0, "effort": 1, "intended": 2, "firm": 3}
 _LEAD = r"(?:同时|并且|并|此外|另外|另一方面|还|也|一是|二是|三是|四是|五是|首先|其次|最后)"
 _OPEN_QUOTES = "《“‘「『(（"
 _CLOSE_QUOTES = "》”’」』)）"
+# What ``strip_span`` trims (text._WHITE): what str.isspace() knows, which is what `re`'s \s
+# matches, plus zero-width space and BOM.
+_WHITE_CLASS = r"\s\u200b\ufeff"
 _JOINS = frozenset("与和及、")
 # Subjects that are the speaking government itself: the responder acts for it.
 _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
 _SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
+_STOPS = "。!?;.,"
+
+_Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
+_M = Money | Area | DocumentRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,18 @@ def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
     rows = read_table("commitment_cues.tsv")
     table = {row[0]: Cue(row[0], row[1], row[2] == "yes") for row in rows}
     return re.compile(_alternation(table)), table
+
+
+@cache
+def _cue_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Cue words by role: refusing (暂不具备…); opening a promise of their own (争取…,
+    预计…, 确保…; a bare 将 does not, since it is as often the object marker, 将…作为…);
+    and what ends a chain of modals (a refusal or a marker of completion)."""
+    table = _cues()[1]
+    declined = frozenset(w for w, c in table.items() if c.strength == "declined")
+    opening = frozenset(w for w, c in table.items() if c.strength != "firm" or c.in_action)
+    stops = frozenset(w for w, c in table.items() if c.done or c.strength == "declined")
+    return declined, opening, stops
 
 
 @cache
@@ -117,14 +137,30 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 @cache
-def _lead() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_LEAD}|[,;:\s])*+")
+def _head() -> re.Pattern[str]:
+    """A clause's opening: connectives and separators (同时, 并, ','), then maybe a time
+    anchor (下一步, 2018年) and more connectives.  Group 1 ends past the first connectives
+    (a clause is "led" when it is not empty); the match ends where a subject may stand.
+    One match per clause instead of a match for each part."""
+    lead = rf"(?:{_LEAD}|[,;:\s])*+"
+    return re.compile(rf"({lead})(?:(?:{_anchors()[0].pattern}){lead})?")
 
 
-def _skip_lead(norm: str, start: int, end: int) -> int:
-    """Past connectives and separators (同时, 并, ',') at ``start``; the pattern always matches."""
-    match = _lead().match(norm, start, end)
-    return match.end() if match else start
+@cache
+def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Quote openers; a clause of a statement that has none (a run between , ; : trimmed of
+    white space); the marks a statement with quotes is cut at."""
+    return (
+        re.compile("[" + re.escape(_OPEN_QUOTES) + "]"),
+        re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
+        re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + ",;:") + "]"),
+    )
+
+
+@cache
+def _break() -> re.Pattern[str]:
+    """Marks an unrecognised subject does not reach across to a modal."""
+    return re.compile("[,;:《“]")
 
 
 def build_items(
@@ -139,6 +175,8 @@ def build_items(
 ) -> tuple[tuple[TrackedItem, ...], tuple[TrackedItem, ...], tuple[TrackedItem, ...]]:
     """Commitments, achievements and declined items of the letter, in text order."""
     mentions = _Mentions(departments, money, areas, documents)
+    find_cues = _cues()[0].findall
+    declined = _cue_sets()[0]
     out: dict[str, list[TrackedItem]] = {"commitment": [], "achievement": [], "declined": []}
     # The last named actor, per kind: a promise does not inherit the actor of a result.
     last_actor: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -148,8 +186,12 @@ def build_items(
         if key != section_key:
             section_key = key
             last_actor.clear()
-        kind = _kind_of(norm, statement)
-        if kind is None:
+        start, end = statement.span
+        if not declined.isdisjoint(find_cues(norm, start, end)):
+            kind = "declined"
+        elif statement.stance in ("commitment", "achievement"):
+            kind = statement.stance
+        else:
             continue
         items = _items_of(norm, text, statement, kind, mentions, context, last_actor.get(kind))
         for item in items:
@@ -157,17 +199,6 @@ def build_items(
                 last_actor[kind] = (item.actor, item.actor_text)
             out[item.kind].append(item)
     return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
-
-
-def _kind_of(norm: str, statement: Statement) -> str | None:
-    pattern, table = _cues()
-    start, end = statement.span
-    for match in pattern.finditer(norm, start, end):
-        if table[match.group()].strength == "declined":
-            return "declined"
-    if statement.stance in ("commitment", "achievement"):
-        return statement.stance
-    return None
 
 
 class _Mentions:
@@ -180,10 +211,9 @@ class _Mentions:
         areas: Sequence[Area],
         documents: Sequence[DocumentRef],
     ) -> None:
-        self.departments = sorted(departments, key=lambda d: d.span)
         # By start: the first of the sorted mentions starting there (what a bisect finds).
         self.department_by_start: dict[int, Department] = {}
-        for department in self.departments:
+        for department in sorted(departments, key=lambda d: d.span):
             self.department_by_start.setdefault(department.span[0], department)
         self.money = money
         self.money_starts = [m.span[0] for m in money]
@@ -191,96 +221,126 @@ class _Mentions:
         self.area_starts = [a.span[0] for a in areas]
         self.documents = documents
         self.document_starts = [d.span[0] for d in documents]
+        # Amounts and areas together, for "does a clause report a quantity".
+        quantities = sorted([m.span for m in money] + [a.span for a in areas])
+        self.quantity_starts = [s for s, _ in quantities]
+        self.quantity_ends = [e for _, e in quantities]
 
-    def department_at(self, position: int) -> Department | None:
-        return self.department_by_start.get(position)
-
-    def quantities_in(self, span: Span) -> int:
-        return _count_within(self.money, self.money_starts, span) + _count_within(
-            self.areas, self.area_starts, span
-        )
-
-
-@cache
-def _clause_marks() -> re.Pattern[str]:
-    return re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + ",;:") + "]")
+    def holds_quantity(self, start: int, end: int) -> bool:
+        """Whether an amount or area lies in ``[start, end)``."""
+        starts, ends = self.quantity_starts, self.quantity_ends
+        i = bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
+                return True
+            i += 1
+        return False
 
 
-def _within(items: Sequence[_T], starts: list[int], span: Span) -> list[_T]:
-    out = []
+def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...]:
+    """The mentions inside ``span`` (most items hold none: one bisect)."""
     i = bisect_left(starts, span[0])
+    if i == len(starts) or starts[i] >= span[1]:
+        return ()
+    out = []
     while i < len(items) and starts[i] < span[1]:
-        if items[i].span[1] <= span[1]:  # type: ignore[attr-defined]
+        if items[i].span[1] <= span[1]:
             out.append(items[i])
         i += 1
-    return out
+    return tuple(out)
 
 
-def _count_within(items: Sequence[Money] | Sequence[Area], starts: list[int], span: Span) -> int:
-    """``len(_within(items, starts, span))`` without building the list."""
-    count = 0
-    i = bisect_left(starts, span[0])
-    end = span[1]
-    while i < len(starts) and starts[i] < end:
-        if items[i].span[1] <= end:
-            count += 1
-        i += 1
-    return count
 
-
-def _clauses(norm: str, span: Span) -> list[Span]:
-    """Clause spans of a statement: cut at , ; : outside 《》 and quotes."""
+def _clauses(norm: str, start: int, end: int) -> list[Span]:
+    """Clause spans of a statement: cut at , ; : outside 《》 and quotes, trimmed, not empty."""
+    openers, run, marks = _clause_patterns()
+    if openers.search(norm, start, end) is None:
+        # No quote opens (a closer alone leaves the depth at 0), so every , ; : cuts.
+        return [m.span() for m in run.finditer(norm, start, end)]
     out: list[Span] = []
     depth = 0
-    begin = span[0]
-    for match in _clause_marks().finditer(norm, span[0], span[1]):
+    begin = start
+    for match in marks.finditer(norm, start, end):
         i = match.start()
         char = norm[i]
         if char in _OPEN_QUOTES:
             depth += 1
         elif char in _CLOSE_QUOTES:
             depth = max(0, depth - 1)
-        elif depth == 0 and char in ",;:":
+        elif depth == 0:
             out.append((begin, i))
             begin = i + 1
-    out.append((begin, span[1]))
+    out.append((begin, end))
     stripped = [strip_span(norm, s, e) for s, e in out]
     return [s for s in stripped if s[0] < s[1]]
 
 
-@dataclass(slots=True)
-class _Clause:
-    """What grouping needs to know of a clause, computed once."""
+class _Group:
+    """Consecutive clauses that make one item, as grouping reads them."""
 
-    span: Span
-    led: bool  # opens with a connective such as 同时
-    subject_at: int  # past connectives and a time anchor
-    subject: tuple[tuple[str, ...], tuple[str, ...], int] | None
-    opens_promise: bool
-    quantities: int
-    has_cue: bool
+    __slots__ = ("start", "end", "subject", "content", "subject_ats")
 
-    @property
-    def substantive(self) -> bool:
-        """Holds an item of its own; lead-ins (下一步, 通过…资金, 针对…困难) do not."""
-        return self.subject is not None or self.has_cue or self.quantities > 0
+    def __init__(self, start: int, end: int, subject: _Subject | None, at: int) -> None:
+        self.start = start
+        self.end = end
+        # The first subject named: lead-ins (下一步, 2018年, 针对…困难) come before it.
+        self.subject = subject
+        # Where the action starts when no actor is named: past the lead-ins.
+        self.content = at if at < end else -1
+        self.subject_ats = [at]  # each clause's start past connectives and a time anchor
+
+    def add(self, end: int, subject: _Subject | None, at: int) -> None:
+        self.end = end
+        if self.subject is None:
+            self.subject = subject
+        if self.content < 0 and at < end:
+            self.content = at
+        self.subject_ats.append(at)
 
 
-def _clause(norm: str, span: Span, mentions: _Mentions, context: Context) -> _Clause:
-    lead_end = _skip_lead(norm, span[0], span[1])
-    at = lead_end
-    time = _anchors()[0].match(norm, at, span[1])
-    if time is not None:
-        at = _skip_lead(norm, time.end(), span[1])
-    return _Clause(
-        span=span,
-        led=lead_end > span[0],
-        subject_at=at,
-        subject=_subject(norm, at, mentions, context),
-        opens_promise=_opens_promise(norm, at),
-        quantities=mentions.quantities_in(span),
-        has_cue=_cues()[0].search(norm, span[0], span[1]) is not None,
-    )
+def _groups(
+    norm: str, start: int, end: int, kind: str, mentions: _Mentions, context: Context
+) -> list[_Group]:
+    """The statement's clauses grouped into items (see the module docstring)."""
+    head = _head().match
+    pattern = _cues()[0]
+    opening = _cue_sets()[1]
+    achievement = kind == "achievement"
+    groups: list[_Group] = []
+    group: _Group | None = None
+    # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
+    # not), and whether it reported a quantity.
+    substantive = counted = False
+    for cs, ce in _clauses(norm, start, end):
+        opened = head(norm, cs, ce)  # always matches
+        at = opened.end()
+        subject = _subject(norm, at, mentions, context)
+        quantity = mentions.holds_quantity(cs, ce)
+        if group is None or (
+            substantive
+            and (
+                opened.end(1) > cs
+                or subject is not None
+                or (
+                    quantity and counted
+                    if achievement
+                    else (cue := pattern.match(norm, at)) is not None and cue.group() in opening
+                )
+            )
+        ):
+            group = _Group(cs, ce, subject, at)
+            groups.append(group)
+            substantive = counted = False
+        else:
+            group.add(ce, subject, at)
+        substantive = (
+            substantive
+            or subject is not None
+            or quantity
+            or pattern.search(norm, cs, ce) is not None
+        )
+        counted = counted or quantity
+    return groups
 
 
 def _items_of(
@@ -292,51 +352,76 @@ def _items_of(
     context: Context,
     last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None,
 ) -> list[TrackedItem]:
-    groups: list[list[_Clause]] = []
-    substantive = counted = False
-    for span in _clauses(norm, statement.span):
-        clause = _clause(norm, span, mentions, context)
-        starts_new = bool(groups) and substantive and (
-            clause.led
-            or clause.subject is not None
-            or (kind != "achievement" and clause.opens_promise)
-            or (kind == "achievement" and clause.quantities > 0 and counted)
-        )
-        if starts_new or not groups:
-            groups.append([clause])
-            substantive = counted = False
-        else:
-            groups[-1].append(clause)
-        substantive = substantive or clause.substantive
-        counted = counted or clause.quantities > 0
-    statement_when = _when(norm, text, statement.span, context)
+    start, end = statement.span
+    groups = _groups(norm, start, end, kind, mentions, context)
+    whens = _whens(norm, text, start, end, context)
     items: list[TrackedItem] = []
-    actor = last_actor
+    inherited = last_actor
+    # A commitment clause with no cue of its own is under the modal before it (将…,同时加大…).
+    modal: tuple[str | None, str | None] = (None, None)
     for group in groups:
-        item = _item(norm, text, statement, kind, group, mentions, context, actor,
-                     statement_when)
-        actor = (item.actor, item.actor_text)
-        items.append(item)
-    if kind == "commitment":
-        # A clause with no cue of its own is under the modal before it (将…,同时加大…).
-        modal: tuple[str | None, str | None] = (None, None)
-        for i, item in enumerate(items):
-            if item.strength:
-                modal = (item.strength, item.cue)
+        span = (group.start, group.end)
+        actor, actor_text, inferred, action_start = _actor(group, inherited, context)
+        inherited = (actor, actor_text)
+        if kind == "commitment":
+            strength, cue, action_start = _strength(norm, action_start, span, group.subject_ats)
+            if strength:
+                modal = (strength, cue)
             elif modal[0]:
-                items[i] = dataclasses.replace(item, strength=modal[0], cue=modal[1])
+                strength, cue = modal
+        elif kind == "achievement":
+            strength, cue, action_start = None, None, _past_done(norm, action_start, span[1])
+        else:
+            strength, cue = "declined", _declined_cue(norm, span)
+        action_start, action_end = strip_span(norm, action_start, span[1])
+        while action_end > action_start and norm[action_end - 1] in _STOPS:
+            action_end -= 1
+        items.append(
+            TrackedItem(
+                kind=kind,  # type: ignore[arg-type]
+                text=text[span[0] : span[1]],
+                span=span,
+                actor=actor,
+                actor_text=actor_text,
+                actor_inferred=inferred,
+                action=text[action_start:action_end],
+                action_span=(action_start, action_end),
+                when=_when_in(whens, span),
+                strength=strength,
+                cue=cue,
+                money=_within(mentions.money, mentions.money_starts, span),
+                areas=_within(mentions.areas, mentions.area_starts, span),
+                documents=_within(mentions.documents, mentions.document_starts, span),
+                section=statement.section,
+                subsection=statement.subsection,
+            )
+        )
     return items
 
 
-def _subject(
-    norm: str, at: int, mentions: _Mentions, context: Context
-) -> tuple[tuple[str, ...], tuple[str, ...], int] | None:
+def _actor(
+    group: _Group,
+    inherited: tuple[tuple[str, ...], tuple[str, ...]] | None,
+    context: Context,
+) -> tuple[tuple[str, ...], tuple[str, ...], bool, int]:
+    """Actor names and texts, whether inferred, and where the action starts."""
+    subject = group.subject
+    if subject is not None and subject[2] <= group.end:
+        return subject[0], subject[1], subject[1][0] in _SELF_PLACES, subject[2]
+    content = group.content if group.content >= 0 else group.subject_ats[0]
+    if inherited is not None and inherited[0]:
+        return inherited[0], inherited[1], True, content
+    return (context.responder,) if context.responder else (), (), True, content
+
+
+def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subject | None:
     """Organs (joined by 与/和/及/、) or a place that open a clause: names, texts, end."""
-    department = mentions.department_at(at)
+    by_start = mentions.department_by_start
+    department = by_start.get(at)
     if department is not None:
         names, texts, end = [department.canonical], [department.text], department.span[1]
         while end < len(norm) and norm[end] in _JOINS:
-            following = mentions.department_at(end + 1)
+            following = by_start.get(end + 1)
             if following is None:
                 break
             names.append(following.canonical)
@@ -347,7 +432,7 @@ def _subject(
         if (
             norm.startswith(word, at)
             and context.responder
-            and mentions.department_at(at + len(word) - 1) is None
+            and by_start.get(at + len(word) - 1) is None
         ):
             return (context.responder,), (word,), at + len(word)
     place = place_at(norm, at)
@@ -357,96 +442,31 @@ def _subject(
     return None
 
 
-def _opens_promise(norm: str, at: int) -> bool:
-    """A clause opening with its own cue (争取…, 预计…, 确保…) is a promise of its own; a
-    bare 将 is not, since it is as often the object marker (将…作为…)."""
+def _past_done(norm: str, start: int, end: int) -> int:
+    """Past markers of completion: 已治理… reports 治理…, the marker is not the action."""
     pattern, table = _cues()
-    match = pattern.match(norm, at)
-    if match is None:
-        return False
-    cue = table[match.group()]
-    return cue.strength != "firm" or cue.in_action
-
-
-def _item(
-    norm: str,
-    text: str,
-    statement: Statement,
-    kind: str,
-    group: list[_Clause],
-    mentions: _Mentions,
-    context: Context,
-    inherited: tuple[tuple[str, ...], tuple[str, ...]] | None,
-    statement_when: When | None,
-) -> TrackedItem:
-    span = (group[0].span[0], group[-1].span[1])
-    # Lead-in clauses (下一步, 2018年, 针对…困难) come before the clause that names the actor.
-    head = next((c for c in group if c.subject is not None), None) or next(
-        (c for c in group if c.substantive), group[0]
-    )
-    subject = head.subject
-    # With no actor named, the action is all that follows the lead-ins.
-    content = next((c for c in group if c.subject_at < c.span[1]), group[0]).subject_at
-    if subject is not None and subject[2] <= span[1]:
-        actor, actor_text, action_start = subject[0], subject[1], subject[2]
-        inferred = subject[1][0] in _SELF_PLACES
-    elif inherited is not None and inherited[0]:
-        action_start, inferred = content, True
-        actor, actor_text = inherited
-    else:
-        actor = (context.responder,) if context.responder else ()
-        actor_text, action_start, inferred = (), content, True
-    strength, cue, action_start = _strength(
-        norm, action_start, span, kind, [c.subject_at for c in group]
-    )
-    action_span = strip_span(norm, action_start, span[1])
-    action_span = (action_span[0], _rstrip_stop(norm, action_span))
-    when = _when(norm, text, span, context) or statement_when
-    return TrackedItem(
-        kind=kind,  # type: ignore[arg-type]
-        text=text[span[0] : span[1]],
-        span=span,
-        actor=actor,
-        actor_text=actor_text,
-        actor_inferred=inferred,
-        action=text[action_span[0] : action_span[1]],
-        action_span=action_span,
-        when=when,
-        strength=strength if kind == "commitment" else ("declined" if kind == "declined" else None),
-        cue=cue,
-        money=tuple(_within(mentions.money, mentions.money_starts, span)),
-        areas=tuple(_within(mentions.areas, mentions.area_starts, span)),
-        documents=tuple(_within(mentions.documents, mentions.document_starts, span)),
-        section=statement.section,
-        subsection=statement.subsection,
-    )
+    while (match := pattern.match(norm, start, end)) and table[match.group()].done:
+        start = match.end()
+    return start
 
 
 def _strength(
-    norm: str, action_start: int, span: Span, kind: str, clause_starts: Sequence[int]
+    norm: str, action_start: int, span: Span, clause_starts: Sequence[int]
 ) -> tuple[str | None, str | None, int]:
-    """The cue chain opening the action (将积极…, 拟…, 争取…): weakest hedge, its cue, and
-    where the action starts once modal words are left out.
+    """The cue chain opening a commitment's action (将积极…, 拟…, 争取…): weakest hedge,
+    its cue, and where the action starts once modal words are left out.
 
     Only cues opening the action or one of its clauses count: 研究 in 强化产业链招商研究
-    is a noun.  For a refusal the cue is the refusing phrase wherever it stands.
+    is a noun.
     """
     pattern, table = _cues()
-    if kind == "achievement":
-        # 已治理… reports 治理…: the marker of completion is not part of the action.
-        start = action_start
-        while (match := pattern.match(norm, start, span[1])) and table[match.group()].done:
-            start = match.end()
-        return None, None, start
-    if kind == "declined":
-        return "declined", _declined_cue(norm, span), action_start
     start = action_start
     # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
     first = pattern.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
     if (
         first is not None
         and not table[first.group()].in_action
-        and not _has_break(norm, action_start, first.start())
+        and _break().search(norm, action_start, first.start()) is None
     ):
         start = first.start()
     weakest, after_modals = _chain(norm, start, span[1])
@@ -465,12 +485,14 @@ def _chain(norm: str, position: int, end: int) -> tuple[Cue | None, int]:
     """The weakest cue of the run of cues at ``position`` (将积极…), and where the action
     starts past its modal words."""
     pattern, table = _cues()
+    stops = _cue_sets()[2]
     weakest: Cue | None = None
     start = position
     while (match := pattern.match(norm, position, end)) is not None:
-        cue = table[match.group()]
-        if cue.done or cue.strength == "declined":
+        word = match.group()
+        if word in stops:
             break
+        cue = table[word]
         if weakest is None or _STRENGTH_ORDER[cue.strength] < _STRENGTH_ORDER[weakest.strength]:
             weakest = cue
         if not cue.in_action and start == match.start():
@@ -479,33 +501,45 @@ def _chain(norm: str, position: int, end: int) -> tuple[Cue | None, int]:
     return weakest, start
 
 
-def _has_break(norm: str, start: int, end: int) -> bool:
-    return any(c in ",;:《“" for c in norm[start:end])
-
-
 def _declined_cue(norm: str, span: Span) -> str | None:
-    pattern, table = _cues()
-    for match in pattern.finditer(norm, span[0], span[1]):
-        if table[match.group()].strength == "declined":
-            return match.group()
-    return None
+    """For a refusal the cue is the refusing phrase wherever it stands."""
+    declined = _cue_sets()[0]
+    return next((w for w in _cues()[0].findall(norm, span[0], span[1]) if w in declined), None)
 
 
-def _rstrip_stop(norm: str, span: Span) -> int:
-    end = span[1]
-    while end > span[0] and norm[end - 1] in "。!?;.,":
-        end -= 1
-    return end
+# --- time anchors ----------------------------------------------------------------------
 
 
-def _when(norm: str, text: str, span: Span, context: Context) -> When | None:
-    table = _anchors()[1]
-    match = _find_anchor(norm, span[0], span[1])
-    if match is None:
-        return None
-    found = (match.start(), match.end())
+def _whens(
+    norm: str, text: str, start: int, end: int, context: Context
+) -> list[tuple[int, When | None]]:
+    """The statement's time anchors in order: start and reading of each.
+
+    An anchor never crosses a clause boundary, so the first anchor inside an item's span is
+    what a search of that span finds; the statement is searched once for all its items.
+    """
+    out: list[tuple[int, When | None]] = []
+    while (match := _find_anchor(norm, start, end)) is not None:
+        out.append((match.start(), _when(match, text, context)))
+        start = match.end()
+    return out
+
+
+def _when_in(whens: list[tuple[int, When | None]], span: Span) -> When | None:
+    """The reading of the first anchor in ``span``, or of the statement's first anchor."""
+    for at, when in whens:
+        if at >= span[1]:
+            break
+        if at >= span[0]:
+            if when is not None:
+                return when
+            break
+    return whens[0][1] if whens else None
+
+
+def _when(match: re.Match[str], text: str, context: Context) -> When | None:
+    found = match.span()
     written = text[found[0] : found[1]]
-    year = context.year
     groups = match.groupdict()  # empty for a word: it comes from the words' own pattern
     if groups.get("range"):
         first, last = int(match.group("range")), int(match.group("range_end"))
@@ -520,7 +554,7 @@ def _when(norm: str, text: str, span: Span, context: Context) -> When | None:
         return When(text=written, span=found, range=(first, first + 4), horizon="range")
     if groups.get("year"):
         return When(text=written, span=found, year=int(match.group("year")), horizon="year")
-    horizon, offset = table[match.group()]
-    if horizon == "year" and year is not None:
-        return When(text=written, span=found, year=year + offset, horizon="year")
+    horizon, offset = _anchors()[1][match.group()]
+    if horizon == "year" and context.year is not None:
+        return When(text=written, span=found, year=context.year + offset, horizon="year")
     return When(text=written, span=found, horizon="unspecified")
