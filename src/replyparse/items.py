@@ -105,30 +105,24 @@ def _anchors() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
 
 
 @cache
-def _anchor_search() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The anchors split in two for searching: years and plans, and the words alone.
-
-    Mixed into one alternation, the year and plan branches (groups, optional quotes) stop
-    `re` from skipping ahead by first character, so a search tries every position; the words
-    alone are skipped to at C speed, and the numeric part is searched only where a span holds
-    19/20 or 五.  Together they find what the one pattern finds (see ``_find_anchor``).
-    """
-    pattern, table = _anchors()
-    numeric = pattern.pattern.rsplit("|(?P<word>", 1)[0]
-    return re.compile(numeric), re.compile(_alternation(table))
+def _anchor_starts() -> re.Pattern[str]:
+    """Where a time anchor starts: every branch opens with a literal character, so `re` skips
+    ahead by first character, which the anchors' own pattern (groups, optional quotes in
+    front) stops it from doing.  It matches wherever that pattern matches, and
+    ``_find_anchor`` reads the anchor there with that pattern."""
+    year = r"\d{2}(?:年|年?\s*+[-—–~至到]\s*+(?:19|20)\d{2}年)"  # 2021年, 2009年-2020年
+    plan = r"(?:十[一二三四五六七八九]?|[三四五六七八九])五"  # 十四五
+    branches = [f"1(?=9{year})", f"2(?=0{year})", f"“(?={plan})", f'"(?={plan})',
+                "十(?=[一二三四五六七八九]?五)"]
+    branches += [f"{digit}(?=五)" for digit in "三四五六七八九"]
+    branches += [re.escape(w) for w in sorted(_anchors()[1], key=len, reverse=True)]
+    return re.compile("|".join(branches))
 
 
 def _find_anchor(norm: str, start: int, end: int) -> re.Match[str] | None:
-    """``_anchors()[0].search(norm, start, end)``, faster: the leftmost of the two searches,
-    the numeric one on a tie (its branches come first in the one pattern)."""
-    numeric, words = _anchor_search()
-    word = words.search(norm, start, end)
-    piece = norm[start : word.start() + 4 if word else end]
-    if "五" in piece or "19" in piece or "20" in piece:
-        number = numeric.search(norm, start, end)
-        if number is not None and (word is None or number.start() <= word.start()):
-            return number
-    return word
+    """``_anchors()[0].search(norm, start, end)``, faster (see ``_anchor_starts``)."""
+    found = _anchor_starts().search(norm, start, end)
+    return None if found is None else _anchors()[0].match(norm, found.start(), end)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -540,11 +534,11 @@ def _when_in(whens: list[tuple[int, When | None]], span: Span) -> When | None:
 def _when(match: re.Match[str], text: str, context: Context) -> When | None:
     found = match.span()
     written = text[found[0] : found[1]]
-    groups = match.groupdict()  # empty for a word: it comes from the words' own pattern
-    if groups.get("range"):
+    branch = match.lastgroup  # the last group closed: range_end, plan, year or word
+    if branch == "range_end":
         first, last = int(match.group("range")), int(match.group("range_end"))
         return When(text=written, span=found, range=(first, last), horizon="range")
-    if groups.get("plan"):
+    if branch == "plan":
         plan = five_year_plan(match.group("plan"))
         if plan is None:
             return None
@@ -552,7 +546,7 @@ def _when(match: re.Match[str], text: str, context: Context) -> When | None:
         if "末" in match.group():
             return When(text=written, span=found, year=first + 4, horizon="year")
         return When(text=written, span=found, range=(first, first + 4), horizon="range")
-    if groups.get("year"):
+    if branch == "year":
         return When(text=written, span=found, year=int(match.group("year")), horizon="year")
     horizon, offset = _anchors()[1][match.group()]
     if horizon == "year" and context.year is not None:
