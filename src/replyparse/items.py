@@ -215,10 +215,24 @@ class _Mentions:
         self.area_starts = [a.span[0] for a in areas]
         self.documents = documents
         self.document_starts = [d.span[0] for d in documents]
+        # Most items hold no mention at all: one bisect says so for the three kinds.
+        self.any_starts = sorted(self.money_starts + self.area_starts + self.document_starts)
         # Amounts and areas together, for "does a clause report a quantity".
         quantities = sorted([m.span for m in money] + [a.span for a in areas])
         self.quantity_starts = [s for s, _ in quantities]
         self.quantity_ends = [e for _, e in quantities]
+
+    def within(self, span: Span) -> tuple[tuple[Money, ...], tuple[Area, ...],
+                                          tuple[DocumentRef, ...]]:
+        """The amounts, areas and documents inside ``span``."""
+        i = bisect_left(self.any_starts, span[0])
+        if i == len(self.any_starts) or self.any_starts[i] >= span[1]:
+            return (), (), ()
+        return (
+            _within(self.money, self.money_starts, span),
+            _within(self.areas, self.area_starts, span),
+            _within(self.documents, self.document_starts, span),
+        )
 
     def holds_quantity(self, start: int, end: int) -> bool:
         """Whether an amount or area lies in ``[start, end)``."""
@@ -232,10 +246,8 @@ class _Mentions:
 
 
 def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...]:
-    """The mentions inside ``span`` (most items hold none: one bisect)."""
+    """The mentions inside ``span``."""
     i = bisect_left(starts, span[0])
-    if i == len(starts) or starts[i] >= span[1]:
-        return ()
     out = []
     while i < len(items) and starts[i] < span[1]:
         if items[i].span[1] <= span[1]:
@@ -300,6 +312,9 @@ def _groups(
     pattern = _cues()[0]
     opening = _cue_sets()[1]
     achievement = kind == "achievement"
+    by_start = mentions.department_by_start
+    quantity_starts = mentions.quantity_starts
+    last = len(quantity_starts)
     groups: list[_Group] = []
     group: _Group | None = None
     # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
@@ -308,8 +323,13 @@ def _groups(
     for cs, ce in _clauses(norm, start, end):
         opened = head(norm, cs, ce)  # always matches
         at = opened.end()
-        subject = _subject(norm, at, mentions, context)
-        quantity = mentions.holds_quantity(cs, ce)
+        if at in by_start or norm[at : at + 1] in _SELF_FIRST:
+            subject = _subject(norm, at, mentions, context)
+        else:  # the usual opening, inline: a place name or nothing
+            place = place_at(norm, at)
+            subject = None if place is None else _place_subject(norm, at, place)
+        i = bisect_left(quantity_starts, cs)  # most clauses: no amount or area after cs
+        quantity = i < last and quantity_starts[i] < ce and mentions.holds_quantity(cs, ce)
         if group is None or (
             substantive
             and (
@@ -367,6 +387,7 @@ def _items_of(
             strength, cue, action_start = None, None, _past_done(norm, action_start, span[1])
         else:
             strength, cue = "declined", _declined_cue(norm, span)
+        money, areas, documents = mentions.within(span)
         action_start, action_end = strip_span(norm, action_start, span[1])
         while action_end > action_start and norm[action_end - 1] in _STOPS:
             action_end -= 1
@@ -383,9 +404,9 @@ def _items_of(
                 when=_when_in(whens, span),
                 strength=strength,
                 cue=cue,
-                money=_within(mentions.money, mentions.money_starts, span),
-                areas=_within(mentions.areas, mentions.area_starts, span),
-                documents=_within(mentions.documents, mentions.document_starts, span),
+                money=money,
+                areas=areas,
+                documents=documents,
                 section=statement.section,
                 subsection=statement.subsection,
             )
@@ -430,10 +451,12 @@ def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subj
         ):
             return (context.responder,), (word,), at + len(word)
     place = place_at(norm, at)
-    if place is not None:
-        name, length = place
-        return (name,), (norm[at : at + length],), at + length
-    return None
+    return None if place is None else _place_subject(norm, at, place)
+
+
+def _place_subject(norm: str, at: int, place: tuple[str, int]) -> _Subject:
+    name, length = place
+    return (name,), (norm[at : at + length],), at + length
 
 
 def _past_done(norm: str, start: int, end: int) -> int:
