@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Sequence
 
+from replyparse._item_words import CLOSE_QUOTES, OPEN_QUOTES, Cue, Words, find_anchors, read_when, words
 from replyparse.context import Context
-from replyparse.data_files import read_table
 from replyparse.extract._places import place_at
 from replyparse.model import (
     Area,
@@ -36,18 +34,10 @@ from replyparse.model import (
     TrackedItem,
     When,
 )
-from replyparse.periods import five_year_plan
 from replyparse.text import strip_span
 
 # How far past the clause start an unrecognised subject may reach (省自然资源厅结合…).
 _SUBJECT_ROOM = 12
-_STRENGTH_ORDER = {"study": 0, "effort": 1, "intended": 2, "firm": 3}
-_LEAD = r"(?:同时|并且|并|此外|另外|另一方面|还|也|一是|二是|三是|四是|五是|首先|其次|最后)"
-_OPEN_QUOTES = "《“‘「『(（"
-_CLOSE_QUOTES = "》”’」』)）"
-# What ``strip_span`` trims (text._WHITE): what str.isspace() knows, which is what `re`'s \s
-# matches, plus zero-width space and BOM.
-_WHITE_CLASS = r"\s\u200b\ufeff"
 _JOINS = frozenset("与和及、")
 # Subjects that are the speaking government itself: the responder acts for it.
 _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
@@ -56,105 +46,7 @@ _STOPS = "。!?;.,"
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
 _M = Money | Area | DocumentRef
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    word: str
-    strength: str
-    in_action: bool
-
-    @property
-    def done(self) -> bool:
-        """A marker of completion (已, 先后), which opens an achievement's action."""
-        return self.strength == "done"
-
-
-@cache
-def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
-    rows = read_table("commitment_cues.tsv")
-    table = {row[0]: Cue(row[0], row[1], row[2] == "yes") for row in rows}
-    return re.compile(_alternation(table)), table
-
-
-@cache
-def _cue_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Cue words by role: refusing (暂不具备…); opening a promise of their own (争取…,
-    预计…, 确保…; a bare 将 does not, since it is as often the object marker, 将…作为…);
-    and what ends a chain of modals (a refusal or a marker of completion)."""
-    table = _cues()[1]
-    declined = frozenset(w for w, c in table.items() if c.strength == "declined")
-    opening = frozenset(w for w, c in table.items() if c.strength != "firm" or c.in_action)
-    stops = frozenset(w for w, c in table.items() if c.done or c.strength == "declined")
-    return declined, opening, stops
-
-
-@cache
-def _anchors() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
-    table: dict[str, tuple[str, int]] = {}
-    for row in read_table("time_anchors.tsv"):
-        offset = int(row[2]) if len(row) > 2 and row[2] else 0
-        table[row[0]] = (row[1], offset)
-    pattern = re.compile(
-        r"(?P<range>(?:19|20)\d{2})年?\s*+[-—–~至到]\s*+(?P<range_end>(?:19|20)\d{2})年"
-        r"|[“\"]?(?P<plan>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:末期|末|期间|时期)?+"
-        r"|(?P<year>(?:19|20)\d{2})年(?:底前|底|前|内)?+"
-        rf"|(?P<word>{_alternation(table)})"
-    )
-    return pattern, table
-
-
-@cache
-def _anchor_starts() -> re.Pattern[str]:
-    """Where a time anchor starts: every branch opens with a literal character, so `re` skips
-    ahead by first character, which the anchors' own pattern (groups, optional quotes in
-    front) stops it from doing.  It matches wherever that pattern matches, and
-    ``_find_anchor`` reads the anchor there with that pattern."""
-    year = r"\d{2}(?:年|年?\s*+[-—–~至到]\s*+(?:19|20)\d{2}年)"  # 2021年, 2009年-2020年
-    plan = r"(?:十[一二三四五六七八九]?|[三四五六七八九])五"  # 十四五
-    branches = [f"1(?=9{year})", f"2(?=0{year})", f"“(?={plan})", f'"(?={plan})',
-                "十(?=[一二三四五六七八九]?五)"]
-    branches += [f"{digit}(?=五)" for digit in "三四五六七八九"]
-    branches += [re.escape(w) for w in sorted(_anchors()[1], key=len, reverse=True)]
-    return re.compile("|".join(branches))
-
-
-def _find_anchor(norm: str, start: int, end: int) -> re.Match[str] | None:
-    """``_anchors()[0].search(norm, start, end)``, faster (see ``_anchor_starts``)."""
-    found = _anchor_starts().search(norm, start, end)
-    return None if found is None else _anchors()[0].match(norm, found.start(), end)
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """Words as one alternation, longest first: `re` matches these faster than `regex`."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _head() -> re.Pattern[str]:
-    """A clause's opening: connectives and separators (同时, 并, ','), then maybe a time
-    anchor (下一步, 2018年) and more connectives.  Group 1 ends past the first connectives
-    (a clause is "led" when it is not empty); the match ends where a subject may stand.
-    One match per clause instead of a match for each part."""
-    lead = rf"(?:{_LEAD}|[,;:\s])*+"
-    return re.compile(rf"({lead})(?:(?:{_anchors()[0].pattern}){lead})?")
-
-
-@cache
-def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Quote openers; a clause of a statement that has none (a run between , ; : trimmed of
-    white space); the marks a statement with quotes is cut at."""
-    return (
-        re.compile("[" + re.escape(_OPEN_QUOTES) + "]"),
-        re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
-        re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + ",;:") + "]"),
-    )
-
-
-@cache
-def _break() -> re.Pattern[str]:
-    """Marks an unrecognised subject does not reach across to a modal."""
-    return re.compile("[,;:《“]")
+_Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
 
 
 def build_items(
@@ -168,12 +60,11 @@ def build_items(
     context: Context,
 ) -> tuple[tuple[TrackedItem, ...], tuple[TrackedItem, ...], tuple[TrackedItem, ...]]:
     """Commitments, achievements and declined items of the letter, in text order."""
+    vocab = words()
     mentions = _Mentions(departments, money, areas, documents)
-    find_cues = _cues()[0].findall
-    declined = _cue_sets()[0]
     out: dict[str, list[TrackedItem]] = {"commitment": [], "achievement": [], "declined": []}
     # The last named actor, per kind: a promise does not inherit the actor of a result.
-    last_actor: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    last_actor: dict[str, _Actor] = {}
     section_key: object = None
     for statement in statements:
         key = (statement.section, statement.subsection)
@@ -181,13 +72,14 @@ def build_items(
             section_key = key
             last_actor.clear()
         start, end = statement.span
-        if not declined.isdisjoint(find_cues(norm, start, end)):
+        if not vocab.declined.isdisjoint(vocab.cues.findall(norm, start, end)):
             kind = "declined"
         elif statement.stance in ("commitment", "achievement"):
             kind = statement.stance
         else:
             continue
-        items = _items_of(norm, text, statement, kind, mentions, context, last_actor.get(kind))
+        items = _items_of(vocab, norm, text, statement, kind, mentions, context,
+                          last_actor.get(kind))
         for item in items:
             if not item.actor_inferred and item.actor:
                 last_actor[kind] = (item.actor, item.actor_text)
@@ -222,8 +114,9 @@ class _Mentions:
         self.quantity_starts = [s for s, _ in quantities]
         self.quantity_ends = [e for _, e in quantities]
 
-    def within(self, span: Span) -> tuple[tuple[Money, ...], tuple[Area, ...],
-                                          tuple[DocumentRef, ...]]:
+    def within(
+        self, span: Span
+    ) -> tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]:
         """The amounts, areas and documents inside ``span``."""
         i = bisect_left(self.any_starts, span[0])
         if i == len(self.any_starts) or self.any_starts[i] >= span[1]:
@@ -256,22 +149,20 @@ def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...
     return tuple(out)
 
 
-
-def _clauses(norm: str, start: int, end: int) -> list[Span]:
+def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
     """Clause spans of a statement: cut at , ; : outside 《》 and quotes, trimmed, not empty."""
-    openers, run, marks = _clause_patterns()
-    if openers.search(norm, start, end) is None:
+    if vocab.quote_openers.search(norm, start, end) is None:
         # No quote opens (a closer alone leaves the depth at 0), so every , ; : cuts.
-        return [m.span() for m in run.finditer(norm, start, end)]
+        return [m.span() for m in vocab.clause_run.finditer(norm, start, end)]
     out: list[Span] = []
     depth = 0
     begin = start
-    for match in marks.finditer(norm, start, end):
+    for match in vocab.clause_marks.finditer(norm, start, end):
         i = match.start()
         char = norm[i]
-        if char in _OPEN_QUOTES:
+        if char in OPEN_QUOTES:
             depth += 1
-        elif char in _CLOSE_QUOTES:
+        elif char in CLOSE_QUOTES:
             depth = max(0, depth - 1)
         elif depth == 0:
             out.append((begin, i))
@@ -305,12 +196,21 @@ class _Group:
 
 
 def _groups(
-    norm: str, start: int, end: int, kind: str, mentions: _Mentions, context: Context
+    vocab: Words,
+    norm: str,
+    start: int,
+    end: int,
+    kind: str,
+    mentions: _Mentions,
+    context: Context,
 ) -> list[_Group]:
-    """The statement's clauses grouped into items (see the module docstring)."""
-    head = _head().match
-    pattern = _cues()[0]
-    opening = _cue_sets()[1]
+    """The statement's clauses grouped into items (see the module docstring).
+
+    Each clause is read once, into plain values: one match of its opening (connectives, a
+    time anchor, connectives), then lookups of a subject and a quantity."""
+    head = vocab.head.match
+    cues = vocab.cues
+    opening = vocab.opening
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
     quantity_starts = mentions.quantity_starts
@@ -320,7 +220,7 @@ def _groups(
     # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
     # not), and whether it reported a quantity.
     substantive = counted = False
-    for cs, ce in _clauses(norm, start, end):
+    for cs, ce in _clauses(vocab, norm, start, end):
         opened = head(norm, cs, ce)  # always matches
         at = opened.end()
         if at in by_start or norm[at : at + 1] in _SELF_FIRST:
@@ -333,12 +233,12 @@ def _groups(
         if group is None or (
             substantive
             and (
-                opened.end(1) > cs
+                opened.end(1) > cs  # led by a connective
                 or subject is not None
                 or (
                     quantity and counted
                     if achievement
-                    else (cue := pattern.match(norm, at)) is not None and cue.group() in opening
+                    else (cue := cues.match(norm, at)) is not None and cue.group() in opening
                 )
             )
         ):
@@ -348,27 +248,26 @@ def _groups(
         else:
             group.add(ce, subject, at)
         substantive = (
-            substantive
-            or subject is not None
-            or quantity
-            or pattern.search(norm, cs, ce) is not None
+            substantive or subject is not None or quantity or cues.search(norm, cs, ce) is not None
         )
         counted = counted or quantity
     return groups
 
 
 def _items_of(
+    vocab: Words,
     norm: str,
     text: str,
     statement: Statement,
     kind: str,
     mentions: _Mentions,
     context: Context,
-    last_actor: tuple[tuple[str, ...], tuple[str, ...]] | None,
+    last_actor: _Actor | None,
 ) -> list[TrackedItem]:
     start, end = statement.span
-    groups = _groups(norm, start, end, kind, mentions, context)
-    whens = _whens(norm, text, start, end, context)
+    groups = _groups(vocab, norm, start, end, kind, mentions, context)
+    anchors = find_anchors(vocab, norm, start, end)
+    whens = [read_when(vocab, anchor, text, context) for anchor in anchors]
     items: list[TrackedItem] = []
     inherited = last_actor
     # A commitment clause with no cue of its own is under the modal before it (将…,同时加大…).
@@ -378,15 +277,17 @@ def _items_of(
         actor, actor_text, inferred, action_start = _actor(group, inherited, context)
         inherited = (actor, actor_text)
         if kind == "commitment":
-            strength, cue, action_start = _strength(norm, action_start, span, group.subject_ats)
+            strength, cue, action_start = _strength(vocab, norm, action_start, span,
+                                                    group.subject_ats)
             if strength:
                 modal = (strength, cue)
             elif modal[0]:
                 strength, cue = modal
         elif kind == "achievement":
-            strength, cue, action_start = None, None, _past_done(norm, action_start, span[1])
+            strength, cue = None, None
+            action_start = _past_done(vocab, norm, action_start, span[1])
         else:
-            strength, cue = "declined", _declined_cue(norm, span)
+            strength, cue = "declined", _declined_cue(vocab, norm, span)
         money, areas, documents = mentions.within(span)
         action_start, action_end = strip_span(norm, action_start, span[1])
         while action_end > action_start and norm[action_end - 1] in _STOPS:
@@ -401,7 +302,7 @@ def _items_of(
                 actor_inferred=inferred,
                 action=text[action_start:action_end],
                 action_span=(action_start, action_end),
-                when=_when_in(whens, span),
+                when=_when_in(anchors, whens, span),
                 strength=strength,
                 cue=cue,
                 money=money,
@@ -415,9 +316,7 @@ def _items_of(
 
 
 def _actor(
-    group: _Group,
-    inherited: tuple[tuple[str, ...], tuple[str, ...]] | None,
-    context: Context,
+    group: _Group, inherited: _Actor | None, context: Context
 ) -> tuple[tuple[str, ...], tuple[str, ...], bool, int]:
     """Actor names and texts, whether inferred, and where the action starts."""
     subject = group.subject
@@ -459,16 +358,15 @@ def _place_subject(norm: str, at: int, place: tuple[str, int]) -> _Subject:
     return (name,), (norm[at : at + length],), at + length
 
 
-def _past_done(norm: str, start: int, end: int) -> int:
+def _past_done(vocab: Words, norm: str, start: int, end: int) -> int:
     """Past markers of completion: 已治理… reports 治理…, the marker is not the action."""
-    pattern, table = _cues()
-    while (match := pattern.match(norm, start, end)) and table[match.group()].done:
+    while (match := vocab.cues.match(norm, start, end)) and vocab.cue_table[match.group()].done:
         start = match.end()
     return start
 
 
 def _strength(
-    norm: str, action_start: int, span: Span, clause_starts: Sequence[int]
+    vocab: Words, norm: str, action_start: int, span: Span, clause_starts: Sequence[int]
 ) -> tuple[str | None, str | None, int]:
     """The cue chain opening a commitment's action (将积极…, 拟…, 争取…): weakest hedge,
     its cue, and where the action starts once modal words are left out.
@@ -476,41 +374,38 @@ def _strength(
     Only cues opening the action or one of its clauses count: 研究 in 强化产业链招商研究
     is a noun.
     """
-    pattern, table = _cues()
     start = action_start
     # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
-    first = pattern.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
+    first = vocab.cues.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
     if (
         first is not None
-        and not table[first.group()].in_action
-        and _break().search(norm, action_start, first.start()) is None
+        and not vocab.cue_table[first.group()].in_action
+        and vocab.breaks.search(norm, action_start, first.start()) is None
     ):
         start = first.start()
-    weakest, after_modals = _chain(norm, start, span[1])
+    weakest, after_modals = _chain(vocab, norm, start, span[1])
     if weakest is not None:
         return weakest.strength, weakest.word, after_modals
     # Lead-ins first (围绕…,借助…机会,积极面向…): the cue opens a later clause.
     for at in clause_starts:
         if at > start:
-            weakest, _ = _chain(norm, at, span[1])
+            weakest, _ = _chain(vocab, norm, at, span[1])
             if weakest is not None:
                 return weakest.strength, weakest.word, start
     return None, None, start
 
 
-def _chain(norm: str, position: int, end: int) -> tuple[Cue | None, int]:
+def _chain(vocab: Words, norm: str, position: int, end: int) -> tuple[Cue | None, int]:
     """The weakest cue of the run of cues at ``position`` (将积极…), and where the action
     starts past its modal words."""
-    pattern, table = _cues()
-    stops = _cue_sets()[2]
     weakest: Cue | None = None
     start = position
-    while (match := pattern.match(norm, position, end)) is not None:
+    while (match := vocab.cues.match(norm, position, end)) is not None:
         word = match.group()
-        if word in stops:
+        if word in vocab.stops:
             break
-        cue = table[word]
-        if weakest is None or _STRENGTH_ORDER[cue.strength] < _STRENGTH_ORDER[weakest.strength]:
+        cue = vocab.cue_table[word]
+        if weakest is None or cue.rank < weakest.rank:
             weakest = cue
         if not cue.in_action and start == match.start():
             start = match.end()
@@ -518,60 +413,23 @@ def _chain(norm: str, position: int, end: int) -> tuple[Cue | None, int]:
     return weakest, start
 
 
-def _declined_cue(norm: str, span: Span) -> str | None:
+def _declined_cue(vocab: Words, norm: str, span: Span) -> str | None:
     """For a refusal the cue is the refusing phrase wherever it stands."""
-    declined = _cue_sets()[0]
-    return next((w for w in _cues()[0].findall(norm, span[0], span[1]) if w in declined), None)
+    found = vocab.cues.findall(norm, span[0], span[1])
+    return next((w for w in found if w in vocab.declined), None)
 
 
-# --- time anchors ----------------------------------------------------------------------
+def _when_in(anchors: list[re.Match[str]], whens: list[When | None], span: Span) -> When | None:
+    """The reading of the first anchor in ``span``, or else of the statement's first.
 
-
-def _whens(
-    norm: str, text: str, start: int, end: int, context: Context
-) -> list[tuple[int, When | None]]:
-    """The statement's time anchors in order: start and reading of each.
-
-    An anchor never crosses a clause boundary, so the first anchor inside an item's span is
-    what a search of that span finds; the statement is searched once for all its items.
-    """
-    out: list[tuple[int, When | None]] = []
-    while (match := _find_anchor(norm, start, end)) is not None:
-        out.append((match.start(), _when(match, text, context)))
-        start = match.end()
-    return out
-
-
-def _when_in(whens: list[tuple[int, When | None]], span: Span) -> When | None:
-    """The reading of the first anchor in ``span``, or of the statement's first anchor."""
-    for at, when in whens:
+    An anchor never crosses a clause boundary, so the first of the statement's anchors
+    inside an item is what a search of the item finds."""
+    for anchor, when in zip(anchors, whens):
+        at = anchor.start()
         if at >= span[1]:
             break
         if at >= span[0]:
             if when is not None:
                 return when
             break
-    return whens[0][1] if whens else None
-
-
-def _when(match: re.Match[str], text: str, context: Context) -> When | None:
-    found = match.span()
-    written = text[found[0] : found[1]]
-    branch = match.lastgroup  # the last group closed: range_end, plan, year or word
-    if branch == "range_end":
-        first, last = int(match.group("range")), int(match.group("range_end"))
-        return When(text=written, span=found, range=(first, last), horizon="range")
-    if branch == "plan":
-        plan = five_year_plan(match.group("plan"))
-        if plan is None:
-            return None
-        first = plan[0]
-        if "末" in match.group():
-            return When(text=written, span=found, year=first + 4, horizon="year")
-        return When(text=written, span=found, range=(first, first + 4), horizon="range")
-    if branch == "year":
-        return When(text=written, span=found, year=int(match.group("year")), horizon="year")
-    horizon, offset = _anchors()[1][match.group()]
-    if horizon == "year" and context.year is not None:
-        return When(text=written, span=found, year=context.year + offset, horizon="year")
-    return When(text=written, span=found, horizon="unspecified")
+    return whens[0] if whens else None

@@ -1,0 +1,166 @@
+"""The vocabularies and patterns of :mod:`replyparse.items`, built once on first use.
+
+Cues of promised, refused and completed action come from ``data/commitment_cues.tsv``; time
+anchors from ``data/time_anchors.tsv`` plus explicit years (2021年, 2009年-2020年) and
+five-year plans (“十四五”末期), read by code.  Everything ``items`` matches against is
+compiled here, once, into one :class:`Words`, which ``build_items`` fetches once per letter
+and hands down (no per-clause cache lookups).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from replyparse.context import Context
+from replyparse.data_files import read_table
+from replyparse.model import When
+from replyparse.periods import five_year_plan
+
+_LEAD = r"(?:同时|并且|并|此外|另外|另一方面|还|也|一是|二是|三是|四是|五是|首先|其次|最后)"
+OPEN_QUOTES = "《“‘「『(（"
+CLOSE_QUOTES = "》”’」』)）"
+# What ``text.strip_span`` trims (text._WHITE): what str.isspace() knows, which is what
+# `re`'s \s matches, plus zero-width space and BOM.
+_WHITE_CLASS = r"\s\u200b\ufeff"
+STRENGTH_ORDER = {"study": 0, "effort": 1, "intended": 2, "firm": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    word: str
+    strength: str
+    in_action: bool
+    rank: int  # STRENGTH_ORDER of a promise's strength (the weakest hedge wins); -1 else
+
+    @property
+    def done(self) -> bool:
+        """A marker of completion (已, 先后), which opens an achievement's action."""
+        return self.strength == "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    cues: re.Pattern[str]  # any cue word, longest first
+    cue_table: dict[str, Cue]
+    declined: frozenset[str]  # refusing cues (暂不具备…)
+    # Cues that open a promise of their own (争取…, 预计…, 确保…); a bare 将 does not, since
+    # it is as often the object marker (将…作为…).
+    opening: frozenset[str]
+    stops: frozenset[str]  # what ends a chain of modals: a refusal, a marker of completion
+    anchor: re.Pattern[str]  # one time anchor, read through its groups
+    anchor_table: dict[str, tuple[str, int]]  # word → (horizon, years from the letter's)
+    anchor_starts: re.Pattern[str]  # where a time anchor starts (see _anchor_starts)
+    head: re.Pattern[str]  # a clause's opening (see _head)
+    quote_openers: re.Pattern[str]
+    clause_run: re.Pattern[str]  # a clause where no quote opens: between , ; : and trimmed
+    clause_marks: re.Pattern[str]  # what a statement with quotes is cut at (and quotes)
+    breaks: re.Pattern[str]  # marks an unrecognised subject does not reach across to a modal
+
+
+@cache
+def words() -> Words:
+    table = {
+        row[0]: Cue(row[0], row[1], row[2] == "yes", STRENGTH_ORDER.get(row[1], -1))
+        for row in read_table("commitment_cues.tsv")
+    }
+    anchor, anchor_table = _anchors()
+    return Words(
+        cues=re.compile(_alternation(table)),
+        cue_table=table,
+        declined=frozenset(w for w, c in table.items() if c.strength == "declined"),
+        opening=frozenset(w for w, c in table.items() if c.strength != "firm" or c.in_action),
+        stops=frozenset(w for w, c in table.items() if c.done or c.strength == "declined"),
+        anchor=anchor,
+        anchor_table=anchor_table,
+        anchor_starts=_anchor_starts(anchor_table),
+        head=_head(anchor),
+        quote_openers=re.compile("[" + re.escape(OPEN_QUOTES) + "]"),
+        clause_run=re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
+        clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
+        breaks=re.compile("[,;:《“]"),
+    )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Words as one alternation, longest first: `re` matches these faster than `regex`."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _anchors() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+    table: dict[str, tuple[str, int]] = {}
+    for row in read_table("time_anchors.tsv"):
+        offset = int(row[2]) if len(row) > 2 and row[2] else 0
+        table[row[0]] = (row[1], offset)
+    pattern = re.compile(
+        r"(?P<range>(?:19|20)\d{2})年?\s*+[-—–~至到]\s*+(?P<range_end>(?:19|20)\d{2})年"
+        r"|[“\"]?(?P<plan>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:末期|末|期间|时期)?+"
+        r"|(?P<year>(?:19|20)\d{2})年(?:底前|底|前|内)?+"
+        rf"|(?P<word>{_alternation(table)})"
+    )
+    return pattern, table
+
+
+def _anchor_starts(table: dict[str, tuple[str, int]]) -> re.Pattern[str]:
+    """Where a time anchor starts: every branch opens with a literal character, so `re` skips
+    ahead by first character, which the anchor's own pattern (groups, optional quotes in
+    front) stops it from doing.  It matches wherever that pattern matches; ``find_anchor``
+    then reads the anchor there with that pattern."""
+    year = r"\d{2}(?:年|年?\s*+[-—–~至到]\s*+(?:19|20)\d{2}年)"  # 2021年, 2009年-2020年
+    plan = r"(?:十[一二三四五六七八九]?|[三四五六七八九])五"  # 十四五
+    branches = [f"1(?=9{year})", f"2(?=0{year})", f"“(?={plan})", f'"(?={plan})',
+                "十(?=[一二三四五六七八九]?五)"]
+    branches += [f"{digit}(?=五)" for digit in "三四五六七八九"]
+    branches += [re.escape(w) for w in sorted(table, key=len, reverse=True)]
+    return re.compile("|".join(branches))
+
+
+def _head(anchor: re.Pattern[str]) -> re.Pattern[str]:
+    """A clause's opening: connectives and separators (同时, 并, ','), then maybe a time
+    anchor (下一步, 2018年) and more connectives.  Group 1 ends past the first connectives
+    (a clause is "led" when it is not empty); the match ends where a subject may stand.
+    One match per clause instead of one for each part."""
+    lead = rf"(?:{_LEAD}|[,;:\s])*+"
+    return re.compile(rf"({lead})(?:(?:{anchor.pattern}){lead})?")
+
+
+def find_anchors(words: Words, norm: str, start: int, end: int) -> list[re.Match[str]]:
+    """The time anchors in ``[start, end)`` from left to right, as the anchor pattern's
+    searches find them, each search starting where the last anchor ended."""
+    out = []
+    search, match = words.anchor_starts.search, words.anchor.match
+    while (found := search(norm, start, end)) is not None:
+        anchor = match(norm, found.start(), end)
+        if anchor is None:  # never: anchor_starts matches only where an anchor does
+            start = found.start() + 1
+            continue
+        out.append(anchor)
+        start = anchor.end()
+    return out
+
+
+def read_when(words: Words, match: re.Match[str], text: str, context: Context) -> When | None:
+    """A time anchor read as a year or range; ``None`` for a plan number that names no
+    five-year plan."""
+    found = match.span()
+    written = text[found[0] : found[1]]
+    branch = match.lastgroup  # the last group closed: range_end, plan, year or word
+    if branch == "range_end":
+        first, last = int(match.group("range")), int(match.group("range_end"))
+        return When(text=written, span=found, range=(first, last), horizon="range")
+    if branch == "plan":
+        plan = five_year_plan(match.group("plan"))
+        if plan is None:
+            return None
+        first = plan[0]
+        if "末" in match.group():
+            return When(text=written, span=found, year=first + 4, horizon="year")
+        return When(text=written, span=found, range=(first, first + 4), horizon="range")
+    if branch == "year":
+        return When(text=written, span=found, year=int(match.group("year")), horizon="year")
+    horizon, offset = words.anchor_table[match.group()]
+    if horizon == "year" and context.year is not None:
+        return When(text=written, span=found, year=context.year + offset, horizon="year")
+    return When(text=written, span=found, horizon="unspecified")
