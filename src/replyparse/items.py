@@ -374,33 +374,37 @@ def _strength(
     Only cues opening the action or one of its clauses count: 研究 in 强化产业链招商研究
     is a noun.
     """
+    cues, end = vocab.cues, span[1]
     start = action_start
     # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
-    first = vocab.cues.search(norm, action_start, min(span[1], action_start + _SUBJECT_ROOM))
+    first = cues.search(norm, action_start, min(end, action_start + _SUBJECT_ROOM))
     if (
         first is not None
         and not vocab.cue_table[first.group()].in_action
         and vocab.breaks.search(norm, action_start, first.start()) is None
     ):
         start = first.start()
-    weakest, after_modals = _chain(vocab, norm, start, span[1])
-    if weakest is not None:
-        return weakest.strength, weakest.word, after_modals
+    if (match := cues.match(norm, start, end)) is not None:
+        weakest, after_modals = _chain(vocab, norm, match, end)
+        if weakest is not None:
+            return weakest.strength, weakest.word, after_modals
     # Lead-ins first (围绕…,借助…机会,积极面向…): the cue opens a later clause.
     for at in clause_starts:
-        if at > start:
-            weakest, _ = _chain(vocab, norm, at, span[1])
+        if at > start and (match := cues.match(norm, at, end)) is not None:
+            weakest, _ = _chain(vocab, norm, match, end)
             if weakest is not None:
                 return weakest.strength, weakest.word, start
     return None, None, start
 
 
-def _chain(vocab: Words, norm: str, position: int, end: int) -> tuple[Cue | None, int]:
-    """The weakest cue of the run of cues at ``position`` (将积极…), and where the action
+def _chain(
+    vocab: Words, norm: str, match: re.Match[str] | None, end: int
+) -> tuple[Cue | None, int]:
+    """The weakest cue of the run of cues from ``match`` on (将积极…), and where the action
     starts past its modal words."""
     weakest: Cue | None = None
-    start = position
-    while (match := vocab.cues.match(norm, position, end)) is not None:
+    start = match.start() if match is not None else -1
+    while match is not None:
         word = match.group()
         if word in vocab.stops:
             break
@@ -409,7 +413,7 @@ def _chain(vocab: Words, norm: str, position: int, end: int) -> tuple[Cue | None
             weakest = cue
         if not cue.in_action and start == match.start():
             start = match.end()
-        position = match.end()
+        match = vocab.cues.match(norm, match.end(), end)
     return weakest, start
 
 
