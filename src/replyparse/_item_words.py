@@ -54,7 +54,9 @@ class Words:
     anchor_table: dict[str, tuple[str, int]]  # word → (horizon, years from the letter's)
     anchor_starts: re.Pattern[str]  # where a time anchor starts (see _anchor_starts)
     head: re.Pattern[str]  # a clause's opening (see _head)
-    quote_openers: re.Pattern[str]
+    # A statement whose every quote closes, nested at most twice, with no , ; : inside: all
+    # its , ; : cut (a closer with no opener leaves the depth at 0).
+    plain_cuts: re.Pattern[str]
     clause_run: re.Pattern[str]  # a clause where no quote opens: between , ; : and trimmed
     clause_marks: re.Pattern[str]  # what a statement with quotes is cut at (and quotes)
     breaks: re.Pattern[str]  # marks an unrecognised subject does not reach across to a modal
@@ -77,7 +79,7 @@ def words() -> Words:
         anchor_table=anchor_table,
         anchor_starts=_anchor_starts(anchor_table),
         head=_head(anchor),
-        quote_openers=re.compile("[" + re.escape(OPEN_QUOTES) + "]"),
+        plain_cuts=_plain_cuts(),
         clause_run=re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
         clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
         breaks=re.compile("[,;:《“]"),
@@ -115,6 +117,14 @@ def _anchor_starts(table: dict[str, tuple[str, int]]) -> re.Pattern[str]:
     branches += [f"{digit}(?=五)" for digit in "三四五六七八九"]
     branches += [re.escape(w) for w in sorted(table, key=len, reverse=True)]
     return re.compile("|".join(branches))
+
+
+def _plain_cuts() -> re.Pattern[str]:
+    """For ``fullmatch``: text where each quote opener starts a quote that closes, holds no
+    , ; : and at most one quote of its own (《关于“十四五”规划》)."""
+    o, c = re.escape(OPEN_QUOTES), re.escape(CLOSE_QUOTES)
+    inner = f"[{o}][^{o}{c},;:]*+[{c}]"
+    return re.compile(f"(?:[^{o}]++|[{o}](?:[^{o}{c},;:]++|{inner})*+[{c}])*+")
 
 
 def _head(anchor: re.Pattern[str]) -> re.Pattern[str]:
