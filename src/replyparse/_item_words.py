@@ -16,6 +16,7 @@ from functools import cache
 
 from replyparse.context import Context
 from replyparse.data_files import read_table
+from replyparse.extract._lexicon import lexicon
 from replyparse.model import When
 from replyparse.periods import five_year_plan
 
@@ -60,6 +61,9 @@ class Words:
     clause_run: re.Pattern[str]  # a clause where no quote opens: between , ; : and trimmed
     clause_marks: re.Pattern[str]  # what a statement with quotes is cut at (and quotes)
     breaks: re.Pattern[str]  # marks an unrecognised subject does not reach across to a modal
+    # First characters of the place names ``place_at`` looks up (full and short names of the
+    # lexicon): most clause openings are none, and need no call.
+    place_first: frozenset[str]
 
 
 @cache
@@ -83,6 +87,7 @@ def words() -> Words:
         clause_run=re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
         clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
         breaks=re.compile("[,;:《“]"),
+        place_first=frozenset(name[0] for name in (*lexicon().places, *lexicon().shorts)),
     )
 
 

@@ -215,6 +215,7 @@ def _groups(
     opening = vocab.opening
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
+    place_first = vocab.place_first
     quantity_starts = mentions.quantity_starts
     last = len(quantity_starts)
     groups: list[_Group] = []
@@ -225,11 +226,14 @@ def _groups(
     for cs, ce in _clauses(vocab, norm, start, end):
         opened = head(norm, cs, ce)  # always matches
         at = opened.end()
-        if at in by_start or norm[at : at + 1] in _SELF_FIRST:
+        first = norm[at : at + 1]
+        if at in by_start or first in _SELF_FIRST:
             subject = _subject(norm, at, mentions, context)
-        else:  # the usual opening, inline: a place name or nothing
+        elif first in place_first:
             place = place_at(norm, at)
             subject = None if place is None else _place_subject(norm, at, place)
+        else:  # the usual opening: no organ, no place
+            subject = None
         i = bisect_left(quantity_starts, cs)  # most clauses: no amount or area after cs
         quantity = i < last and quantity_starts[i] < ce and mentions.holds_quantity(cs, ce)
         if group is None or (
