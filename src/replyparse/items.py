@@ -188,14 +188,6 @@ class _Group:
         self.content = at if at < end else -1
         self.subject_ats = [at]  # each clause's start past connectives and a time anchor
 
-    def add(self, end: int, subject: _Subject | None, at: int) -> None:
-        self.end = end
-        if self.subject is None:
-            self.subject = subject
-        if self.content < 0 and at < end:
-            self.content = at
-        self.subject_ats.append(at)
-
 
 def _groups(
     vocab: Words,
@@ -252,7 +244,12 @@ def _groups(
             groups.append(group)
             substantive = counted = False
         else:
-            group.add(ce, subject, at)
+            group.end = ce
+            if group.subject is None:
+                group.subject = subject
+            if group.content < 0 and at < ce:
+                group.content = at
+            group.subject_ats.append(at)
         substantive = (
             substantive or subject is not None or quantity or cues.search(norm, cs, ce) is not None
         )
@@ -280,7 +277,17 @@ def _items_of(
     modal: tuple[str | None, str | None] = (None, None)
     for group in groups:
         span = (group.start, group.end)
-        actor, actor_text, inferred, action_start = _actor(group, inherited, context)
+        subject = group.subject
+        if subject is not None and subject[2] <= group.end:
+            actor, actor_text, action_start = subject
+            inferred = actor_text[0] in _SELF_PLACES
+        else:  # no actor named: the action is all that follows the lead-ins
+            action_start = group.content if group.content >= 0 else group.subject_ats[0]
+            inferred = True
+            if inherited is not None and inherited[0]:
+                actor, actor_text = inherited
+            else:
+                actor, actor_text = ((context.responder,) if context.responder else ()), ()
         inherited = (actor, actor_text)
         if kind == "commitment":
             strength, cue, action_start = _strength(vocab, norm, action_start, span,
@@ -319,19 +326,6 @@ def _items_of(
             )
         )
     return items
-
-
-def _actor(
-    group: _Group, inherited: _Actor | None, context: Context
-) -> tuple[tuple[str, ...], tuple[str, ...], bool, int]:
-    """Actor names and texts, whether inferred, and where the action starts."""
-    subject = group.subject
-    if subject is not None and subject[2] <= group.end:
-        return subject[0], subject[1], subject[1][0] in _SELF_PLACES, subject[2]
-    content = group.content if group.content >= 0 else group.subject_ats[0]
-    if inherited is not None and inherited[0]:
-        return inherited[0], inherited[1], True, content
-    return (context.responder,) if context.responder else (), (), True, content
 
 
 def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subject | None:
