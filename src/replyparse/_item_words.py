@@ -20,7 +20,12 @@ from replyparse.extract._lexicon import lexicon
 from replyparse.model import When
 from replyparse.periods import five_year_plan
 
-_LEAD = r"(?:同时|并且|并|此外|另外|另一方面|还|也|一是|二是|三是|四是|五是|首先|其次|最后)"
+# Connectives that lead a clause into an item of its own.
+_LEADS = ("同时", "并且", "并", "此外", "另外", "另一方面", "还", "也", "一是", "二是", "三是",
+          "四是", "五是", "首先", "其次", "最后")
+_LEAD = "(?:" + "|".join(_LEADS) + ")"
+# What a time anchor of the pattern's own branches (years, plans) may start with.
+_ANCHOR_FIRST = "12“\"十三四五六七八九"
 OPEN_QUOTES = "《“‘「『(（"
 CLOSE_QUOTES = "》”’」』)）"
 # What ``text.strip_span`` trims (text._WHITE): what str.isspace() knows, which is what
@@ -47,6 +52,9 @@ class Words:
     cues: re.Pattern[str]  # any cue word, longest first
     cue_table: dict[str, Cue]
     declined: frozenset[str]  # refusing cues (暂不具备…)
+    # The refusing cues alone, for searching a letter for them at once; ``None`` when a cue
+    # could overlap one and hide it from a scan of all cues (see _refusals).
+    refusals: re.Pattern[str] | None
     # Cues that open a promise of their own (争取…, 预计…, 确保…); a bare 将 does not, since
     # it is as often the object marker (将…作为…).
     opening: frozenset[str]
@@ -55,6 +63,9 @@ class Words:
     anchor_table: dict[str, tuple[str, int]]  # word → (horizon, years from the letter's)
     anchor_starts: re.Pattern[str]  # where a time anchor starts (see _anchor_starts)
     head: re.Pattern[str]  # a clause's opening (see _head)
+    # What a non-empty opening starts with: any other first character, and ``head`` matches
+    # nothing (most clauses; a set lookup instead of trying every connective and anchor).
+    head_first: frozenset[str]
     # A statement whose every quote closes, nested at most twice, with no , ; : inside: all
     # its , ; : cut (a closer with no opener leaves the depth at 0).
     plain_cuts: re.Pattern[str]
@@ -77,18 +88,43 @@ def words() -> Words:
         cues=re.compile(_alternation(table)),
         cue_table=table,
         declined=frozenset(w for w, c in table.items() if c.strength == "declined"),
+        refusals=_refusals(table),
         opening=frozenset(w for w, c in table.items() if c.strength != "firm" or c.in_action),
         stops=frozenset(w for w, c in table.items() if c.done or c.strength == "declined"),
         anchor=anchor,
         anchor_table=anchor_table,
         anchor_starts=_anchor_starts(anchor_table),
         head=_head(anchor),
+        head_first=frozenset(
+            "".join(w[0] for w in (*_LEADS, *anchor_table)) + _ANCHOR_FIRST + ",;:"
+            + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # \s: none above
+        ),
         plain_cuts=_plain_cuts(),
         clause_run=re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
         clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
         breaks=re.compile("[,;:《“]"),
         place_first=frozenset(name[0] for name in (*lexicon().places, *lexicon().shorts)),
     )
+
+
+def _refusals(table: dict[str, Cue]) -> re.Pattern[str] | None:
+    """The refusing cues as one pattern, if a search for them finds what a scan of all cues
+    does: a statement is a refusal when a scan of all cues meets a refusing one.
+
+    A scan could miss a refusing cue only where another cue overlapping it matched first (it
+    starts before it, or at it and is longer).  No cue of the table can (no cue ends with the
+    start of a refusing one, none contains one); this checks that a new row keeps it so."""
+    refusing = [w for w, c in table.items() if c.strength == "declined"]
+    others = [w for w, c in table.items() if c.strength != "declined"]
+    for d in refusing:
+        for w in others:
+            # w placed at offset q of d, starting at or before d and reaching into it.
+            for q in range(-(len(w) - 1), 1):
+                if q == 0 and len(w) <= len(d):
+                    continue  # d is tried first (longest first) and matches
+                if all(w[i] == d[q + i] for i in range(len(w)) if 0 <= q + i < len(d)):
+                    return None
+    return re.compile(_alternation(refusing))
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -66,13 +66,14 @@ def build_items(
     # The last named actor, per kind: a promise does not inherit the actor of a result.
     last_actor: dict[str, _Actor] = {}
     section_key: object = None
+    refusals = _Refusals(vocab, norm)
     for statement in statements:
         key = (statement.section, statement.subsection)
         if key != section_key:
             section_key = key
             last_actor.clear()
         start, end = statement.span
-        if not vocab.declined.isdisjoint(vocab.cues.findall(norm, start, end)):
+        if refusals.within(start, end):
             kind = "declined"
         elif statement.stance in ("commitment", "achievement"):
             kind = statement.stance
@@ -85,6 +86,33 @@ def build_items(
                 last_actor[kind] = (item.actor, item.actor_text)
             out[item.kind].append(item)
     return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
+
+
+class _Refusals:
+    """Whether a statement holds a refusing cue (暂不具备条件, 不宜…).
+
+    The letter is searched for refusing cues as it is read, not each statement for every
+    cue: most letters hold none, found by one search."""
+
+    def __init__(self, vocab: Words, norm: str) -> None:
+        self.vocab = vocab
+        self.norm = norm
+        self.pattern = vocab.refusals
+        # The first refusing cue at or after ``searched`` (the text's end not minding).
+        self.searched = 0
+        self.next = self.pattern.search(norm) if self.pattern is not None else None
+
+    def within(self, start: int, end: int) -> bool:
+        norm, pattern = self.norm, self.pattern
+        if pattern is None:  # the cue table does not allow it: scan the statement's cues
+            return not self.vocab.declined.isdisjoint(self.vocab.cues.findall(norm, start, end))
+        if self.searched > start or (self.next is not None and self.next.start() < start):
+            self.next, self.searched = pattern.search(norm, start), start
+        found = self.next
+        if found is None or found.start() >= end:
+            return False
+        # A cue running past the statement's end may hide a shorter one inside it.
+        return found.end() <= end or pattern.search(norm, start, end) is not None
 
 
 class _Mentions:
@@ -202,7 +230,7 @@ def _groups(
 
     Each clause is read once, into plain values: one match of its opening (connectives, a
     time anchor, connectives), then lookups of a subject and a quantity."""
-    head = vocab.head.match
+    head, head_first = vocab.head.match, vocab.head_first
     cues = vocab.cues
     opening = vocab.opening
     achievement = kind == "achievement"
@@ -216,8 +244,9 @@ def _groups(
     # not), and whether it reported a quantity.
     substantive = counted = False
     for cs, ce in _clauses(vocab, norm, start, end):
-        opened = head(norm, cs, ce)  # always matches
-        at = opened.end()
+        led, at = False, cs
+        if norm[cs] in head_first and (opened := head(norm, cs, ce)) is not None:
+            led, at = opened.end(1) > cs, opened.end()
         first = norm[at : at + 1]
         if at in by_start or first in _SELF_FIRST:
             subject = _subject(norm, at, mentions, context)
@@ -231,7 +260,7 @@ def _groups(
         if group is None or (
             substantive
             and (
-                opened.end(1) > cs  # led by a connective
+                led  # by a connective
                 or subject is not None
                 or (
                     quantity and counted
