@@ -20,8 +20,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import TypeVar
 
-from replyparse._item_words import CLOSE_QUOTES, OPEN_QUOTES, Cue, Words, find_anchors, read_when, words
+from replyparse._item_words import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    Cue,
+    Words,
+    find_anchors,
+    read_when,
+    words,
+)
 from replyparse.context import Context
 from replyparse.extract._places import place_at
 from replyparse.model import (
@@ -45,7 +54,7 @@ _SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
 _STOPS = "。!?;.,"
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
-_M = Money | Area | DocumentRef
+_M = TypeVar("_M", Money, Area, DocumentRef)
 _Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
 
 
@@ -184,6 +193,11 @@ def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
     others are walked mark by mark."""
     if vocab.plain_cuts.fullmatch(norm, start, end) is not None:  # the usual statement
         return [m.span() for m in vocab.clause_run.finditer(norm, start, end)]
+    return _walk_clauses(vocab, norm, start, end)
+
+
+def _walk_clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
+    """``_clauses`` mark by mark, counting the depth of quotes."""
     out: list[Span] = []
     depth = 0
     begin = start
@@ -205,7 +219,7 @@ def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
 class _Group:
     """Consecutive clauses that make one item, as grouping reads them."""
 
-    __slots__ = ("start", "end", "subject", "content", "subject_ats")
+    __slots__ = ("content", "end", "start", "subject", "subject_ats")
 
     def __init__(self, start: int, end: int, subject: _Subject | None, at: int) -> None:
         self.start = start
@@ -457,7 +471,7 @@ def _when_in(anchors: list[re.Match[str]], whens: list[When | None], span: Span)
 
     An anchor never crosses a clause boundary, so the first of the statement's anchors
     inside an item is what a search of the item finds."""
-    for anchor, when in zip(anchors, whens):
+    for anchor, when in zip(anchors, whens, strict=True):
         at = anchor.start()
         if at >= span[1]:
             break

@@ -1,0 +1,93 @@
+"""The shortcuts of items (issue #7, speed) find what the slower, plain forms find.
+
+Each row is a case the fast form must agree on with the form it replaces: the clause cut by
+one pattern against the walk mark by mark, the time anchor located by first character against
+the anchor pattern's own search, the head skipped by its first character against the head
+matched, the refusals searched for alone against a scan of every cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from replyparse import items
+from replyparse._item_words import Cue, _refusals, words
+from replyparse.text import _WHITE
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        pytest.param("将加大支持力度,同时推进项目建设;争取早日完工。", id="plain"),
+        pytest.param("根据《关于“十四五”规划的通知》要求,加快推进。", id="nested-quotes"),
+        pytest.param("按照“统筹规划,分步实施”的原则,推进建设。", id="comma-in-quotes"),
+        pytest.param("按照《规划(2021,2025)》,推进。", id="comma-in-brackets"),
+        pytest.param("结合《A“B‘C,D’E”F》,推进,落实。", id="three-deep"),
+        pytest.param("提出“建议,推进落实,加快建设。", id="unclosed-quote"),
+        pytest.param("已完成》建设,推进”落实,加快。", id="stray-closers"),
+        pytest.param("  下一步 ,  将推进 ;  ,, 落实  。", id="white-space-and-empty"),
+        pytest.param("\u200b推进,\ufeff落实\u3000,", id="zero-width-and-bom"),
+    ],
+)
+def test_clauses_match_the_walk(statement: str) -> None:
+    vocab = words()
+    fast = items._clauses(vocab, statement, 0, len(statement))
+    assert fast == items._walk_clauses(vocab, statement, 0, len(statement))
+
+
+def test_clause_trim_is_strip_span_trim() -> None:
+    """`re`'s \\s plus zero-width space and BOM is text._WHITE (str.isspace() is all below
+    U+3001)."""
+    pattern = re.compile(r"[\s\u200b\ufeff]")
+    below = {chr(c) for c in range(0x3001) if pattern.match(chr(c))} | {"\u200b", "\ufeff"}
+    assert below == set(_WHITE)
+    assert not any(chr(c).isspace() for c in range(0x3001, 0x110000))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2021年底前", "2009年-2020年", "2009 - 2020年", "2021-2025年", "“十四五”末期",
+     '"十三五"期间', "十四五", "十五", "二十五", "五五", "三五", "下一步", "今年年底前",
+     "近年来", "2021", "20万元", "1000亩", "19年", "“建议", "十分", "目标", "五年"],
+)
+def test_anchor_starts_where_the_anchor_matches(text: str) -> None:
+    vocab = words()
+    for at in range(len(text)):
+        located = vocab.anchor_starts.match(text, at) is not None
+        assert located == (vocab.anchor.match(text, at) is not None), (text, at)
+
+
+def test_head_first_characters() -> None:
+    """A clause opening with a character outside ``head_first`` has an empty head."""
+    vocab = words()
+    sample = [chr(c) for c in (*range(0x20, 0x7F), *range(0x3000, 0x3040), *range(0x4E00, 0xA000),
+                               *range(0xFF00, 0xFF60))]
+    for char in sample:
+        if char not in vocab.head_first:
+            opened = vocab.head.match(char + "推进")
+            assert opened is not None and opened.end() == 0, char
+
+
+def test_refusals_searched_alone() -> None:
+    assert words().refusals is not None  # the shipped cue table allows it
+
+
+def _table(*rows: tuple[str, str]) -> dict[str, Cue]:
+    return {word: Cue(word, strength, True, -1) for word, strength in rows}
+
+
+@pytest.mark.parametrize(
+    ("rows", "alone"),
+    [
+        pytest.param((("将", "firm"), ("暂不能", "declined")), True, id="apart"),
+        pytest.param((("暂不", "firm"), ("暂不能", "declined")), True, id="shorter-same-start"),
+        pytest.param((("能够", "firm"), ("暂不能", "declined")), True, id="starts-inside"),
+        pytest.param((("一暂", "firm"), ("暂不能", "declined")), False, id="ends-inside"),
+        pytest.param((("暂不能够", "firm"), ("暂不能", "declined")), False, id="longer-same-start"),
+        pytest.param((("说暂不能说", "firm"), ("暂不能", "declined")), False, id="contains"),
+    ],
+)
+def test_refusals_check_overlaps(rows: tuple[tuple[str, str], ...], alone: bool) -> None:
+    assert (_refusals(_table(*rows)) is not None) == alone
