@@ -10,9 +10,11 @@ section's last named actor or the responder, with ``actor_inferred``), a strengt
 ``data/commitment_cues.tsv`` (the weakest hedge wins), a time anchor (``data/time_anchors.tsv``
 plus explicit years) and the mentions inside it.
 
-Speed (issue #7): each clause is read once, by one opening match (connectives, a time anchor,
-connectives) and a few lookups, into plain values; a statement's cues and time anchors are
-each scanned for once, and an item is built once with its final strength.
+Speed (issue #7): each clause is read once into plain values (its opening, matched only when
+its first character can open one; a subject and a quantity by lookups); a statement's time
+anchors are found once for all its items; refusing cues are searched for across the letter,
+not statement by statement; an item is built once, with its final strength.  The patterns
+are in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
