@@ -91,3 +91,11 @@ def _table(*rows: tuple[str, str]) -> dict[str, Cue]:
 )
 def test_refusals_check_overlaps(rows: tuple[tuple[str, str], ...], alone: bool) -> None:
     assert (_refusals(_table(*rows)) is not None) == alone
+
+
+def test_place_first_covers_place_at() -> None:
+    """Every name ``place_at`` finds opens with a character of ``place_first``."""
+    from replyparse.extract._places import _names
+
+    first = words().place_first
+    assert all(name[0] in first for name in _names()[0])
