@@ -125,9 +125,12 @@ def _tails() -> _Tails:
             roles.setdefault(word, []).append(role)
     readers = {word: tuple(_READERS[role] for role in word_roles)
                for word, word_roles in roles.items()}
+    # A word's shorter tails share its last character: compare it with those alone.
+    by_last: dict[str, list[str]] = {}
+    for word in sorted(roles, key=len, reverse=True):
+        by_last.setdefault(word[-1], []).append(word)
     ends = {
-        word: tuple((len(w), readers[w]) for w in sorted(roles, key=len, reverse=True)
-                    if word.endswith(w))
+        word: tuple((len(w), readers[w]) for w in by_last[word[-1]] if word.endswith(w))
         for word in roles
     }
     return _Tails(_reversed_scan(roles), ends)
