@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 _DATA = os.path.join(os.path.dirname(__file__), "data")
 
@@ -34,3 +35,11 @@ def read_table(name: str) -> list[list[str]]:
             continue
         rows.append([cell.strip() for cell in line.split("\t")])
     return rows
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Vocabulary words as one ``re`` alternation, longest first (so the longest word at a
+    place wins); the stdlib ``re`` matches such alternations faster than ``regex``."""
+    import re
+
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

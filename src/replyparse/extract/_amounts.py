@@ -21,7 +21,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from replyparse.data_files import read_text
+from replyparse.data_files import alternation, read_text
 from replyparse.errors import ValueParseError
 from replyparse.numbers import (
     BIG_UNITS,
@@ -112,12 +112,6 @@ def _rows(name: str) -> list[list[str]]:
     ]
 
 
-def _alternation(words: list[str]) -> str:
-    import re
-
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 #: The characters the patterns care about, in full-width form: digits, letters (km², kW),
 #: . - ~ % /.  ， is not among them: it is a clause break, never a thousands separator.
 _FULL_WIDTH = "[\uff05\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\uff5e﹒〜]"
@@ -158,7 +152,7 @@ def pattern(domain: str) -> Any:
         unit = table[f"{domain}:{word}"]
         guard = f"(?![{re.escape(unit.not_before)}])" if unit.not_before else ""
         unit_alts.append(re.escape(word) + guard)
-    per = _alternation([u.word for u in table.values() if u.domain == "per"])
+    per = alternation([u.word for u in table.values() if u.domain == "per"])
     d, m, numch = _DIGITS_CN, _MULT, _NUMCH
     num = (
         rf"(?=[0-9{d}十拾])(?:[0-9]++(?:,[0-9]{{3}}+(?![0-9]))*+|[{d}{m}几]++"
@@ -195,7 +189,7 @@ def anchor(domain: str) -> Any:
     words = [u.word for u in units().values() if u.domain == domain]
     if domain == "quantity":
         words.append("百分之")
-    return re.compile(_alternation(words))
+    return re.compile(alternation(words))
 
 
 #: Characters that may stand between the start of an amount and its unit.
@@ -209,7 +203,7 @@ _SEPARATOR_CHARS = frozenset("、~-—–至到")
 def _per_before() -> Any:
     import re
 
-    per = _alternation([u.word for u in units().values() if u.domain == "per"])
+    per = alternation([u.word for u in units().values() if u.domain == "per"])
     return re.compile(rf"每(?P<a>{per})(?:每(?P<b>{per}))?[\u3400-\u9fff]{{0,5}}$")
 
 
