@@ -182,6 +182,35 @@ def test_big5_bytes_are_valid_gb18030_but_rejected_as_such() -> None:
     assert problem is not None and "private-use" in problem  # …the sanity check does not
 
 
+def test_the_plain_ranges_the_sanity_check_skips_are_all_printable_or_space() -> None:
+    import re
+    import unicodedata
+
+    from replyparse.io._decode import _PLAIN_RANGES
+
+    plain = re.compile(f"[{_PLAIN_RANGES}]")
+    chars = [chr(c) for c in range(0x10000) if plain.match(chr(c))]
+    assert len(chars) > 20_000
+    assert [c for c in chars if not c.isspace()
+            and unicodedata.category(c)[0] not in "LNPSZ"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        pytest.param("公文\u200b" * 3 + "\u200b" * 4, "mostly unassigned or format characters",
+                     id="format-characters"),
+        pytest.param("公文" * 50 + "\ue000\ue001", "2 private-use characters", id="private-use"),
+        pytest.param("公文\u302a" * 40, "mostly unassigned or format characters",
+                     id="tone-marks-are-not-plain"),
+        pytest.param("\u3000 \n\t", None, id="white-space-only"),
+        pytest.param("公文。\u3000\u2028“引号”，ＡＢＣ", None, id="plain"),
+    ],
+)
+def test_sanity_check_counts(text: str, problem: str | None) -> None:
+    assert verdict(text, "utf-8") == problem
+
+
 def test_simplified_text_read_as_big5_is_rejected(reference_text: str) -> None:
     raw = reference_text.replace("\xa0", " ").encode("gbk")
     problem = verdict(raw.decode("big5", errors="ignore"), "big5")

@@ -32,6 +32,12 @@ _CONTROL = "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"  # compiled (and cached by re) on
 #: Share of Han characters that must come from the codec's everyday set.
 _MIN_COMMON_HAN = 0.8
 #: Share of private-use characters (U+E000–U+F8FF) above which a decode is rejected.
+# What letters are mostly made of, every character printable or white space (tested): ASCII,
+# general punctuation, CJK punctuation (not the tone marks U+302A-F), the CJK ideographs,
+# full-width forms.
+_PLAIN_RANGES = "!-~\u2010-\u2027\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff5e"
+_NOT_PLAIN = f"[^{_PLAIN_RANGES}]"  # compiled (and cached by re) on first use
+_SPACE = r"\s"  # the characters str.isspace() knows
 _MAX_PRIVATE_USE = 0.01
 #: Share of characters that must be letters, digits, punctuation, symbols or whitespace.
 _MIN_PRINTABLE = 0.95
@@ -112,27 +118,29 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
 def verdict(text: str, codec: str) -> str | None:
     """Why *text* is not a plausible decode, or ``None`` when it is.
 
-    Counts each distinct character once (``Counter`` runs in C), so a 50 MB file is judged
-    in about a second.
+    No Python work per character (iterating a Chinese ``str`` builds an object for each):
+    `re` counts the white space, and finds the characters outside the common printable
+    ranges, which alone are looked up (~0.1 ms a letter; a ``Counter`` of the text took 0.3).
     """
     control = re.search(_CONTROL, text)
     if control is not None:
         char = control.group()
         return f"control character U+{ord(char):04X} at character {control.start()}"
-    counts = Counter(text)
-    visible = sum(n for char, n in counts.items() if not char.isspace())
+    visible = len(text) - len(re.findall(_SPACE, text))
     if not visible:
         return None  # whitespace only: _require_text reports it precisely
-    private = sum(n for char, n in counts.items() if "\ue000" <= char <= "\uf8ff")
+    others = Counter(re.findall(_NOT_PLAIN, text))
+    private = sum(n for char, n in others.items() if "\ue000" <= char <= "\uf8ff")
     if private / visible > _MAX_PRIVATE_USE:
         return f"{private} private-use characters"
-    printable = sum(
-        n for char, n in counts.items()
-        if not char.isspace() and unicodedata.category(char)[0] in "LNPSZ"
+    unprintable = sum(
+        n for char, n in others.items()
+        if not char.isspace() and unicodedata.category(char)[0] not in "LNPSZ"
     )
-    if printable / visible < _MIN_PRINTABLE:
+    if (visible - unprintable) / visible < _MIN_PRINTABLE:
         return "mostly unassigned or format characters"
     if codec in ("gb18030", "big5"):
+        counts = Counter(text)
         han = {char: n for char, n in counts.items() if _is_han(char)}
         total = sum(han.values())
         common = sum(n for char, n in han.items() if _is_common(char, codec))
