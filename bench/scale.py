@@ -6,8 +6,9 @@ Writes ``--letters`` files into a temporary directory: the texts of bench/data a
 reference letter in turn, each copy with a small edit (its own serial number as the last
 line), so every file is a distinct letter (its own id).  Then parses the directory
 
-- in one process (``parse_many(jobs=1)``, what ``--jobs 1`` does),
-- with ``--workers`` processes (``parse_many(jobs=N)``, ``--jobs N``),
+- in one process and with ``--workers`` processes, each letter sent back as a dict
+  (``parse_many(jobs=N)``, the library's default) and as its JSON record
+  (``parse_many(jobs=N, encoded=True)``, what ``replyparse parse --jobs N`` does),
 - on a ``distributed.LocalCluster`` of ``--workers`` single-threaded processes, through
   ``replyparse.dask.parse_results`` (what ``--dask local`` does), with the cluster already
   running, and through ``parse_bag(...).compute()``,
@@ -78,11 +79,20 @@ def main() -> None:
 
         load_before = os.getloadavg()
         cpu = time.process_time()
-        rows.append(("1 process (`--jobs 1`)",
+        rows.append(("1 process (`parse_many(jobs=1)`, dicts)",
                      best(lambda: count(parse_many(files, jobs=1)), args.repeat, n)))
         cpu = (time.process_time() - cpu) / args.repeat
-        rows.append((f"{workers} processes (`--jobs {workers}`)",
+        rows.append((f"{workers} processes (`parse_many(jobs={workers})`, each letter sent back "
+                     "as a dict)",
                      best(lambda: count(parse_many(files, jobs=workers)), args.repeat, n)))
+        # What `replyparse parse` does: workers send each record encoded as JSON.
+        rows.append(("1 process, records as JSON (`replyparse parse --jobs 1`)",
+                     best(lambda: count(parse_many(files, jobs=1, encoded=True)),
+                          args.repeat, n)))
+        rows.append((f"{workers} processes, records as JSON (`replyparse parse --jobs "
+                     f"{workers}`)",
+                     best(lambda: count(parse_many(files, jobs=workers, encoded=True)),
+                          args.repeat, n)))
         start = time.perf_counter()
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           dashboard_address=None,
