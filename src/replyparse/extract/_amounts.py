@@ -21,7 +21,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from replyparse.data_files import alternation, read_text
+from replyparse.data_files import alternation, read_table
 from replyparse.errors import ValueParseError
 from replyparse.numbers import (
     BIG_UNITS,
@@ -88,7 +88,7 @@ _CTX = decimal.Context(prec=80)
 def units() -> dict[str, Unit]:
     """``units.tsv`` by ``domain + ":" + word``."""
     out: dict[str, Unit] = {}
-    for row in _rows("units.tsv"):
+    for row in read_table("units.tsv"):
         word, domain, kind, factor, not_before = (row + [""] * 5)[:5]
         out[f"{domain}:{word}"] = Unit(
             word, domain, kind, Fraction(factor) if factor else None, not_before
@@ -100,16 +100,9 @@ def units() -> dict[str, Unit]:
 def approx_words() -> dict[str, dict[str, str]]:
     """``approx.tsv`` as {where: {word: approx}}."""
     out: dict[str, dict[str, str]] = {"before": {}, "after": {}, "inside": {}}
-    for word, where, approx in _rows("approx.tsv"):
+    for word, where, approx in read_table("approx.tsv"):
         out[where][word] = approx
     return out
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = read_text(name)
-    return [
-        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
 
 
 #: The characters the patterns care about, in full-width form: digits, letters (km², kW),
