@@ -153,6 +153,17 @@ def test_export_command(archive: Archive, tmp_path: Path,
         f"0 letters added, {len(good)} already present")
 
 
+@pytest.mark.parametrize("command", ["parse", "export"])
+def test_help_lists_the_cluster_options(command: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "--jobs N" in out
+    assert "[--scheduler dask://HOST:PORT | --dask {local}]" in " ".join(out.split())
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

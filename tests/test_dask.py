@@ -1,16 +1,20 @@
-"""``replyparse.dask`` and ``replyparse parse --dask/--scheduler`` on a real LocalCluster.
+"""``replyparse.dask`` and ``replyparse parse/export --dask/--scheduler`` on a real
+LocalCluster.
 
 Everything is compared with the single-process path (``parse_many(..., jobs=1)``): the same
 records in the same order, the same table rows as ``export/tables.py`` gives the CSV and
-SQL exports, byte-identical CLI output.
+SQL exports, byte-identical CLI output, the same database rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
+import io
 import json
 import math
+import operator
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
@@ -33,6 +37,8 @@ from replyparse.batch import Result, parse_many  # noqa: E402
 from replyparse.cli import main  # noqa: E402
 from replyparse.dask import (  # noqa: E402
     ERRORS,
+    _gather,
+    _parse_batch,
     dtype,
     parse_bag,
     parse_results,
@@ -40,6 +46,7 @@ from replyparse.dask import (  # noqa: E402
     to_parquet,
 )
 from replyparse.export.csv import neutralise  # noqa: E402
+from replyparse.export.sql import TABLE_OBJECTS, connect  # noqa: E402
 from replyparse.export.tables import TABLES, flatten  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -287,6 +294,23 @@ def test_cli_usage_errors(args: list[str], corpus: Path,
     assert "usage:" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args", [
+    ["--dask", "local", "--scheduler", "dask://h:1"],  # one or the other
+    ["--scheduler", "dask://h:1", "--dask", "local"],
+    ["--scheduler", "dask://h:1", "--jobs", "2"],      # the cluster has its workers
+    ["--scheduler", "localhost:8786"],                 # no scheme
+    ["--dask", "remote"],                              # only `local`
+], ids=["both", "both-reversed", "jobs-with-scheduler", "no-scheme", "dask-remote"])
+def test_cli_export_usage_errors(args: list[str], corpus: Path, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "r.db"
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", str(corpus), "--db", f"sqlite:///{db}", *args])
+    assert exit_.value.code == 2
+    assert "usage: replyparse" in capsys.readouterr().err
+    assert not db.exists()  # refused before the database is opened
+
+
 def test_one_path_a_tuple_of_paths_and_one_pair(client: Any, expected: list[Result]) -> None:
     good = [r for r in expected if r.ok][:2]
     assert parse_bag(good[0].path).compute() == [good[0].record()]
@@ -315,15 +339,19 @@ def test_cli_refuses_workers_of_another_version(
 
 
 @pytest.mark.parametrize("module", ["replyparse.dask", "distributed"])
+@pytest.mark.parametrize("command", ["parse", "export"])
 def test_cli_without_the_extra_says_what_to_install(
-    module: str, corpus: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    module: str, command: str, corpus: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
+    db = tmp_path / "r.db"
+    extra = ["--db", f"sqlite:///{db}"] if command == "export" else []
     with pytest.raises(SystemExit) as exit_:
-        main(["parse", str(corpus), "--dask", "local"])
+        main([command, str(corpus), *extra, "--dask", "local"])
     assert exit_.value.code == 2
     assert "pip install 'replyparse[dask]'" in capsys.readouterr().err
+    assert not db.exists()
 
 
 def test_the_module_named_dask_imports_the_real_dask() -> None:
@@ -348,3 +376,101 @@ def test_frames_from_jsonl_read_back(
     rows = _expected_rows([dataclasses.replace(r, text=None) for r in expected])
     for name in TABLES:
         assert _rows(frames[name]) == rows[name], name
+
+
+# -- parse_results with the options of replyparse export; the export on a cluster ---------
+
+
+@pytest.fixture(scope="module")
+def stored(expected: list[Result]) -> frozenset[str]:
+    """The ids of two letters, as if a database held them already."""
+    ids = frozenset(r.id for r in expected if r.ok and r.id is not None)
+    return frozenset(sorted(ids)[:2])
+
+
+def test_parse_results_skip_ids_and_rows_as_parse_many(
+    client: Any, inputs: list[str], stored: frozenset[str]
+) -> None:
+    want = list(parse_many(inputs, jobs=1, skip_ids=stored, rows=True))
+    assert sum(r.skipped for r in want) >= 2 and any(r.rows for r in want)
+    got = list(parse_results(inputs, client=client, chunksize=3, skip_ids=stored, rows=True))
+    assert got == want
+
+
+def test_a_failed_batch_is_retried_alone_with_the_options(
+    client: Any, inputs: list[str], stored: frozenset[str]
+) -> None:
+    want = list(parse_many(inputs, jobs=1, skip_ids=stored, rows=True))
+    batch = [r.path for r in want]
+    failed = client.submit(operator.truediv, 1, 0, pure=False)  # as a task Dask gave up on
+
+    def submit(paths: list[str]) -> Any:
+        return client.submit(_parse_batch, paths, stored, True, pure=False)
+
+    assert _gather(client, batch, failed, submit) == want
+
+
+def _tables(path: Path) -> dict[str, list[dict[str, Any]]]:
+    import sqlalchemy as sa
+
+    engine = connect(f"sqlite:///{path}", create=False)
+    tables = {}
+    with engine.connect() as connection:
+        for name, table in TABLE_OBJECTS.items():
+            order = [table.c.id] if name == "letters" else [table.c.letter_id, table.c.ord]
+            rows = connection.execute(sa.select(table).order_by(*order))
+            tables[name] = [dict(row._mapping) for row in rows]
+    engine.dispose()
+    return tables
+
+
+def _export(*args: str) -> tuple[int, list[str]]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(["export", *args])
+    return status, err.getvalue().splitlines()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dict[str, Any]:
+    """The corpus exported with ``--jobs 1`` and with ``--dask local --jobs 2``."""
+    root = tmp_path_factory.mktemp("export")
+    runs: dict[str, Any] = {}
+    for name, options in [("one", ["--jobs", "1"]), ("dask", ["--dask", "local", "--jobs", "2"])]:
+        status, err = _export(str(corpus), "--db", f"sqlite:///{root / name}.db", *options)
+        runs[name] = (root / f"{name}.db", status, err)
+    return runs
+
+
+def test_cli_export_dask_local_stores_the_rows_of_jobs_1(
+    exported: dict[str, Any], expected: list[Result], corpus: Path
+) -> None:
+    one_db, one_status, one_err = exported["one"]
+    dask_db, dask_status, dask_err = exported["dask"]
+    assert dask_status == one_status == 1
+    assert dask_err == one_err
+    letters = {r.id for r in expected if r.ok and r.path.startswith(str(corpus))}
+    parsed = len(BENCH) + 1
+    assert dask_err[-1] == (f"{parsed} parsed, {len(BAD)} failed; "
+                            f"{len(letters)} letters added, {parsed - len(letters)} "
+                            "already present")
+    for name in BAD:  # each failing input reported, the rest stored
+        assert sum(line.startswith(f"replyparse: {corpus / name}: ") for line in dask_err) == 1
+    tables = _tables(dask_db)
+    assert {row["id"] for row in tables["letters"]} == letters
+    assert tables == _tables(one_db)
+    assert all(tables[name] for name in ("sections", "statements", "money", "items"))
+
+
+def test_cli_export_again_on_a_scheduler_adds_nothing(
+    client: Any, exported: dict[str, Any], corpus: Path
+) -> None:
+    dask_db = exported["dask"][0]
+    before = _tables(dask_db)
+    status, err = _export(str(corpus), "--db", f"sqlite:///{dask_db}",
+                          "--scheduler", client.scheduler.address)
+    assert status == 1
+    parsed = len(BENCH) + 1
+    assert err[-1] == (f"{parsed} parsed, {len(BAD)} failed; 0 letters added, "
+                       f"{parsed} already present")
+    assert _tables(dask_db) == before

@@ -30,6 +30,16 @@ def _scheduler(value: str) -> str:
     return f"tcp://{rest}" if scheme == "dask" else value
 
 
+def _add_cluster_options(command: argparse.ArgumentParser) -> None:
+    cluster = command.add_mutually_exclusive_group()
+    cluster.add_argument("--scheduler", type=_scheduler, metavar="dask://HOST:PORT",
+                         help="parse on this Dask cluster (needs replyparse[dask]; "
+                         "workers must read the inputs: docs/scale.md)")
+    cluster.add_argument("--dask", choices=["local"], dest="scheduler",
+                         help="parse on a Dask LocalCluster started for the run "
+                         "(--jobs N worker processes)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="replyparse",
@@ -55,23 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
         "outline: a readable summary",
     )
     parse_cmd.add_argument("--jobs", type=_jobs, metavar="N", help=jobs_help)
-    cluster = parse_cmd.add_mutually_exclusive_group()
-    cluster.add_argument("--scheduler", type=_scheduler, metavar="dask://HOST:PORT",
-                         help="parse on this Dask cluster (needs replyparse[dask]; "
-                         "workers must read the inputs: docs/scale.md)")
-    cluster.add_argument("--dask", choices=["local"], dest="scheduler",
-                         help="parse on a Dask LocalCluster started for the run "
-                         "(--jobs N worker processes)")
+    _add_cluster_options(parse_cmd)
     show_cmd = commands.add_parser("show", help="print a readable outline of one letter")
     show_cmd.add_argument("path", metavar="FILE")
     export_cmd = commands.add_parser(
         "export", help="parse letters into a database (SQLite or PostgreSQL)",
-        description="Store letters in a database; re-running adds only letters not there yet.",
+        description="Store letters in a database; re-running adds only letters not there yet.  "
+        "With --scheduler or --dask the letters are parsed on a Dask cluster and stored by "
+        "this process.",
     )
     export_cmd.add_argument("paths", metavar="PATH", nargs="+")
     export_cmd.add_argument("--db", metavar="URL", default=DEFAULT_DB,
                             help=f"SQLAlchemy URL (default {DEFAULT_DB}; or postgresql://…)")
     export_cmd.add_argument("--jobs", type=_jobs, metavar="N", help=jobs_help)
+    _add_cluster_options(export_cmd)
     add_render_commands(commands)
     return parser
 
@@ -87,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command == "export":
-            return commands.run_export(args.paths, db=args.db, jobs=args.jobs)
+            return commands.run_export(args.paths, db=args.db, jobs=args.jobs,
+                                       scheduler=args.scheduler)
         fmt = args.format or commands.default_format(args.paths)
         if fmt in ("json", "outline") and commands.default_format(args.paths) == "json":
             return _one(args.paths[0], fmt, args.output)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -53,6 +53,9 @@ from replyparse.export.tables import TABLES, ColumnType, child_rows, letter_row
 
 if TYPE_CHECKING:
     from distributed import Client, Future
+
+    Submit = Callable[[list[str]], Future[list[Result]]]
+    """Sends one batch of paths to the cluster, with the run's options."""
 
 __all__ = [
     "ERRORS",
@@ -280,8 +283,10 @@ def _check_workers(client: Client, scheduler: str) -> None:
                            f"{__version__}: {wrong}")
 
 
-def _parse_batch(paths: list[str]) -> list[Result]:
-    return [parse_path(path) for path in paths]
+def _parse_batch(
+    paths: list[str], skip: Collection[str] = frozenset(), rows: bool = False
+) -> list[Result]:
+    return [parse_path(path, skip=skip, rows=rows) for path in paths]
 
 
 def parse_results(
@@ -290,6 +295,8 @@ def parse_results(
     client: Client,
     chunksize: int = 8,
     progress: Callable[[Result], object] | None = None,
+    skip_ids: Collection[str] = frozenset(),
+    rows: bool = False,
 ) -> Iterator[Result]:
     """``parse_many`` on a cluster: one :class:`~replyparse.batch.Result` per input, in
     input order, text included (for the CSV and SQL writers).
@@ -298,9 +305,21 @@ def parse_results(
     thread in flight, so memory stays flat.  A batch whose task fails (a worker died and
     Dask gave up on it) is retried input by input; an input that fails alone too gets an
     error record.  ``progress`` is called once per input just before it is yielded.
+    ``skip_ids`` and ``rows`` are those of ``parse_many``: an input whose text has an id
+    in ``skip_ids`` is read but not parsed (``Result.skipped``); ``rows=True`` sends each
+    letter flattened into the database tables' rows (``Result.rows``) instead of a dict,
+    as ``replyparse export`` needs.  The ids go to every worker once (scattered), not
+    with each batch.
     """
     batches = _batches(expand_paths(paths), max(1, chunksize))
     limit = 2 * max(1, sum(client.nthreads().values()))
+    skip: Any = frozenset(skip_ids)
+    if skip:  # one copy per worker, not one per task
+        [skip] = client.scatter([skip], broadcast=True, hash=False)
+
+    def submit(batch: list[str]) -> Future[list[Result]]:
+        return client.submit(_parse_batch, batch, skip, rows, pure=False)
+
     pending: deque[tuple[list[str], Future[list[Result]]]] = deque()
     try:
         while True:
@@ -308,11 +327,11 @@ def parse_results(
                 batch = next(batches, None)
                 if batch is None:
                     break
-                pending.append((batch, client.submit(_parse_batch, batch, pure=False)))
+                pending.append((batch, submit(batch)))
             if not pending:
                 return
             batch, future = pending.popleft()
-            for result in _gather(client, batch, future):
+            for result in _gather(client, batch, future, submit):
                 if progress is not None:
                     progress(result)
                 yield result
@@ -321,7 +340,8 @@ def parse_results(
             client.cancel([future for _, future in pending])
 
 
-def _gather(client: Client, batch: list[str], future: Future[list[Result]]) -> list[Result]:
+def _gather(client: Client, batch: list[str], future: Future[list[Result]],
+            submit: Submit) -> list[Result]:
     from distributed import KilledWorker
 
     try:
@@ -333,7 +353,7 @@ def _gather(client: Client, batch: list[str], future: Future[list[Result]]) -> l
     alone: list[Result] = []
     for path in batch:
         try:
-            (result,) = client.submit(_parse_batch, [path], pure=False).result()
+            (result,) = submit([path]).result()
         except KilledWorker:
             result = Result(path, None, "WorkerDied: the process parsing this input died", None)
         except Exception as error:

@@ -9,12 +9,15 @@ terminal.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from replyparse.batch import Result, expand_paths, parse_many
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine as Database
 
 FORMATS = ("json", "jsonl", "csv", "outline")
 
@@ -72,32 +75,57 @@ def _output(out: str | None, stdout: TextIO) -> Iterator[TextIO]:
             yield handle
 
 
-Engine = Callable[[list[str], Callable[[Result], object], bool], Iterator[Result]]
-"""Parses files into results in input order, calling ``progress`` once per result; the
-flag asks for records encoded by the workers (``Result.jsonl()`` works either way)."""
+class Engine(Protocol):
+    """Parses files into results in input order, calling ``progress`` once per result.
+
+    The options are ``parse_many``'s: ``encoded`` asks for records encoded by the workers
+    (``Result.jsonl()`` works either way; the Dask path sends dicts), ``skip_ids`` and
+    ``rows`` are what ``replyparse export`` asks for.
+    """
+
+    def __call__(self, files: list[str], progress: Callable[[Result], object], *,
+                 encoded: bool = False, skip_ids: Collection[str] = frozenset(),
+                 rows: bool = False) -> Iterator[Result]: ...
 
 
-@contextmanager
-def _engine(jobs: int | None, scheduler: str | None) -> Iterator[Engine]:
-    """``parse_many`` with ``jobs`` processes, or the same on a Dask cluster."""
+def _check_engine(jobs: int | None, scheduler: str | None) -> None:
+    """The usage errors of ``_engine``, found before anything is opened or started."""
     if scheduler is None:
-        yield lambda files, progress, encoded: parse_many(
-            files, jobs=jobs, progress=progress, encoded=encoded
-        )
         return
     if jobs is not None and scheduler != "local":
         raise UsageError("--jobs does not apply to --scheduler: the cluster has its workers")
     try:
         import distributed  # noqa: F401  (the extra: dask, distributed, pyarrow)
 
-        from replyparse.dask import connect, parse_results
+        import replyparse.dask  # noqa: F401
     except ImportError as error:
         raise UsageError(f"the Dask extra is not installed ({error}): "
                          "pip install 'replyparse[dask]'") from error
+
+
+@contextmanager
+def _engine(jobs: int | None, scheduler: str | None) -> Iterator[Engine]:
+    """``parse_many`` with ``jobs`` processes, or the same on a Dask cluster."""
+    _check_engine(jobs, scheduler)
+    if scheduler is None:
+        def local(files: list[str], progress: Callable[[Result], object], *,
+                  encoded: bool = False, skip_ids: Collection[str] = frozenset(),
+                  rows: bool = False) -> Iterator[Result]:
+            return parse_many(files, jobs=jobs, progress=progress, encoded=encoded,
+                              skip_ids=skip_ids, rows=rows)
+
+        yield local
+        return
+    from replyparse.dask import connect, parse_results
+
     with connect(scheduler, workers=jobs) as client:
-        yield lambda files, progress, _encoded: parse_results(
-            files, client=client, progress=progress
-        )
+        def on_cluster(files: list[str], progress: Callable[[Result], object], *,
+                       encoded: bool = False, skip_ids: Collection[str] = frozenset(),
+                       rows: bool = False) -> Iterator[Result]:
+            return parse_results(files, client=client, progress=progress,
+                                 skip_ids=skip_ids, rows=rows)
+
+        yield on_cluster
 
 
 def run_parse(
@@ -145,7 +173,7 @@ def _run(files: list[str], engine: Engine, stderr: TextIO,
          sink: Callable[[Result], object], *, encoded: bool) -> int:
     report = _Report(len(files), stderr)
     try:
-        for result in engine(files, report, encoded):
+        for result in engine(files, report, encoded=encoded):
             sink(result)
     finally:
         status = report.close()
@@ -192,19 +220,23 @@ def run_export(
     *,
     db: str,
     jobs: int | None = None,
+    scheduler: str | None = None,
     stderr: TextIO | None = None,
     batch: int = 100,
 ) -> int:
     """Parse every input and store the letters in the database at ``db``.
 
     Inputs whose text is stored already (same id) are read but not parsed again; they count
-    as parsed and as already present.
+    as parsed and as already present.  ``scheduler``: a Dask scheduler address, or
+    ``"local"`` for a ``LocalCluster`` of ``jobs`` workers, parses there (as
+    :func:`run_parse`); this process alone writes the database.
     """
     import sqlalchemy as sa
 
-    from replyparse.export.sql import Writer, connect, stored_ids
+    from replyparse.export.sql import connect, stored_ids
 
     stderr = stderr or sys.stderr
+    _check_engine(jobs, scheduler)  # before the database file is created
     try:
         engine = connect(db)
         stored = stored_ids(engine)  # read, not parsed again: a resumed run is quick
@@ -213,20 +245,28 @@ def run_export(
     except sa.exc.SQLAlchemyError as error:
         print(f"replyparse: cannot use the database {db}: {error}", file=stderr)
         return 1
-    files = list(expand_paths(paths))
+    try:
+        with _engine(jobs, scheduler) as parse:
+            return _export(list(expand_paths(paths)), parse, engine, stored, stderr, batch)
+    finally:
+        engine.dispose()
+
+
+def _export(files: list[str], parse: Engine, engine: Database, stored: frozenset[str],
+            stderr: TextIO, batch: int) -> int:
+    from replyparse.export.sql import Writer
+
     report = _Report(len(files), stderr)
     writer = Writer(engine, batch=batch)
     try:
         with writer:
             # Workers flatten each letter into rows ready to bind: this process only writes.
-            for result in parse_many(files, jobs=jobs, progress=report, skip_ids=stored,
-                                     rows=True):
+            for result in parse(files, report, skip_ids=stored, rows=True):
                 if result.skipped:
                     writer.stats.present += 1
                 elif result.ok:
                     _store(writer, result, report)
     finally:
-        engine.dispose()
         stats = writer.stats
         status = report.close(f"; {stats.added} letters added, {stats.present} already present")
     return status
