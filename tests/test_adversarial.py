@@ -2,8 +2,9 @@
 
 Each case of ``adversarial.CASES`` is parsed at 0.25 MB and 0.5 MB (best of 3 CPU times):
 doubling the input may at most multiply the time by 2.5 (quadratic would be 4, catastrophic
-backtracking far more).  One noisy measurement is forgiven: the pair is measured again before
-failing.  Then the case is parsed at 1 MB once, within a generous bound.
+backtracking far more).  Noisy measurements are forgiven: the pair is measured up to three
+times, keeping the best time of each size, before failing.  Then the case is parsed at 1 MB
+once, within a generous bound.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from _invariants import check_letter
 from adversarial import CASES, HEAVY, MB, cost
 
 RATIO = 2.5
+#: A busy spell of a few seconds on a shared machine can spoil two measurements in a row.
+ATTEMPTS = 3
 #: CPU seconds for one 1 MB parse; the slowest case takes about 7 s on a loaded CI core.
 BOUND_1MB = 60.0
 
@@ -29,11 +32,13 @@ def test_linear_and_bounded(name: str) -> None:
     make = CASES[name][1]
     quarter, half = make(MB // 4), make(MB // 2)
     check_letter(replyparse.parse(quarter), quarter)
-    for attempt in range(2):
-        small, large = cost(quarter), cost(half)
+    small = large = float("inf")
+    for attempt in range(ATTEMPTS):
+        # Noise only ever adds time: the best of every attempt so far is the truest.
+        small, large = min(small, cost(quarter)), min(large, cost(half))
         if large <= RATIO * small + 0.002:  # 2 ms: the clock's grain on the cheapest cases
             break
-        assert attempt == 0, (
+        assert attempt < ATTEMPTS - 1, (
             f"{name}: 0.25 MB {small:.3f}s, 0.5 MB {large:.3f}s ({large / small:.2f}x)"
         )
     text = make(MB)
