@@ -25,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 SUFFIXES = frozenset({".txt", ".html", ".htm", ".docx", ".pdf"})
 """Files a directory walk picks up (case-insensitive).  Files named explicitly are always
@@ -304,17 +304,10 @@ class _Pool:
     def run(self, files: Iterator[str]) -> Iterator[Result]:
         pending: deque[_Task] = deque()
         batches = _batches(files, self.chunksize)
-        limit = 2 * self.jobs
         try:
-            while True:
-                while len(pending) < limit:
-                    batch = next(batches, None)
-                    if batch is None:
-                        break
-                    pending.append(self._submit(batch))
-                if not pending:
-                    return
-                yield from self._collect(self._next_done(pending), pending)
+            for task in _in_flight(batches, self._submit, 2 * self.jobs, pending,
+                                   self._next_done):
+                yield from self._collect(task, pending)
         finally:
             for task in pending:
                 task.future.cancel()
@@ -367,6 +360,31 @@ def _isolated(path: str, setup: _WorkerSetup) -> Result:
             return Result(path, None, "WorkerDied: the process parsing this input died", None)
         except Exception as error:
             return Result(path, None, _describe(error), None)
+
+
+_T = TypeVar("_T")
+
+
+def _in_flight(
+    batches: Iterator[list[str]],
+    submit: Callable[[list[str]], _T],
+    limit: int,
+    pending: deque[_T],
+    next_done: Callable[[deque[_T]], _T] = deque.popleft,
+) -> Iterator[_T]:
+    """Submit ``batches`` keeping at most ``limit`` in ``pending``, and yield each task as
+    ``next_done`` takes it out (the oldest by default: results in input order).  The
+    caller owns ``pending``, to cancel what is left when it stops early; also used by the
+    Dask path."""
+    while True:
+        while len(pending) < limit:
+            batch = next(batches, None)
+            if batch is None:
+                break
+            pending.append(submit(batch))
+        if not pending:
+            return
+        yield next_done(pending)
 
 
 def _batches(files: Iterable[str], size: int) -> Iterator[list[str]]:

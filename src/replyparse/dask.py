@@ -44,6 +44,7 @@ from replyparse.batch import (
     Result,
     _batches,
     _describe,
+    _in_flight,
     default_jobs,
     expand_paths,
     parse_path,
@@ -322,15 +323,7 @@ def parse_results(
 
     pending: deque[tuple[list[str], Future[list[Result]]]] = deque()
     try:
-        while True:
-            while len(pending) < limit:
-                batch = next(batches, None)
-                if batch is None:
-                    break
-                pending.append((batch, submit(batch)))
-            if not pending:
-                return
-            batch, future = pending.popleft()
+        for batch, future in _in_flight(batches, lambda b: (b, submit(b)), limit, pending):
             for result in _gather(client, batch, future, submit):
                 if progress is not None:
                     progress(result)
