@@ -46,7 +46,7 @@ from replyparse.dask import (  # noqa: E402
     to_parquet,
 )
 from replyparse.export.csv import neutralise  # noqa: E402
-from replyparse.export.sql import TABLE_OBJECTS, connect  # noqa: E402
+from replyparse.export.sql import TABLE_OBJECTS, connect, select_rows  # noqa: E402
 from replyparse.export.tables import TABLES, flatten  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -411,14 +411,11 @@ def test_a_failed_batch_is_retried_alone_with_the_options(
 
 
 def _tables(path: Path) -> dict[str, list[dict[str, Any]]]:
-    import sqlalchemy as sa
-
     engine = connect(f"sqlite:///{path}", create=False)
     tables = {}
     with engine.connect() as connection:
-        for name, table in TABLE_OBJECTS.items():
-            order = [table.c.id] if name == "letters" else [table.c.letter_id, table.c.ord]
-            rows = connection.execute(sa.select(table).order_by(*order))
+        for name in TABLE_OBJECTS:
+            rows = connection.execute(select_rows(name))
             tables[name] = [dict(row._mapping) for row in rows]
     engine.dispose()
     return tables

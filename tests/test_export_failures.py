@@ -30,7 +30,7 @@ from replyparse.batch import letter_id, parse_many, parse_path
 from replyparse.export import sql as sql_module
 from replyparse.export import tables as tables_module
 from replyparse.export.commands import run_export
-from replyparse.export.sql import TABLE_OBJECTS, Writer, connect
+from replyparse.export.sql import TABLE_OBJECTS, Writer, connect, select_rows
 from replyparse.export.tables import CHILD_TABLES, TABLES, flatten
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def _rows_by_letter(url: str) -> dict[str, Counter[str]]:
         for rid in connection.scalars(sa.select(TABLE_OBJECTS["letters"].c.id)):
             counts[rid] = Counter({"letters": 1})
         for name in CHILD_TABLES:
-            table = TABLE_OBJECTS[name]
+            table = select_rows(name).subquery()
             query = sa.select(table.c.letter_id, sa.func.count()).group_by(table.c.letter_id)
             for rid, n in connection.execute(query):
                 counts.setdefault(rid, Counter())[name] = n
@@ -78,16 +78,18 @@ def _expected_rows(path: Path) -> tuple[str, Counter[str]]:
 
 
 def _add_failing_trigger(url: str, table: str, victim: str) -> None:
+    # Child rows name their letter by its key, which the database gives at insert.
+    victim_key = f"(SELECT letter_key FROM letters WHERE id = '{victim}')"
     engine = connect(url)
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql(
                 f"CREATE TRIGGER fail_one BEFORE INSERT ON {table} "
-                f"WHEN NEW.letter_id = '{victim}' BEGIN SELECT RAISE(ABORT, 'injected'); END")
+                f"WHEN NEW.letter_key = {victim_key} BEGIN SELECT RAISE(ABORT, 'injected'); END")
         else:
             connection.exec_driver_sql(
                 "CREATE FUNCTION fail_one() RETURNS trigger AS $$ BEGIN "
-                f"IF NEW.letter_id = '{victim}' THEN RAISE EXCEPTION 'injected'; END IF; "
+                f"IF NEW.letter_key = {victim_key} THEN RAISE EXCEPTION 'injected'; END IF; "
                 "RETURN NEW; END $$ LANGUAGE plpgsql")
             connection.exec_driver_sql(
                 f"CREATE TRIGGER fail_one BEFORE INSERT ON {table} "

@@ -7,9 +7,11 @@ the values down.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
+import sqlite3
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -20,8 +22,9 @@ import sqlalchemy as sa
 
 from archive_helpers import Archive, build_archive
 from replyparse.batch import Result, parse_many, parse_path
+from replyparse.errors import SchemaMismatch
 from replyparse.export.commands import run_export
-from replyparse.export.sql import TABLE_OBJECTS, Writer, connect, normalise_url
+from replyparse.export.sql import TABLE_OBJECTS, Writer, connect, normalise_url, select_rows
 from replyparse.export.tables import TABLES, flatten
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,10 +47,8 @@ def good_results(archive: Archive) -> dict[str, Result]:
 
 def table_rows(url: str, table: str) -> list[dict[str, Any]]:
     engine = connect(url, create=False)
-    t = TABLE_OBJECTS[table]
-    order = [t.c.id] if table == "letters" else [t.c.letter_id, t.c.ord]
     with engine.connect() as connection:
-        rows = [dict(row._mapping) for row in connection.execute(sa.select(t).order_by(*order))]
+        rows = [dict(row._mapping) for row in connection.execute(select_rows(table))]
     engine.dispose()
     return rows
 
@@ -89,13 +90,13 @@ def test_counts_and_yuan_per_letter(archive: Archive, db_url: str) -> None:
         for table in TABLES:
             if table == "letters":
                 continue
-            t = TABLE_OBJECTS[table]
+            rows = select_rows(table).subquery()
             counts = dict(connection.execute(
-                sa.select(t.c.letter_id, sa.func.count()).group_by(t.c.letter_id)).all())
+                sa.select(rows.c.letter_id, sa.func.count()).group_by(rows.c.letter_id)).all())
             for rid, result in letters.items():
                 expected = len(flatten(result.letter or {}, letter_id=rid)[table])
                 assert counts.get(rid, 0) == expected, (table, result.path)
-        money = TABLE_OBJECTS["money"]
+        money = select_rows("money").subquery()
         stored: dict[str, Decimal] = defaultdict(Decimal)
         for rid, yuan in connection.execute(sa.select(money.c.letter_id, money.c.yuan)):
             assert yuan is None or isinstance(yuan, Decimal)
@@ -212,7 +213,8 @@ def test_reference_letter_rows(db_url: str) -> None:
         cut = sa.func.substr(letters.c.text, statements.c.span_start + 1,
                              statements.c.span_end - statements.c.span_start)
         pairs = connection.execute(
-            sa.select(statements.c.text, cut).join(letters, letters.c.id == statements.c.letter_id)
+            sa.select(statements.c.text, cut).join(
+                letters, letters.c.letter_key == statements.c.letter_key)
         ).all()
     engine.dispose()
     assert pairs and all(a == b for a, b in pairs)
@@ -291,9 +293,9 @@ def test_query_firm_commitments_by_organ(archive: Archive, db_url: str) -> None:
 
 def test_docs_list_every_column() -> None:
     text = DOCS.read_text(encoding="utf-8")
-    for table, columns in TABLES.items():
+    for table, columns in TABLE_OBJECTS.items():
         section = text.split(f"### {table}\n", 1)[1].split("###", 1)[0]
-        for column in columns:
+        for column in columns.columns:
             assert f"| `{column.name}` |" in section, (table, column.name)
 
 
@@ -376,6 +378,68 @@ def test_nothing_lost(archive: Archive, db_url: str) -> None:
 
 
 def test_records_are_in_the_schema_column_order() -> None:
-    """The writer binds records positionally: the SQL tables' columns must be TABLES'."""
+    """The writer binds records positionally: the SQL tables' columns must be TABLES', but
+    for the key the database gives letters, which child rows hold in place of letter_id."""
     for name, columns in TABLES.items():
-        assert [c.name for c in TABLE_OBJECTS[name].columns] == [c.name for c in columns]
+        sql = [c.name for c in TABLE_OBJECTS[name].columns]
+        names = [c.name for c in columns]
+        if name == "letters":
+            assert sql == ["letter_key", *names]
+        else:
+            assert sql == ["letter_key", *names[1:]] and names[0] == "letter_id"
+
+
+def test_child_rows_refer_to_their_letter_by_key(tmp_path: Path) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'k.db'}")
+    sample = (ROOT / "samples" / "liaoning-2021-1125.txt").read_text(encoding="utf-8")
+    letter = parse_path(str(ROOT / "samples" / "liaoning-2021-1125.txt")).letter or {}
+    with Writer(engine) as writer:
+        for rid in ("e" * 64, "f" * 64):
+            assert writer.write_rows(flatten(letter, letter_id=rid, text=sample))
+        assert not writer.write_rows(flatten(letter, letter_id="e" * 64, text=sample))
+    with engine.connect() as connection:
+        keys = dict(connection.execute(sa.text("SELECT id, letter_key FROM letters")).all())
+        assert keys == {"e" * 64: 1, "f" * 64: 2}
+        per_key = dict(connection.execute(sa.text(
+            "SELECT letter_key, COUNT(*) FROM money GROUP BY letter_key")).all())
+        assert per_key == {1: len(letter["money"]), 2: len(letter["money"])}
+        assert connection.execute(sa.text("PRAGMA foreign_key_check")).all() == []
+        connection.execute(sa.text("DELETE FROM letters WHERE letter_key = 1"))
+        assert connection.execute(sa.text(
+            "SELECT DISTINCT letter_key FROM statements")).scalars().all() == [2]
+    engine.dispose()
+
+
+def test_a_database_without_returning_stores_the_same_rows(tmp_path: Path) -> None:
+    """SQLite before 3.35 (no RETURNING): the writer looks before it inserts, takes the key
+    SQLAlchemy reports, and binds through SQLAlchemy Core."""
+    sample = ROOT / "samples" / "liaoning-2021-1125.txt"
+    result = parse_path(str(sample))
+    stored = {}
+    for name, returning in (("new.db", True), ("old.db", False)):
+        engine = connect(f"sqlite:///{tmp_path / name}")
+        engine.dialect.insert_returning = returning
+        with Writer(engine) as writer:
+            assert (writer._plain is None) is not returning
+            assert writer.write(result) and not writer.write(result)
+            assert writer.write(dataclasses.replace(result, id="9" * 64))
+        engine.dispose()
+        stored[name] = {table: table_rows(f"sqlite:///{tmp_path / name}", table)
+                        for table in TABLES}
+    assert stored["old.db"] == stored["new.db"]
+    assert len(stored["old.db"]["letters"]) == 2 and stored["old.db"]["money"]
+
+
+def test_a_database_of_the_earlier_layout_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:  # what replyparse made before letters had a key
+        old.execute("CREATE TABLE letters (id VARCHAR(64) PRIMARY KEY, text TEXT)")
+        old.execute("INSERT INTO letters VALUES ('a', 'x')")
+    with pytest.raises(SchemaMismatch, match="earlier replyparse"):
+        connect(f"sqlite:///{path}")
+    status, stderr = export([ROOT / "samples" / "liaoning-2021-1125.txt"], f"sqlite:///{path}")
+    assert status == 1 and "export into a new database" in stderr
+    with sqlite3.connect(path) as old:  # left as it was
+        assert old.execute("SELECT id FROM letters").fetchall() == [("a",)]
+        assert old.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [
+            ("letters",)]

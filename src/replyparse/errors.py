@@ -21,3 +21,7 @@ class ReadError(ReplyParseError, OSError):
 
 class WorkerError(ReplyParseError, RuntimeError):
     """Dask workers cannot run this replyparse (not installed, another version)."""
+
+
+class SchemaMismatch(ReplyParseError, RuntimeError):
+    """A database holds replyparse tables of another layout (made by an earlier version)."""

@@ -233,6 +233,7 @@ def run_export(
     """
     import sqlalchemy as sa
 
+    from replyparse.errors import SchemaMismatch
     from replyparse.export.sql import connect, stored_ids
 
     stderr = stderr or sys.stderr
@@ -242,7 +243,7 @@ def run_export(
         stored = stored_ids(engine)  # read, not parsed again: a resumed run is quick
     except sa.exc.ArgumentError as error:
         raise UsageError(f"--db {db}: {error}") from error
-    except sa.exc.SQLAlchemyError as error:
+    except (sa.exc.SQLAlchemyError, SchemaMismatch) as error:
         print(f"replyparse: cannot use the database {db}: {error}", file=stderr)
         return 1
     try:

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from replyparse.batch import Result
+from replyparse.errors import SchemaMismatch
 from replyparse.export import DEFAULT_URL
 from replyparse.export.tables import (
     CHILD_TABLES,
@@ -73,11 +74,16 @@ def _type(kind: ColumnType) -> TypeEngine[Any]:
 
 metadata = sa.MetaData()
 
+LETTER_KEY_DOC = "the letter's number in this database; primary key, what child rows refer to"
+
 
 def _build() -> dict[str, sa.Table]:
     built: dict[str, sa.Table] = {}
-    letter_columns = [
-        sa.Column("id", sa.String(64), primary_key=True),
+    letter_columns: list[sa.schema.SchemaItem] = [
+        sa.Column("letter_key", sa.Integer, primary_key=True, autoincrement=True,
+                  comment=LETTER_KEY_DOC),
+        sa.Column("id", sa.String(64), nullable=False, unique=True,
+                  comment=TABLES["letters"][0].doc),
         *(sa.Column(c.name, _type(c.type), comment=c.doc) for c in TABLES["letters"][1:]),
     ]
     built["letters"] = sa.Table(
@@ -94,9 +100,10 @@ def _build() -> dict[str, sa.Table]:
     }
     for name in CHILD_TABLES:
         columns: list[sa.schema.SchemaItem] = [
-            sa.Column("letter_id", sa.String(64),
-                      sa.ForeignKey("letters.id", ondelete="CASCADE"), primary_key=True),
-            sa.Column("ord", sa.Integer, primary_key=True),
+            sa.Column("letter_key", sa.Integer,
+                      sa.ForeignKey("letters.letter_key", ondelete="CASCADE"), primary_key=True,
+                      comment="letters.letter_key"),
+            sa.Column("ord", sa.Integer, primary_key=True, comment=TABLES[name][1].doc),
             *(sa.Column(c.name, _type(c.type), comment=c.doc) for c in TABLES[name][2:]),
         ]
         index_list = [sa.Index(f"ix_{name}_{'_'.join(cols)}", *cols)
@@ -129,8 +136,23 @@ def connect(url: str = DEFAULT_URL, *, create: bool = True) -> Engine:
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
     if create:
+        _check_layout(engine)  # before create_all adds tables beside the old ones
         metadata.create_all(engine)
     return engine
+
+
+def _check_layout(engine: Engine) -> None:
+    """Refuse tables an earlier replyparse made (child rows keyed by the 64-character
+    ``letters.id``): ``create_all`` keeps existing tables as they are, and the writer
+    would fail on the first letter instead."""
+    inspector = sa.inspect(engine)
+    if not inspector.has_table("letters"):
+        return
+    if "letter_key" not in {column["name"] for column in inspector.get_columns("letters")}:
+        raise SchemaMismatch(
+            f"{engine.url.render_as_string(hide_password=True)}: its tables were made by an "
+            "earlier replyparse (rows keyed by letters.id, no letters.letter_key); export "
+            "into a new database")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -166,8 +188,9 @@ def _insert_letter(dialect: Dialect) -> Any:
         insert = pg_insert(table).on_conflict_do_nothing(index_elements=["id"])
     else:
         return None
-    # RETURNING says whether the row went in (psycopg reports no rowcount for this).
-    return insert.returning(table.c.id)
+    # RETURNING says whether the row went in (psycopg reports no rowcount for this) and
+    # gives the key its rows refer to.
+    return insert.returning(table.c.letter_key)
 
 
 @dataclass(slots=True)
@@ -208,8 +231,8 @@ class Writer:
         # SQLite: plain DB-API statements, no per-row compilation (the writer's hot path).
         self._plain: dict[str, str] | None = None
         if engine.dialect.name == "sqlite" and self._insert is not None:
-            self._plain = {name: _plain_insert(TABLE_OBJECTS[name]) for name in TABLES}
-            self._plain["letters"] += " ON CONFLICT (id) DO NOTHING RETURNING id"
+            self._plain = {name: _plain_insert(name) for name in TABLES}
+            self._plain["letters"] += " ON CONFLICT (id) DO NOTHING RETURNING letter_key"
         self._cursor: Any = None  # the DB-API cursor of the plain statements
 
     def __enter__(self) -> Writer:
@@ -300,23 +323,28 @@ class Writer:
         """Insert a letter; its child records, or None if it was present (nothing inserted)."""
         if self._plain is not None:
             return self._insert_plain(connection, row, children, self._plain)
+        letter = _mapping("letters", row)
         if self._insert is not None:
-            if connection.execute(self._insert, _mapping("letters", row)).first() is None:
+            inserted = connection.execute(self._insert, letter).first()
+            if inserted is None:
                 return None
+            key = inserted[0]
         else:
             letters = TABLE_OBJECTS["letters"]
-            exists = sa.select(letters.c.id).where(letters.c.id == row[0])
+            exists = sa.select(letters.c.letter_key).where(letters.c.id == row[0])
             if connection.execute(exists).first() is not None:
                 return None
-            connection.execute(letters.insert(), _mapping("letters", row))
+            inserted_key = connection.execute(letters.insert(), letter).inserted_primary_key
+            assert inserted_key is not None  # a single-row INSERT always has it
+            key = inserted_key[0]
         rows = children()
         if connection.dialect.driver == "psycopg":
-            _copy_rows(connection, rows)
+            _copy_rows(connection, key, rows)
             return rows
         for name in CHILD_TABLES:
             if rows[name]:
                 connection.execute(TABLE_OBJECTS[name].insert(),
-                                   [_mapping(name, values) for values in rows[name]])
+                                   [_mapping(name, values) for values in _keyed(key, rows[name])])
         return rows
 
     def _insert_plain(
@@ -331,19 +359,27 @@ class Writer:
         sql = plain["letters"]
         try:
             cursor.execute(sql, row)
-            if cursor.fetchone() is None:
+            inserted = cursor.fetchone()
+            if inserted is None:
                 return None
+            key = inserted[0]
             rows = children()
             for name in CHILD_TABLES:
                 if rows[name]:
                     sql = plain[name]
-                    cursor.executemany(sql, rows[name])
+                    cursor.executemany(sql, _keyed(key, rows[name]))
             return rows
         except dbapi_error as error:  # raised as SQLAlchemy would, as for PostgreSQL
             raise sa.exc.DBAPIError.instance(sql, None, error, dbapi_error) from error
 
 
-def _copy_rows(connection: Connection, rows: Records) -> None:
+def _keyed(key: int, records: list[Record]) -> list[Record]:
+    """Child records with the letter's key in place of its id (their first value): workers
+    know the id, only the database knows the key."""
+    return [(key, *values[1:]) for values in records]
+
+
+def _copy_rows(connection: Connection, key: int, rows: Records) -> None:
     """PostgreSQL: child rows by ``COPY … FROM STDIN`` (psycopg 3), in the same transaction.
 
     One round trip per table instead of one message per row: ~10× faster than executemany.
@@ -356,10 +392,9 @@ def _copy_rows(connection: Connection, rows: Records) -> None:
         with driver.cursor() as cursor:  # type: ignore[union-attr]
             for name in CHILD_TABLES:
                 if rows[name]:
-                    names = [column.name for column in TABLE_OBJECTS[name].columns]
-                    sql = f"COPY {name} ({', '.join(names)}) FROM STDIN"
+                    sql = f"COPY {name} ({', '.join(_column_names(name))}) FROM STDIN"
                     with cursor.copy(sql) as copy:
-                        for values in rows[name]:
+                        for values in _keyed(key, rows[name]):
                             copy.write_row(values)
     except dbapi_error as error:  # raised as SQLAlchemy would
         raise sa.exc.DBAPIError.instance(sql, None, error, dbapi_error) from error
@@ -376,13 +411,34 @@ def _mapping(name: str, values: Record) -> dict[str, Any]:
 
 @cache
 def _column_names(name: str) -> tuple[str, ...]:
-    return tuple(column.name for column in TABLE_OBJECTS[name].columns)
+    """The columns a record of ``name`` fills, in its order: every column but the key that
+    the database gives a letter; a child record's first value is that key (``_keyed``)."""
+    return tuple(column.name for column in TABLE_OBJECTS[name].columns
+                 if (name, column.name) != ("letters", "letter_key"))
 
 
-def _plain_insert(table: sa.Table) -> str:
-    """``INSERT … VALUES (?, …)`` of every column, in order (records are in that order)."""
-    names = [column.name for column in table.columns]
-    return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+def _plain_insert(name: str) -> str:
+    """``INSERT … VALUES (?, …)`` of a record's columns, in order."""
+    names = _column_names(name)
+    return f"INSERT INTO {name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+def select_rows(name: str) -> sa.Select[Any]:
+    """A ``SELECT`` of table ``name`` whose rows have the columns of
+    :func:`~replyparse.export.tables.flatten`'s rows, in order: child rows carry their
+    letter's ``letter_id`` (``letters.id``) instead of ``letter_key``, and letters leave
+    the key out.  Ordered by letter id, then ``ord``.
+
+    >>> money = connection.execute(select_rows("money")).mappings().all()  # doctest: +SKIP
+    """
+    letters = TABLE_OBJECTS["letters"]
+    if name == "letters":
+        return sa.select(*(letters.c[c] for c in _column_names(name))).order_by(letters.c.id)
+    table = TABLE_OBJECTS[name]
+    return (sa.select(letters.c.id.label("letter_id"),
+                      *(table.c[c] for c in _column_names(name)[1:]))
+            .join_from(table, letters, table.c.letter_key == letters.c.letter_key)
+            .order_by(letters.c.id, table.c.ord))
 
 
 def stored_ids(engine: Engine) -> frozenset[str]:

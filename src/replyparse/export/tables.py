@@ -7,7 +7,8 @@ tuples ready to bind (:data:`Record`): what ``replyparse export``'s workers send
 process that writes the database.
 
 Every child table has ``letter_id`` (the SHA-256 hex of the letter's text) and ``ord``, the
-item's position in its list in the letter, so ``(letter_id, ord)`` identifies a row.  Spans
+item's position in its list in the letter, so ``(letter_id, ord)`` identifies a row.  (The
+database refers to letters by an integer ``letter_key`` instead: ``export.sql``.)  Spans
 ``[start, end)`` become ``span_start``/``span_end``; decimals become ``Decimal``; lists of
 strings (cues, signers, warnings …) become JSON text.
 
@@ -69,7 +70,7 @@ _RANGE = (
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "letters": (
-        _c("id", "text", "SHA-256 hex of the letter's text; primary key"),
+        _c("id", "text", "SHA-256 hex of the letter's text: the letter's identity, unique"),
         _c("path", "text", "the first input path the letter was read from"),
         _c("schema", "text", "output contract version (replyparse/2)"),
         _c("title", "text", "meta.title"),
