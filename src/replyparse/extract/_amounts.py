@@ -97,6 +97,12 @@ def units() -> dict[str, Unit]:
 
 
 @cache
+def domain_units(domain: str) -> dict[str, Unit]:
+    """``units()`` of one domain, by word."""
+    return {u.word: u for u in units().values() if u.domain == domain}
+
+
+@cache
 def approx_words() -> dict[str, dict[str, str]]:
     """``approx.tsv`` as {where: {word: approx}}."""
     out: dict[str, dict[str, str]] = {"before": {}, "after": {}, "inside": {}}
@@ -312,6 +318,9 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
     n = len(norm)
     rev = norm[::-1]
     full = pattern(domain)
+    wide = _full_width()
+    run_back = _run_back()
+    table = domain_units(domain)
     quantity = domain == "quantity"
     # Candidates are found in the reversed text, right to left: a reversed unit word
     # followed by a numeral character is one literal-led pattern, fast in ``re``.
@@ -325,15 +334,15 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
         if quantity and norm.startswith("百分之", u):
             begin, stop = u, u + 1
         else:
-            begin, stop = _run_start(norm, rev, u, done, domain), u
-        if check and _full_width().search(norm, max(0, begin - _BEFORE), u + _AFTER):
+            begin, stop = _run_start(norm, rev, run_back, u, done, domain), u
+        if check and wide.search(norm, begin - _BEFORE if begin > _BEFORE else 0, u + _AFTER):
             return None
         for start in range(begin, stop):
             match = full.match(norm, start)
             if match is None:
                 continue
             if match.start("unit") == u:
-                hit = _common(norm, match, domain)
+                hit = _common(norm, match, domain, table)
                 if hit is not None:
                     hits.append(hit)
                     done = hit.end
@@ -358,26 +367,26 @@ _BEFORE = 24
 _AFTER = 32
 
 
-def _run_start(norm: str, rev: str, u: int, done: int, domain: str) -> int:
+def _run_start(norm: str, rev: str, run_back: Any, u: int, done: int, domain: str) -> int:
     """Where the numeral run before the unit at ``u`` starts (人民币 before it included),
     at most ``_MAX_RUN`` back and not before ``done``; walked in the reversed text."""
     begin = u - 1 if norm[u - 1] in _SPACES else u
     limit = done if done > u - _MAX_RUN else u - _MAX_RUN
     if begin > limit:
         n = len(norm)
-        walk = _run_back().match(rev, n - begin, n - limit)
+        walk = run_back.match(rev, n - begin, n - limit)
         begin -= walk.end() - walk.start()
     if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
         begin -= 3
     return begin
 
 
-def _common(norm: str, match: Any, domain: str) -> Hit | None:
+def _common(norm: str, match: Any, domain: str, table: dict[str, Unit]) -> Hit | None:
     """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类."""
     nums, more, word = match.group("nums", "more", "unit")
     if more or word in _SI_BASES or (domain == "money" and match.group("tail")):
         return None
-    base = units()[f"{domain}:{word}"]
+    base = table[word]
     simple = _simple().fullmatch(nums)
     if simple is not None:
         return _simple_hit(norm, match, base, simple, word)
@@ -446,12 +455,12 @@ def _run_back() -> Any:
 
 def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     """The ``Hit``s of one pattern match: one amount, a range, or a list sharing a unit."""
-    table = units()
+    table = domain_units(domain)
     if domain == "quantity" and match.group("pct") is not None:
         percent = parse_numeral(match.group("pct"))
-        return [Hit(match.start(), match.end(), "%", table["quantity:%"], 0, plain(percent))]
+        return [Hit(match.start(), match.end(), "%", table["%"], 0, plain(percent))]
     nums, more, word = match.group("nums", "more", "unit")
-    base = table[f"{domain}:{word}"]
+    base = table[word]
     simple = _simple().fullmatch(nums)
     no_tail = domain != "money" or not match.group("tail")
     if simple and not more and word not in _SI_BASES and no_tail:
@@ -649,7 +658,7 @@ def _lone_cn_digit(token: str, word: str) -> bool:
         return False
     if word == "人民币":
         return True
-    unit = units().get(f"quantity:{word}")
+    unit = domain_units("quantity").get(word)
     return unit is not None and unit.kind == "count" and token in "一两"
 
 
