@@ -40,6 +40,7 @@ _MULT = "十百千万亿拾佰仟萬億"
 _NUMCH = "0-9" + _DIGITS_CN + _MULT + "几"
 #: Separators between the numbers of a list or range.
 _RANGE_SEPS = ("-", "~", "—", "–", "至", "到", "——", "－")
+_LONGEST_SEP = max(len(sep) for sep in _RANGE_SEPS)
 _SI_BASES = frozenset({"瓦", "瓦时", "克", "米"})
 
 
@@ -714,6 +715,10 @@ def _merge_ranges(norm: str, hits: list[Hit]) -> list[Hit]:
     out: list[Hit] = [hits[0]]
     for hit in hits[1:]:
         prev = out[-1]
+        # Most neighbours are too far apart to be joined by a separator: rejected unsliced.
+        if not 0 < hit.start - prev.end <= _LONGEST_SEP:
+            out.append(hit)
+            continue
         gap = norm[prev.end : hit.start]
         if (
             gap in _RANGE_SEPS
