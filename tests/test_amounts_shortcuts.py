@@ -7,12 +7,14 @@ hypothesis examples plus rows at the edges of the shortcut's range.
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from replyparse.extract import _amounts
 from replyparse.extract.areas import _divide, _terminates
 from replyparse.numbers import plain
 
@@ -68,3 +70,55 @@ def test_divide_rows(numerator: str, denominator: int, places: int) -> None:
 )
 def test_divide_matches_quantize(coefficient: int, exponent: int, den: int, places: int) -> None:
     _divide_both(Decimal(coefficient).scaleb(exponent), den, places)
+
+
+def _walk_start(norm: str, u: int, done: int, domain: str) -> int:
+    """The numeral run's start walked back from the unit at ``u`` (the form that
+    ``_amounts._run_start`` replaces with the length measured by the candidate search)."""
+    run_chars = "".join(sorted(_amounts._run_class()))
+    back = re.compile("[" + re.escape(run_chars) + "]*+")
+    n = len(norm)
+    begin = u - 1 if norm[u - 1] in _amounts._SPACES else u
+    limit = max(done, u - _amounts._MAX_RUN)
+    if begin > limit:
+        walk = back.match(norm[::-1], n - begin, n - limit)
+        assert walk is not None
+        begin -= walk.end() - walk.start()
+    if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
+        begin -= 3
+    return begin
+
+
+def _run_starts_agree(text: str) -> None:
+    n = len(text)
+    for domain in ("money", "area", "quantity"):
+        for m in _amounts.candidates(domain).finditer(text[::-1]):
+            if m["run"] is None:
+                continue  # 百分之
+            u, run = n - m.end(), m.end("run") - m.end()
+            for done in {0, max(0, u - 3), max(0, u - 1), u}:
+                got = _amounts._run_start(text, u, run, done, domain)
+                assert got == _walk_start(text, u, done, domain), (text, domain, u, done)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "投资2亿元", "人民币 300 万元", "1" * 200 + "元", "1 " * 100 + "亩", "、" * 150 + "5个",
+        "3\u3000万元", "一二三四五" * 30 + "家", "１２３万元", "5 元", " 5元",
+    ],
+)  # fmt: skip
+def test_run_start_rows(text: str) -> None:
+    _run_starts_agree(text)
+
+
+_PIECES = [
+    *"0123456789１.,点、~-至到 \u3000一二十百千万亿几余多",
+    *["元", "人民币", "亩", "km2", "个", "家", "百分之", "%", "瓦", "第", "年"],
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_run_start_matches_walk(pieces: list[str]) -> None:
+    _run_starts_agree("".join(pieces))

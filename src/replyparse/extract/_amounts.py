@@ -6,10 +6,11 @@ number, a list (100、200、300) or a range (1-2, 1至2) — followed by a unit 
 ``scan`` turns each match into ``Hit`` objects that the domain modules convert.
 
 ``scan`` does not run the pattern at every position: it finds the unit words (rare, and every
-amount ends in one), walks back over the numeral run before each (at most ``_MAX_RUN``
-characters) and matches the pattern from there.  Linear time: a numeral may only start where
-no numeral (or numeral + separator) precedes it, every repetition is possessive, and each
-walk back is bounded, so a megabyte of digits or 万万万… returns in well under a second.
+amount ends in one) together with the length of the numeral run before each (at most
+``_MAX_RUN`` characters) and matches the pattern from the run's start.  Linear time: a numeral
+may only start where no numeral (or numeral + separator) precedes it, every repetition is
+possessive, and each run is measured only so far, so a megabyte of digits or 万万万… returns
+in well under a second.
 """
 
 from __future__ import annotations
@@ -320,22 +321,21 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
     rev = norm[::-1]
     full = pattern(domain)
     wide = _full_width()
-    run_back = _run_back()
     table = domain_units(domain)
     quantity = domain == "quantity"
     # Candidates are found in the reversed text, right to left: a reversed unit word
     # followed by a numeral character is one literal-led pattern, fast in ``re``.
-    units_at = [n - m.end() for m in candidates(domain).finditer(rev)]
+    units_at = [(n - m.end(), m.end("run") - m.end()) for m in candidates(domain).finditer(rev)]
     units_at.reverse()
     hits: list[Hit] = []
     done = 0
-    for u in units_at:
+    for u, run in units_at:
         if u < done:
             continue
         if quantity and norm.startswith("百分之", u):
             begin, stop = u, u + 1
         else:
-            begin, stop = _run_start(norm, rev, run_back, u, done, domain), u
+            begin, stop = _run_start(norm, u, run, done, domain), u
         if check and wide.search(norm, begin - _BEFORE if begin > _BEFORE else 0, u + _AFTER):
             return None
         for start in range(begin, stop):
@@ -368,15 +368,15 @@ _BEFORE = 24
 _AFTER = 32
 
 
-def _run_start(norm: str, rev: str, run_back: Any, u: int, done: int, domain: str) -> int:
+def _run_start(norm: str, u: int, run: int, done: int, domain: str) -> int:
     """Where the numeral run before the unit at ``u`` starts (人民币 before it included),
-    at most ``_MAX_RUN`` back and not before ``done``; walked in the reversed text."""
+    at most ``_MAX_RUN`` back and not before ``done``; ``run`` is the length of the run
+    (up to ``_MAX_RUN``) as the candidate search measured it."""
     begin = u - 1 if norm[u - 1] in _SPACES else u
     limit = done if done > u - _MAX_RUN else u - _MAX_RUN
     if begin > limit:
-        n = len(norm)
-        walk = run_back.match(rev, n - begin, n - limit)
-        begin -= walk.end() - walk.start()
+        run -= u - begin  # the space before the unit is the run's first character
+        begin -= run if run < begin - limit else begin - limit
     if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
         begin -= 3
     return begin
@@ -428,30 +428,29 @@ def candidates(domain: str) -> Any:
     run = re.escape("".join(sorted(_run_class())))
     # Branches grouped by their first character (a one-level trie): ``re`` then tries a
     # handful of branches, not all, where a character may end a unit.
-    branches = ["之" + re.escape("分百")] if domain == "quantity" else []
+    # 百分之 needs no run after it; its branch too opens with a literal, which keeps the
+    # whole pattern literal-led (``re`` then skips to the characters that may end a unit).
+    branches = ["之(?P<pct>" + re.escape("分百") + ")"] if domain == "quantity" else []
     for last, forms in unit_forms(domain).items():
         rest = []
         for form, guard in forms:
             # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
             # character, so that every branch still opens with a literal.
             back = f"(?<![{re.escape(''.join(sorted(guard)))}].)" if guard else ""
-            rest.append(back + re.escape(form[-2::-1]) + f"(?=[{run}])")
+            rest.append(back + re.escape(form[-2::-1]))
         branches.append(re.escape(last) + "(?:" + "|".join(rest) + ")")
-    return re.compile("|".join(branches))
+    # The numeral run before the unit is measured here (``run``, at most ``_MAX_RUN``), so
+    # that the scan need not walk it again.
+    after = f"(?=(?P<run>[{run}]{{1,{_MAX_RUN}}}+))"
+    if domain == "quantity":
+        after = f"(?(pct)|{after})"
+    return re.compile("(?:" + "|".join(branches) + ")" + after)
 
 
 def _run_class() -> set[str]:
     """``_RUN_CHARS`` and the full-width characters ``scan_text`` maps onto them."""
     table = scan_table()
     return set(_RUN_CHARS) | {chr(k) for k, v in table.items() if chr(v) in _RUN_CHARS}
-
-
-@cache
-def _run_back() -> Any:
-    """A numeral run read backwards: matched on the reversed text."""
-    import re
-
-    return re.compile("[" + re.escape("".join(sorted(_run_class()))) + "]*+")
 
 
 def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
