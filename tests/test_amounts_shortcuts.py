@@ -9,13 +9,17 @@ from __future__ import annotations
 import decimal
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replyparse.extract import _amounts
-from replyparse.extract.areas import _divide, _terminates
+from replyparse.extract._sites import DOMAINS, unit_sites
+from replyparse.extract.areas import _divide, _terminates, find_areas
+from replyparse.extract.money import find_money
+from replyparse.extract.quantities import find_quantities
 from replyparse.numbers import plain
 
 _CTX = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN)
@@ -122,3 +126,53 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=60))
 def test_run_start_matches_walk(pieces: list[str]) -> None:
     _run_starts_agree("".join(pieces))
+
+
+# --- one search for the units of all domains (_sites.unit_sites) ------------------------------
+
+_ROOT = Path(__file__).resolve().parent.parent
+_LETTERS = sorted(
+    [_ROOT / "samples" / "liaoning-2021-1125.txt", *(_ROOT / "tests/data/letters").glob("*.txt")]
+)
+#: Every unit form (full-width ones included), the characters around them that matter
+#: (guards, run characters, 百分之) and some plain text.
+_UNIT_PIECES = sorted(
+    {form for d in DOMAINS for forms in _amounts.unit_forms(d).values() for form, _ in forms}
+    | {c for d in DOMAINS for forms in _amounts.unit_forms(d).values() for _, g in forms for c in g}
+    | set(_PIECES)
+    | {"百分之", "平方", "千", "的", "和", "，", "。", "\n"}
+)
+
+
+def _sites_agree(text: str) -> None:
+    sites = unit_sites(text)
+    for domain in DOMAINS:
+        # The run after 百分之 is not read (-4 from the domain's pattern, 0 from the sites).
+        alone = [(u, max(run, 0)) for u, run in _amounts._candidates_in(text, domain)]
+        assert sites.by_domain[domain] == alone, (domain, text)
+
+
+@pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
+def test_sites_on_letters(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    _sites_agree(text)
+    sites = unit_sites(text)
+    assert find_money(text, sites=sites) == find_money(text)
+    assert find_areas(text, sites=sites) == find_areas(text)
+    assert find_quantities(text, sites=sites) == find_quantities(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_UNIT_PIECES), max_size=40))
+def test_sites_match_each_domain(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    _sites_agree(text)
+    sites = unit_sites(text)
+    assert find_money(text, sites=sites) == find_money(text)
+    assert find_areas(text, sites=sites) == find_areas(text)
+    assert find_quantities(text, sites=sites) == find_quantities(text)
+
+
+def test_sites_of_another_text_are_not_used() -> None:
+    sites = unit_sites("造林4000亩")
+    assert [m.text for m in find_money("投资2亿元", sites=sites)] == ["2亿元"]

@@ -296,17 +296,18 @@ def _fallback_token(token: str) -> str | None:
     return None
 
 
-def scan(text: str, domain: str) -> list[Hit]:
+def scan(text: str, domain: str, sites: list[tuple[int, int]] | None = None) -> list[Hit]:
     """Every amount of ``domain`` in ``text``, in text order; never raises on a ``str``.
 
     Units are rare, so the scan looks for unit words with a numeral character before them
     and matches the full pattern only from the start of the numeral run before each (at
     most ``_MAX_RUN`` characters back).  It reads ``text`` as it is; only when a full-width
     character stands near an amount is the text mapped by ``scan_text`` and scanned again.
+    ``sites``: the candidates of ``domain`` in ``text`` if already found (``_sites``).
     """
     if not isinstance(text, str) or not text:
         return []
-    hits = _scan(text, domain, check=True)
+    hits = _scan(text, domain, check=True, sites=sites)
     if hits is None:
         text = scan_text(text)
         hits = _scan(text, domain, check=False)
@@ -314,19 +315,17 @@ def scan(text: str, domain: str) -> list[Hit]:
     return _merge_ranges(text, hits)
 
 
-def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
+def _scan(
+    norm: str, domain: str, *, check: bool, sites: list[tuple[int, int]] | None = None
+) -> list[Hit] | None:
     """``scan`` on ``norm``; ``None`` (when ``check``) if a full-width character stands
-    near a candidate, so that the caller maps the text and scans again."""
-    n = len(norm)
-    rev = norm[::-1]
+    near a candidate, so that the caller maps the text and scans again.  ``sites`` are the
+    candidates if already found (``_sites.unit_sites``)."""
     full = pattern(domain)
     wide = _full_width()
     table = domain_units(domain)
     quantity = domain == "quantity"
-    # Candidates are found in the reversed text, right to left: a reversed unit word
-    # followed by a numeral character is one literal-led pattern, fast in ``re``.
-    units_at = [(n - m.end(), m.end("run") - m.end()) for m in candidates(domain).finditer(rev)]
-    units_at.reverse()
+    units_at = _candidates_in(norm, domain) if sites is None else sites
     hits: list[Hit] = []
     done = 0
     for u, run in units_at:
@@ -359,6 +358,16 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
                 done = found[0].end if len(found) == 1 else max(h.end for h in found)
             break
     return hits
+
+
+def _candidates_in(norm: str, domain: str) -> list[tuple[int, int]]:
+    """(start of the unit, length of the numeral run before it) of each candidate."""
+    # Found in the reversed text, right to left: a reversed unit word followed by a numeral
+    # character is one literal-led pattern, fast in ``re``.
+    n = len(norm)
+    found = [(n - m.end(), m.end("run") - m.end()) for m in candidates(domain).finditer(norm[::-1])]
+    found.reverse()
+    return found
 
 
 #: How far before the numeral run and after the unit's start an amount's reading may
@@ -420,17 +429,12 @@ def unit_forms(domain: str) -> dict[str, list[tuple[str, frozenset[str]]]]:
 
 
 @cache
-def candidates(domain: str) -> Any:
-    """Unit words of ``domain`` reversed, each followed by a numeral-run character, to be
-    run over the reversed text (``百分之`` needs none)."""
+def unit_branches(domain: str) -> dict[str, str]:
+    """The unit forms of ``domain`` reversed, by their last character: the rest of each
+    form (reversed, its guard checked) in one alternation, longest first."""
     import re
 
-    run = re.escape("".join(sorted(_run_class())))
-    # Branches grouped by their first character (a one-level trie): ``re`` then tries a
-    # handful of branches, not all, where a character may end a unit.
-    # 百分之 needs no run after it; its branch too opens with a literal, which keeps the
-    # whole pattern literal-led (``re`` then skips to the characters that may end a unit).
-    branches = ["之(?P<pct>" + re.escape("分百") + ")"] if domain == "quantity" else []
+    branches = {}
     for last, forms in unit_forms(domain).items():
         rest = []
         for form, guard in forms:
@@ -438,10 +442,33 @@ def candidates(domain: str) -> Any:
             # character, so that every branch still opens with a literal.
             back = f"(?<![{re.escape(''.join(sorted(guard)))}].)" if guard else ""
             rest.append(back + re.escape(form[-2::-1]))
-        branches.append(re.escape(last) + "(?:" + "|".join(rest) + ")")
-    # The numeral run before the unit is measured here (``run``, at most ``_MAX_RUN``), so
-    # that the scan need not walk it again.
-    after = f"(?=(?P<run>[{run}]{{1,{_MAX_RUN}}}+))"
+        branches[last] = "|".join(rest)
+    return branches
+
+
+@cache
+def run_after() -> str:
+    """The numeral run that must follow a reversed unit: at least one character, measured
+    up to ``_MAX_RUN`` (so that the scan need not walk it again)."""
+    import re
+
+    return "[" + re.escape("".join(sorted(_run_class()))) + f"]{{1,{_MAX_RUN}}}+"
+
+
+@cache
+def candidates(domain: str) -> Any:
+    """Unit words of ``domain`` reversed, each followed by a numeral run (group ``run``),
+    to be run over the reversed text (``百分之`` needs none: group ``pct``)."""
+    import re
+
+    # Branches grouped by their first character (a one-level trie): ``re`` then tries a
+    # handful of branches, not all, where a character may end a unit.  百分之 needs no run
+    # after it; its branch too opens with a literal, which keeps the whole pattern
+    # literal-led (``re`` then skips to the characters that may end a unit).
+    branches = ["之(?P<pct>" + re.escape("分百") + ")"] if domain == "quantity" else []
+    for last, rest in unit_branches(domain).items():
+        branches.append(re.escape(last) + "(?:" + rest + ")")
+    after = f"(?=(?P<run>{run_after()}))"
     if domain == "quantity":
         after = f"(?(pct)|{after})"
     return re.compile("(?:" + "|".join(branches) + ")" + after)

@@ -18,6 +18,7 @@ from fractions import Fraction
 from math import gcd
 
 from replyparse.extract._amounts import Hit, scan
+from replyparse.extract._sites import UnitSites
 from replyparse.model import Area
 from replyparse.numbers import plain
 
@@ -28,11 +29,14 @@ _M2_PER_HECTARE = 10_000
 _CTX = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN)
 
 
-def find_areas(text: str) -> list[Area]:
-    """Every area in ``text`` (亩, 公顷, 平方公里/千米/km², 平方米/㎡, with 万/千 …)."""
+def find_areas(text: str, *, sites: UnitSites | None = None) -> list[Area]:
+    """Every area in ``text`` (亩, 公顷, 平方公里/千米/km², 平方米/㎡, with 万/千 …).
+
+    ``sites``: the units of ``text`` if already found (``unit_sites``)."""
     if not isinstance(text, str) or not text:
         return []
-    return [_area(text, hit) for hit in scan(text, "area")]
+    hits = scan(text, "area", None if sites is None else sites.of("area", text))
+    return [_area(text, hit) for hit in hits]
 
 
 def _area(text: str, hit: Hit) -> Area:
