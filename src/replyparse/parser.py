@@ -15,6 +15,7 @@ from replyparse.assemble import Locator
 from replyparse.context import Context
 from replyparse.errors import InputTooLarge
 from replyparse.extract._places import place_of
+from replyparse.extract._sites import unit_sites
 from replyparse.extract.areas import find_areas
 from replyparse.extract.departments import canonical_organ, find_departments
 from replyparse.extract.documents import find_documents
@@ -77,8 +78,10 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         no_statements,
     )
     locator = Locator(statements, sections)
-    money = found("money", lambda: locator.attach(find_money(text)))
-    areas = found("areas", lambda: locator.attach(find_areas(text)))
+    # One search for the unit words of money, areas and quantities, shared by the three.
+    sites = stage("units", lambda: unit_sites(text), None)
+    money = found("money", lambda: locator.attach(find_money(text, sites=sites)))
+    areas = found("areas", lambda: locator.attach(find_areas(text, sites=sites)))
     departments = found(
         "departments", lambda: locator.attach(find_departments(text, context, normalised=norm))
     )
@@ -98,7 +101,9 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         statements=statements,
         money=money,
         areas=areas,
-        quantities=found("quantities", lambda: locator.attach(find_quantities(text))),
+        quantities=found(
+            "quantities", lambda: locator.attach(find_quantities(text, sites=sites))
+        ),
         departments=departments,
         documents=documents,
         commitments=commitments,

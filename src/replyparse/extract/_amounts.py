@@ -6,10 +6,11 @@ number, a list (100、200、300) or a range (1-2, 1至2) — followed by a unit 
 ``scan`` turns each match into ``Hit`` objects that the domain modules convert.
 
 ``scan`` does not run the pattern at every position: it finds the unit words (rare, and every
-amount ends in one), walks back over the numeral run before each (at most ``_MAX_RUN``
-characters) and matches the pattern from there.  Linear time: a numeral may only start where
-no numeral (or numeral + separator) precedes it, every repetition is possessive, and each
-walk back is bounded, so a megabyte of digits or 万万万… returns in well under a second.
+amount ends in one) together with the length of the numeral run before each (at most
+``_MAX_RUN`` characters) and matches the pattern from the run's start.  Linear time: a numeral
+may only start where no numeral (or numeral + separator) precedes it, every repetition is
+possessive, and each run is measured only so far, so a megabyte of digits or 万万万… returns
+in well under a second.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _MULT = "十百千万亿拾佰仟萬億"
 _NUMCH = "0-9" + _DIGITS_CN + _MULT + "几"
 #: Separators between the numbers of a list or range.
 _RANGE_SEPS = ("-", "~", "—", "–", "至", "到", "——", "－")
+_LONGEST_SEP = max(len(sep) for sep in _RANGE_SEPS)
 _SI_BASES = frozenset({"瓦", "瓦时", "克", "米"})
 
 
@@ -94,6 +96,12 @@ def units() -> dict[str, Unit]:
             word, domain, kind, Fraction(factor) if factor else None, not_before
         )
     return out
+
+
+@cache
+def domain_units(domain: str) -> dict[str, Unit]:
+    """``units()`` of one domain, by word."""
+    return {u.word: u for u in units().values() if u.domain == domain}
 
 
 @cache
@@ -288,17 +296,18 @@ def _fallback_token(token: str) -> str | None:
     return None
 
 
-def scan(text: str, domain: str) -> list[Hit]:
+def scan(text: str, domain: str, sites: list[tuple[int, int]] | None = None) -> list[Hit]:
     """Every amount of ``domain`` in ``text``, in text order; never raises on a ``str``.
 
     Units are rare, so the scan looks for unit words with a numeral character before them
     and matches the full pattern only from the start of the numeral run before each (at
     most ``_MAX_RUN`` characters back).  It reads ``text`` as it is; only when a full-width
     character stands near an amount is the text mapped by ``scan_text`` and scanned again.
+    ``sites``: the candidates of ``domain`` in ``text`` if already found (``_sites``).
     """
     if not isinstance(text, str) or not text:
         return []
-    hits = _scan(text, domain, check=True)
+    hits = _scan(text, domain, check=True, sites=sites)
     if hits is None:
         text = scan_text(text)
         hits = _scan(text, domain, check=False)
@@ -306,34 +315,34 @@ def scan(text: str, domain: str) -> list[Hit]:
     return _merge_ranges(text, hits)
 
 
-def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
+def _scan(
+    norm: str, domain: str, *, check: bool, sites: list[tuple[int, int]] | None = None
+) -> list[Hit] | None:
     """``scan`` on ``norm``; ``None`` (when ``check``) if a full-width character stands
-    near a candidate, so that the caller maps the text and scans again."""
-    n = len(norm)
-    rev = norm[::-1]
+    near a candidate, so that the caller maps the text and scans again.  ``sites`` are the
+    candidates if already found (``_sites.unit_sites``)."""
     full = pattern(domain)
+    wide = _full_width()
+    table = domain_units(domain)
     quantity = domain == "quantity"
-    # Candidates are found in the reversed text, right to left: a reversed unit word
-    # followed by a numeral character is one literal-led pattern, fast in ``re``.
-    units_at = [n - m.end() for m in candidates(domain).finditer(rev)]
-    units_at.reverse()
+    units_at = _candidates_in(norm, domain) if sites is None else sites
     hits: list[Hit] = []
     done = 0
-    for u in units_at:
+    for u, run in units_at:
         if u < done:
             continue
         if quantity and norm.startswith("百分之", u):
             begin, stop = u, u + 1
         else:
-            begin, stop = _run_start(norm, rev, u, done, domain), u
-        if check and _full_width().search(norm, max(0, begin - _BEFORE), u + _AFTER):
+            begin, stop = _run_start(norm, u, run, done, domain), u
+        if check and wide.search(norm, begin - _BEFORE if begin > _BEFORE else 0, u + _AFTER):
             return None
         for start in range(begin, stop):
             match = full.match(norm, start)
             if match is None:
                 continue
             if match.start("unit") == u:
-                hit = _common(norm, match, domain)
+                hit = _common(norm, match, domain, table)
                 if hit is not None:
                     hits.append(hit)
                     done = hit.end
@@ -351,6 +360,16 @@ def _scan(norm: str, domain: str, *, check: bool) -> list[Hit] | None:
     return hits
 
 
+def _candidates_in(norm: str, domain: str) -> list[tuple[int, int]]:
+    """(start of the unit, length of the numeral run before it) of each candidate."""
+    # Found in the reversed text, right to left: a reversed unit word followed by a numeral
+    # character is one literal-led pattern, fast in ``re``.
+    n = len(norm)
+    found = [(n - m.end(), m.end("run") - m.end()) for m in candidates(domain).finditer(norm[::-1])]
+    found.reverse()
+    return found
+
+
 #: How far before the numeral run and after the unit's start an amount's reading may
 #: look: approximation (4) and rate words (12) before it; the unit (4), 角分 (4),
 #: 人民币 (3), a rate suffix (8) and approximation words (3) after it.
@@ -358,26 +377,26 @@ _BEFORE = 24
 _AFTER = 32
 
 
-def _run_start(norm: str, rev: str, u: int, done: int, domain: str) -> int:
+def _run_start(norm: str, u: int, run: int, done: int, domain: str) -> int:
     """Where the numeral run before the unit at ``u`` starts (人民币 before it included),
-    at most ``_MAX_RUN`` back and not before ``done``; walked in the reversed text."""
+    at most ``_MAX_RUN`` back and not before ``done``; ``run`` is the length of the run
+    (up to ``_MAX_RUN``) as the candidate search measured it."""
     begin = u - 1 if norm[u - 1] in _SPACES else u
     limit = done if done > u - _MAX_RUN else u - _MAX_RUN
     if begin > limit:
-        n = len(norm)
-        walk = _run_back().match(rev, n - begin, n - limit)
-        begin -= walk.end() - walk.start()
+        run -= u - begin  # the space before the unit is the run's first character
+        begin -= run if run < begin - limit else begin - limit
     if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
         begin -= 3
     return begin
 
 
-def _common(norm: str, match: Any, domain: str) -> Hit | None:
+def _common(norm: str, match: Any, domain: str, table: dict[str, Unit]) -> Hit | None:
     """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类."""
     nums, more, word = match.group("nums", "more", "unit")
     if more or word in _SI_BASES or (domain == "money" and match.group("tail")):
         return None
-    base = units()[f"{domain}:{word}"]
+    base = table[word]
     simple = _simple().fullmatch(nums)
     if simple is not None:
         return _simple_hit(norm, match, base, simple, word)
@@ -410,24 +429,49 @@ def unit_forms(domain: str) -> dict[str, list[tuple[str, frozenset[str]]]]:
 
 
 @cache
-def candidates(domain: str) -> Any:
-    """Unit words of ``domain`` reversed, each followed by a numeral-run character, to be
-    run over the reversed text (``百分之`` needs none)."""
+def unit_branches(domain: str) -> dict[str, str]:
+    """The unit forms of ``domain`` reversed, by their last character: the rest of each
+    form (reversed, its guard checked) in one alternation, longest first."""
     import re
 
-    run = re.escape("".join(sorted(_run_class())))
-    # Branches grouped by their first character (a one-level trie): ``re`` then tries a
-    # handful of branches, not all, where a character may end a unit.
-    branches = ["之" + re.escape("分百")] if domain == "quantity" else []
+    branches = {}
     for last, forms in unit_forms(domain).items():
         rest = []
         for form, guard in forms:
             # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
             # character, so that every branch still opens with a literal.
             back = f"(?<![{re.escape(''.join(sorted(guard)))}].)" if guard else ""
-            rest.append(back + re.escape(form[-2::-1]) + f"(?=[{run}])")
-        branches.append(re.escape(last) + "(?:" + "|".join(rest) + ")")
-    return re.compile("|".join(branches))
+            rest.append(back + re.escape(form[-2::-1]))
+        branches[last] = "|".join(rest)
+    return branches
+
+
+@cache
+def run_after() -> str:
+    """The numeral run that must follow a reversed unit: at least one character, measured
+    up to ``_MAX_RUN`` (so that the scan need not walk it again)."""
+    import re
+
+    return "[" + re.escape("".join(sorted(_run_class()))) + f"]{{1,{_MAX_RUN}}}+"
+
+
+@cache
+def candidates(domain: str) -> Any:
+    """Unit words of ``domain`` reversed, each followed by a numeral run (group ``run``),
+    to be run over the reversed text (``百分之`` needs none: group ``pct``)."""
+    import re
+
+    # Branches grouped by their first character (a one-level trie): ``re`` then tries a
+    # handful of branches, not all, where a character may end a unit.  百分之 needs no run
+    # after it; its branch too opens with a literal, which keeps the whole pattern
+    # literal-led (``re`` then skips to the characters that may end a unit).
+    branches = ["之(?P<pct>" + re.escape("分百") + ")"] if domain == "quantity" else []
+    for last, rest in unit_branches(domain).items():
+        branches.append(re.escape(last) + "(?:" + rest + ")")
+    after = f"(?=(?P<run>{run_after()}))"
+    if domain == "quantity":
+        after = f"(?(pct)|{after})"
+    return re.compile("(?:" + "|".join(branches) + ")" + after)
 
 
 def _run_class() -> set[str]:
@@ -436,22 +480,14 @@ def _run_class() -> set[str]:
     return set(_RUN_CHARS) | {chr(k) for k, v in table.items() if chr(v) in _RUN_CHARS}
 
 
-@cache
-def _run_back() -> Any:
-    """A numeral run read backwards: matched on the reversed text."""
-    import re
-
-    return re.compile("[" + re.escape("".join(sorted(_run_class()))) + "]*+")
-
-
 def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     """The ``Hit``s of one pattern match: one amount, a range, or a list sharing a unit."""
-    table = units()
+    table = domain_units(domain)
     if domain == "quantity" and match.group("pct") is not None:
         percent = parse_numeral(match.group("pct"))
-        return [Hit(match.start(), match.end(), "%", table["quantity:%"], 0, plain(percent))]
+        return [Hit(match.start(), match.end(), "%", table["%"], 0, plain(percent))]
     nums, more, word = match.group("nums", "more", "unit")
-    base = table[f"{domain}:{word}"]
+    base = table[word]
     simple = _simple().fullmatch(nums)
     no_tail = domain != "money" or not match.group("tail")
     if simple and not more and word not in _SI_BASES and no_tail:
@@ -649,7 +685,7 @@ def _lone_cn_digit(token: str, word: str) -> bool:
         return False
     if word == "人民币":
         return True
-    unit = units().get(f"quantity:{word}")
+    unit = domain_units("quantity").get(word)
     return unit is not None and unit.kind == "count" and token in "一两"
 
 
@@ -705,6 +741,10 @@ def _merge_ranges(norm: str, hits: list[Hit]) -> list[Hit]:
     out: list[Hit] = [hits[0]]
     for hit in hits[1:]:
         prev = out[-1]
+        # Most neighbours are too far apart to be joined by a separator: rejected unsliced.
+        if not 0 < hit.start - prev.end <= _LONGEST_SEP:
+            out.append(hit)
+            continue
         gap = norm[prev.end : hit.start]
         if (
             gap in _RANGE_SEPS

@@ -18,6 +18,7 @@ from fractions import Fraction
 from math import gcd
 
 from replyparse.extract._amounts import Hit, scan
+from replyparse.extract._sites import UnitSites
 from replyparse.model import Area
 from replyparse.numbers import plain
 
@@ -25,16 +26,17 @@ __all__ = ["find_areas"]
 
 _MU_PER_M2 = Fraction(3, 2000)
 _M2_PER_HECTARE = 10_000
-_FOURTH = Decimal("0.0001")
-_CENT = Decimal("0.01")
 _CTX = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN)
 
 
-def find_areas(text: str) -> list[Area]:
-    """Every area in ``text`` (亩, 公顷, 平方公里/千米/km², 平方米/㎡, with 万/千 …)."""
+def find_areas(text: str, *, sites: UnitSites | None = None) -> list[Area]:
+    """Every area in ``text`` (亩, 公顷, 平方公里/千米/km², 平方米/㎡, with 万/千 …).
+
+    ``sites``: the units of ``text`` if already found (``unit_sites``)."""
     if not isinstance(text, str) or not text:
         return []
-    return [_area(text, hit) for hit in scan(text, "area")]
+    hits = scan(text, "area", None if sites is None else sites.of("area", text))
+    return [_area(text, hit) for hit in hits]
 
 
 def _area(text: str, hit: Hit) -> Area:
@@ -52,9 +54,9 @@ def _area(text: str, hit: Hit) -> Area:
             top, bottom = scaled.as_integer_ratio()
             # m² and hectares differ by 10**4, so they terminate together.
             exact = _terminates(top, bottom * den)
-            square_metres = _divide(scaled, den, _CENT, exact)
-            hectares = _divide(scaled, den * 10_000, _FOURTH, exact)
-            mu = _divide(scaled * 3, den * 2000, _FOURTH, _terminates(top * 3, bottom * den))
+            square_metres = _divide(scaled, den, 2, exact, (top, bottom))
+            hectares = _divide(scaled, den * 10_000, 4, exact, (top, bottom))
+            mu = _divide(scaled * 3, den * 2000, 4, _terminates(top * 3, bottom * den))
     return Area(
         text=text[hit.start : hit.end],
         span=(hit.start, hit.end),
@@ -86,13 +88,40 @@ def _terminates(top: int, bottom: int) -> bool:
     return bottom == 1
 
 
-def _divide(numerator: Decimal, denominator: int, quantum: Decimal, exact: bool) -> Decimal:
-    """``numerator / denominator``: exact if it terminates (``exact``), else rounded to
-    ``quantum``."""
+def _divide(
+    numerator: Decimal,
+    denominator: int,
+    places: int,
+    exact: bool,
+    ratio: tuple[int, int] | None = None,
+) -> Decimal:
+    """``numerator / denominator``: exact if it terminates (``exact``), else rounded half-even
+    to ``places`` decimals.  ``ratio`` is ``numerator.as_integer_ratio()`` if known."""
+    if not exact:
+        top, bottom = numerator.as_integer_ratio() if ratio is None else ratio
+        shifted = top * 10**places
+        if 0 <= shifted < _INTEGER_LIMIT:
+            return _rounded(shifted, bottom * denominator, places)
     quotient = _CTX.divide(numerator, Decimal(denominator))
     if exact:
         return plain(quotient)
-    return plain(quotient.quantize(quantum, context=_CTX))
+    return plain(quotient.quantize(Decimal(1).scaleb(-places), context=_CTX))
+
+
+#: Below this, rounding in integers gives what an 80-digit quotient rounded by ``quantize``
+#: gives: a non-terminating ``top / bottom`` is at least ``1 / (2 * 10**places * bottom)``
+#: from a tie, more than half a unit of the 80th digit when ``top * 10**places < 10**79``.
+#: (Above it, ``quantize`` may need more than 80 digits and fail: that path is kept.)
+_INTEGER_LIMIT = 10**79
+
+
+def _rounded(shifted: int, bottom: int, places: int) -> Decimal:
+    """``shifted / bottom / 10**places`` rounded half-even to ``places`` decimals, computed
+    in integers (several times cheaper than an 80-digit division and ``quantize``)."""
+    quotient, rest = divmod(shifted, bottom)
+    if 2 * rest > bottom or (2 * rest == bottom and quotient & 1):
+        quotient += 1
+    return plain(Decimal(quotient).scaleb(-places, _CTX))
 
 
 def exact_or_rounded(value: Fraction, quantum: Decimal) -> Decimal:

@@ -20,6 +20,7 @@ from typing import Any
 
 from replyparse.errors import ValueParseError
 from replyparse.extract._amounts import Hit, approx_words, scan, scan_text
+from replyparse.extract._sites import UnitSites
 from replyparse.model import Money
 from replyparse.numbers import MULTIPLIERS, parse_numeral, plain
 
@@ -29,17 +30,18 @@ _CURRENCY_WORDS = "元|美元|欧元|港元|港币|日元|英镑"
 _MAX_TABLE_LINES = 200
 
 
-def find_money(text: str) -> list[Money]:
+def find_money(text: str, *, sites: UnitSites | None = None) -> list[Money]:
     """Every amount of money in ``text``, in order; never raises on a ``str``.
 
     Spans cover the numeral and its unit (人民币 and a ``/人`` rate suffix included);
     approximation words around it (约, 左右, 以上) are reported in ``approx``, not spanned.
     In a list sharing one unit (分别为100、200、300万元) each earlier number is spanned
-    alone (``text == "100"``) and carries the shared unit.
+    alone (``text == "100"``) and carries the shared unit.  ``sites``: the units of
+    ``text`` if already found (``unit_sites``, shared with areas and quantities).
     """
     if not isinstance(text, str) or not text:
         return []
-    hits = scan(text, "money")
+    hits = scan(text, "money", None if sites is None else sites.of("money", text))
     if "单位" in text and _table_patterns()[2].search(text):
         hits = _with_inferred(text, hits)
     return [_money(text, hit) for hit in hits]

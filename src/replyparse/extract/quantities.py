@@ -11,16 +11,20 @@ percent, permille, percentage_point, count, mass, length, volume).  A range (3-5
 from __future__ import annotations
 
 from replyparse.extract._amounts import Hit, scan
+from replyparse.extract._sites import UnitSites
 from replyparse.model import Quantity
 
 __all__ = ["find_quantities"]
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every non-money, non-area quantity in ``text``, in order; never raises on a ``str``."""
+def find_quantities(text: str, *, sites: UnitSites | None = None) -> list[Quantity]:
+    """Every non-money, non-area quantity in ``text``, in order; never raises on a ``str``.
+
+    ``sites``: the units of ``text`` if already found (``unit_sites``)."""
     if not isinstance(text, str) or not text:
         return []
-    return [_quantity(text, hit) for hit in scan(text, "quantity")]
+    hits = scan(text, "quantity", None if sites is None else sites.of("quantity", text))
+    return [_quantity(text, hit) for hit in hits]
 
 
 def _quantity(text: str, hit: Hit) -> Quantity:

@@ -1,0 +1,102 @@
+"""Where the unit words of money, areas and quantities stand in one text, in one search.
+
+Each amount extractor alone finds the units of its domain with ``_amounts.candidates``, one
+pass over the reversed text.  ``parse`` runs all three on the same text, so it finds the
+units of all domains at once (``unit_sites``) and hands the result to each:
+
+>>> from replyparse.extract.money import find_money
+>>> text = "投资2亿元,造林4000亩"
+>>> [m.text for m in find_money(text, sites=unit_sites(text))]
+['2亿元']
+
+The combined pattern reports, at each reversed position, every domain whose own pattern
+matches there; ``unit_sites`` then drops a domain's match that overlaps that domain's
+previous one, as ``finditer`` on the domain's pattern would.  The result is the domain's
+own candidate list (tests/test_amounts_shortcuts.py compares the two).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from replyparse.extract._amounts import run_after, unit_branches
+
+__all__ = ["DOMAINS", "UnitSites", "unit_sites"]
+
+DOMAINS = ("money", "area", "quantity")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSites:
+    """The units found in ``text``: for each domain, (start of the unit, length of the
+    numeral run before it, at most ``_amounts._MAX_RUN``) in text order."""
+
+    text: str
+    by_domain: dict[str, list[tuple[int, int]]]
+
+    def of(self, domain: str, text: str) -> list[tuple[int, int]] | None:
+        """The sites of ``domain`` if these were found in ``text``, else ``None``."""
+        return self.by_domain[domain] if self.text == text else None
+
+
+def unit_sites(text: str) -> UnitSites:
+    """The units of every domain in ``text`` (as ``_amounts.candidates`` finds them)."""
+    pattern, groups = _pattern()
+    n = len(text)
+    rev = text[::-1]
+    found: list[list[tuple[int, int]]] = [[] for _ in DOMAINS]
+    ends = [0] * len(DOMAINS)  # where each domain's previous match ended (reversed text)
+    for m in pattern.finditer(rev):
+        p = m.start()
+        for i, group in groups[rev[p]]:
+            # The group is the run after the unit: it starts where the unit ends.
+            unit_end = m.start(group)
+            if unit_end >= 0 and p >= ends[i]:
+                found[i].append((n - unit_end, m.end(group) - unit_end))
+                ends[i] = unit_end
+    for sites in found:
+        sites.reverse()
+    return UnitSites(text, dict(zip(DOMAINS, found, strict=True)))
+
+
+@cache
+def _pattern() -> tuple[Any, dict[str, list[tuple[int, int]]]]:
+    """The combined pattern and, by the character a match opens with, (domain index, group)
+    of each domain that has units ending in it.
+
+    One branch per last character; inside, one optional lookahead per domain holding that
+    domain's forms and the numeral run after them (captured: its start is the unit's end).
+    A branch fails unless one lookahead matched, so ``re`` stops only where a unit stands.
+    """
+    import re
+
+    # 百分之 (a quantity) needs no run after it: its group is empty.
+    rests: dict[str, list[tuple[int, str]]] = {"之": [(DOMAINS.index("quantity"), "分百()")]}
+    for i, domain in enumerate(DOMAINS):
+        for last, rest in unit_branches(domain).items():
+            rests.setdefault(last, []).append((i, f"(?:{rest})({run_after()})"))
+    branches = []
+    groups: dict[str, list[tuple[int, int]]] = {}
+    group = 0
+    for last, by_domain in rests.items():
+        body = re.escape(last)
+        if len(by_domain) == 1:
+            group += 1
+            groups[last] = [(by_domain[0][0], group)]
+            body += f"(?={by_domain[0][1]})"
+        else:
+            members = []
+            for i, rest in by_domain:
+                group += 1
+                members.append((i, group))
+                body += f"(?:(?={rest}))?+"
+            groups[last] = members
+            # at least one of the lookaheads must have matched
+            test = "(?!)"
+            for _, g in reversed(members):
+                test = f"(?({g})|{test})"
+            body += test
+        branches.append(body)
+    return re.compile("|".join(branches)), groups

@@ -1,0 +1,178 @@
+"""Shortcuts in the amount extractors give what the plain forms they replace give.
+
+Each test runs the plain form (kept here as the reference) and the shortcut on many inputs:
+hypothesis examples plus rows at the edges of the shortcut's range.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from replyparse.extract import _amounts
+from replyparse.extract._sites import DOMAINS, unit_sites
+from replyparse.extract.areas import _divide, _terminates, find_areas
+from replyparse.extract.money import find_money
+from replyparse.extract.quantities import find_quantities
+from replyparse.numbers import plain
+
+_CTX = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN)
+
+
+def _divide_plain(numerator: Decimal, denominator: int, places: int) -> Decimal:
+    """The 80-digit division rounded by ``quantize`` that ``areas._divide`` replaces."""
+    quotient = _CTX.divide(numerator, Decimal(denominator))
+    top, bottom = numerator.as_integer_ratio()
+    if _terminates(top, bottom * denominator):
+        return plain(quotient)
+    return plain(quotient.quantize(Decimal(1).scaleb(-places), context=_CTX))
+
+
+def _divide_both(numerator: Decimal, denominator: int, places: int) -> None:
+    top, bottom = numerator.as_integer_ratio()
+    exact = _terminates(top, bottom * denominator)
+    try:
+        want: Decimal | str = _divide_plain(numerator, denominator, places)
+    except decimal.InvalidOperation:
+        want = "InvalidOperation"
+    try:
+        got: Decimal | str = _divide(numerator, denominator, places, exact, (top, bottom))
+    except decimal.InvalidOperation:
+        got = "InvalidOperation"
+    assert str(got) == str(want)
+
+
+_DENOMINATORS = [3, 30_000, 6000, 7, 9, 11, 12, 300, 3 * 10**9]
+
+
+@pytest.mark.parametrize(
+    "numerator",
+    [
+        "8000000", "2666666.5", "1", "0", "0.5", "5", "15", "0.000001", "1E+40", "2E+83",
+        "9" * 28, "1" * 70 + ".5", "12345678901234567890123456789E+48", "0.0001",
+        "-8000000", "-0.00001", "1.5", "2.5", "0.015", "0.00015", "0.000015",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("denominator", _DENOMINATORS)
+@pytest.mark.parametrize("places", [2, 4])
+def test_divide_rows(numerator: str, denominator: int, places: int) -> None:
+    _divide_both(Decimal(numerator), denominator, places)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.integers(min_value=-(10**40), max_value=10**60),
+    st.integers(min_value=-45, max_value=30),
+    st.sampled_from(_DENOMINATORS),
+    st.sampled_from([2, 4]),
+)
+def test_divide_matches_quantize(coefficient: int, exponent: int, den: int, places: int) -> None:
+    _divide_both(Decimal(coefficient).scaleb(exponent), den, places)
+
+
+def _walk_start(norm: str, u: int, done: int, domain: str) -> int:
+    """The numeral run's start walked back from the unit at ``u`` (the form that
+    ``_amounts._run_start`` replaces with the length measured by the candidate search)."""
+    run_chars = "".join(sorted(_amounts._run_class()))
+    back = re.compile("[" + re.escape(run_chars) + "]*+")
+    n = len(norm)
+    begin = u - 1 if norm[u - 1] in _amounts._SPACES else u
+    limit = max(done, u - _amounts._MAX_RUN)
+    if begin > limit:
+        walk = back.match(norm[::-1], n - begin, n - limit)
+        assert walk is not None
+        begin -= walk.end() - walk.start()
+    if domain == "money" and norm[begin - 3 : begin] == "人民币" and begin - 3 >= done:
+        begin -= 3
+    return begin
+
+
+def _run_starts_agree(text: str) -> None:
+    n = len(text)
+    for domain in ("money", "area", "quantity"):
+        for m in _amounts.candidates(domain).finditer(text[::-1]):
+            if m["run"] is None:
+                continue  # 百分之
+            u, run = n - m.end(), m.end("run") - m.end()
+            for done in {0, max(0, u - 3), max(0, u - 1), u}:
+                got = _amounts._run_start(text, u, run, done, domain)
+                assert got == _walk_start(text, u, done, domain), (text, domain, u, done)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "投资2亿元", "人民币 300 万元", "1" * 200 + "元", "1 " * 100 + "亩", "、" * 150 + "5个",
+        "3\u3000万元", "一二三四五" * 30 + "家", "１２３万元", "5 元", " 5元",
+    ],
+)  # fmt: skip
+def test_run_start_rows(text: str) -> None:
+    _run_starts_agree(text)
+
+
+_PIECES = [
+    *"0123456789１.,点、~-至到 \u3000一二十百千万亿几余多",
+    *["元", "人民币", "亩", "km2", "个", "家", "百分之", "%", "瓦", "第", "年"],
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_run_start_matches_walk(pieces: list[str]) -> None:
+    _run_starts_agree("".join(pieces))
+
+
+# --- one search for the units of all domains (_sites.unit_sites) ------------------------------
+
+_ROOT = Path(__file__).resolve().parent.parent
+_LETTERS = sorted(
+    [_ROOT / "samples" / "liaoning-2021-1125.txt", *(_ROOT / "tests/data/letters").glob("*.txt")]
+)
+#: Every unit form (full-width ones included), the characters around them that matter
+#: (guards, run characters, 百分之) and some plain text.
+_UNIT_PIECES = sorted(
+    {form for d in DOMAINS for forms in _amounts.unit_forms(d).values() for form, _ in forms}
+    | {c for d in DOMAINS for forms in _amounts.unit_forms(d).values() for _, g in forms for c in g}
+    | set(_PIECES)
+    | {"百分之", "平方", "千", "的", "和", "，", "。", "\n"}
+)
+
+
+def _sites_agree(text: str) -> None:
+    sites = unit_sites(text)
+    for domain in DOMAINS:
+        # The run after 百分之 is not read (-4 from the domain's pattern, 0 from the sites).
+        alone = [(u, max(run, 0)) for u, run in _amounts._candidates_in(text, domain)]
+        assert sites.by_domain[domain] == alone, (domain, text)
+
+
+@pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
+def test_sites_on_letters(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    _sites_agree(text)
+    sites = unit_sites(text)
+    assert find_money(text, sites=sites) == find_money(text)
+    assert find_areas(text, sites=sites) == find_areas(text)
+    assert find_quantities(text, sites=sites) == find_quantities(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_UNIT_PIECES), max_size=40))
+def test_sites_match_each_domain(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    _sites_agree(text)
+    sites = unit_sites(text)
+    assert find_money(text, sites=sites) == find_money(text)
+    assert find_areas(text, sites=sites) == find_areas(text)
+    assert find_quantities(text, sites=sites) == find_quantities(text)
+
+
+def test_sites_of_another_text_are_not_used() -> None:
+    sites = unit_sites("造林4000亩")
+    assert [m.text for m in find_money("投资2亿元", sites=sites)] == ["2亿元"]
