@@ -33,7 +33,7 @@ from replyparse.text import _WHITE
 )
 def test_clauses_match_the_walk(statement: str) -> None:
     vocab = words()
-    fast = items._clauses(vocab, statement, 0, len(statement))
+    fast = list(items._clauses(vocab, statement, 0, len(statement)))
     assert fast == items._walk_clauses(vocab, statement, 0, len(statement))
 
 

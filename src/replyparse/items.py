@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from replyparse._item_words import (
@@ -54,6 +54,7 @@ _JOINS = frozenset("与和及、")
 _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
 _SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
 _STOPS = "。!?;.,"
+_SPAN = re.Match.span
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
 _M = TypeVar("_M", Money, Area, DocumentRef)
@@ -188,13 +189,14 @@ def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...
     return tuple(out)
 
 
-def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
+def _clauses(vocab: Words, norm: str, start: int, end: int) -> Iterable[Span]:
     """Clause spans of a statement: cut at , ; : outside 《》 and quotes, trimmed, not empty.
 
-    Most statements have no , ; : inside quotes: their clauses are found by one pattern; the
-    others are walked mark by mark."""
+    Most statements have no , ; : inside quotes: their clauses are found by one pattern (the
+    spans read off its matches in C, not by a comprehension); the others are walked mark by
+    mark."""
     if vocab.plain_cuts.fullmatch(norm, start, end) is not None:  # the usual statement
-        return [m.span() for m in vocab.clause_run.finditer(norm, start, end)]
+        return map(_SPAN, vocab.clause_run.finditer(norm, start, end))
     return _walk_clauses(vocab, norm, start, end)
 
 
@@ -252,18 +254,20 @@ def _groups(
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
     place_first = vocab.place_first
-    quantity_starts = mentions.quantity_starts
-    last = len(quantity_starts)
+    # Most statements report no amount or area: one bisect says so for all their clauses.
+    quantities = mentions.holds_quantity(start, end)
     groups: list[_Group] = []
     group: _Group | None = None
     # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
     # not), and whether it reported a quantity.
     substantive = counted = False
     for cs, ce in _clauses(vocab, norm, start, end):
-        led, at = False, cs
-        if norm[cs] in head_first and (opened := head(norm, cs, ce)) is not None:
+        first = norm[cs]  # a clause is not empty
+        if first in head_first and (opened := head(norm, cs, ce)) is not None:
             led, at = opened.end(1) > cs, opened.end()
-        first = norm[at : at + 1]
+            first = norm[at : at + 1]
+        else:
+            led, at = False, cs
         if at in by_start or first in _SELF_FIRST:
             subject = _subject(norm, at, mentions, context)
         elif first in place_first:
@@ -271,8 +275,7 @@ def _groups(
             subject = None if place is None else _place_subject(norm, at, place)
         else:  # the usual opening: no organ, no place
             subject = None
-        i = bisect_left(quantity_starts, cs)  # most clauses: no amount or area after cs
-        quantity = i < last and quantity_starts[i] < ce and mentions.holds_quantity(cs, ce)
+        quantity = quantities and mentions.holds_quantity(cs, ce)
         if group is None or (
             substantive
             and (
