@@ -44,6 +44,7 @@ from replyparse.model import (
     Statement,
     TrackedItem,
     When,
+    positional_new,
 )
 from replyparse.text import strip_span
 
@@ -59,6 +60,8 @@ _SPAN = re.Match.span
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
 _M = TypeVar("_M", Money, Area, DocumentRef)
 _Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
+_Mentioned = tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]
+_NO_MENTIONS: _Mentioned = ((), (), ())
 
 
 def build_items(
@@ -154,13 +157,15 @@ class _Mentions:
         self.quantity_starts = [s for s, _ in quantities]
         self.quantity_ends = [e for _, e in quantities]
 
-    def within(
-        self, span: Span
-    ) -> tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]:
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether an amount, area or document starts in ``[start, end)``."""
+        i = bisect_left(self.any_starts, start)
+        return i < len(self.any_starts) and self.any_starts[i] < end
+
+    def within(self, span: Span) -> _Mentioned:
         """The amounts, areas and documents inside ``span``."""
-        i = bisect_left(self.any_starts, span[0])
-        if i == len(self.any_starts) or self.any_starts[i] >= span[1]:
-            return (), (), ()
+        if not self.any_within(*span):
+            return _NO_MENTIONS
         return (
             _within(self.money, self.money_starts, span),
             _within(self.areas, self.area_starts, span),
@@ -318,7 +323,12 @@ def _items_of(
     start, end = statement.span
     groups = _groups(vocab, norm, start, end, kind, mentions, context)
     anchors = find_anchors(vocab, norm, start, end)
+    anchor_starts = [anchor.start() for anchor in anchors]
     whens = [read_when(vocab, anchor, text, context) for anchor in anchors]
+    # Most statements hold no amount, area or document: one bisect says so for all items.
+    mentioned = mentions.any_within(start, end)
+    section, subsection = statement.section, statement.subsection
+    new_item = positional_new(TrackedItem)  # by position: a call by keyword costs twice
     items: list[TrackedItem] = []
     inherited = last_actor
     # A commitment clause with no cue of its own is under the modal before it (将…,同时加大…).
@@ -349,28 +359,28 @@ def _items_of(
             action_start = _past_done(vocab, norm, action_start, span[1])
         else:
             strength, cue = "declined", _declined_cue(vocab, norm, span)
-        money, areas, documents = mentions.within(span)
+        money, areas, documents = mentions.within(span) if mentioned else _NO_MENTIONS
         action_start, action_end = strip_span(norm, action_start, span[1])
         while action_end > action_start and norm[action_end - 1] in _STOPS:
             action_end -= 1
         items.append(
-            TrackedItem(
-                kind=kind,  # type: ignore[arg-type]
-                text=text[span[0] : span[1]],
-                span=span,
-                actor=actor,
-                actor_text=actor_text,
-                actor_inferred=inferred,
-                action=text[action_start:action_end],
-                action_span=(action_start, action_end),
-                when=_when_in(anchors, whens, span),
-                strength=strength,
-                cue=cue,
-                money=money,
-                areas=areas,
-                documents=documents,
-                section=statement.section,
-                subsection=statement.subsection,
+            new_item(  # TrackedItem's fields in order
+                kind,
+                text[span[0] : span[1]],
+                span,
+                actor,
+                actor_text,
+                inferred,  # actor_inferred
+                text[action_start:action_end],  # action
+                (action_start, action_end),  # action_span
+                _when_in(anchor_starts, whens, span) if whens else None,
+                strength,
+                cue,
+                money,
+                areas,
+                documents,
+                section,
+                subsection,
             )
         )
     return items
@@ -471,17 +481,12 @@ def _declined_cue(vocab: Words, norm: str, span: Span) -> str | None:
     return next((w for w in found if w in vocab.declined), None)
 
 
-def _when_in(anchors: list[re.Match[str]], whens: list[When | None], span: Span) -> When | None:
+def _when_in(anchor_starts: list[int], whens: list[When | None], span: Span) -> When | None:
     """The reading of the first anchor in ``span``, or else of the statement's first.
 
     An anchor never crosses a clause boundary, so the first of the statement's anchors
     inside an item is what a search of the item finds."""
-    for anchor, when in zip(anchors, whens, strict=True):
-        at = anchor.start()
-        if at >= span[1]:
-            break
-        if at >= span[0]:
-            if when is not None:
-                return when
-            break
-    return whens[0] if whens else None
+    i = bisect_left(anchor_starts, span[0])
+    if i < len(anchor_starts) and anchor_starts[i] < span[1] and whens[i] is not None:
+        return whens[i]
+    return whens[0]
