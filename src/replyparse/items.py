@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import TypeVar
 
 from replyparse._item_words import (
@@ -56,6 +57,7 @@ _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本
 _SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
 _STOPS = "。!?;.,"
 _SPAN = re.Match.span
+_SPAN_OF = attrgetter("span")
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
 _M = TypeVar("_M", Money, Area, DocumentRef)
@@ -142,7 +144,7 @@ class _Mentions:
     ) -> None:
         # By start: the first of the sorted mentions starting there (what a bisect finds).
         self.department_by_start: dict[int, Department] = {}
-        for department in sorted(departments, key=lambda d: d.span):
+        for department in sorted(departments, key=_SPAN_OF):
             self.department_by_start.setdefault(department.span[0], department)
         self.money = money
         self.money_starts = [m.span[0] for m in money]
@@ -323,8 +325,11 @@ def _items_of(
     start, end = statement.span
     groups = _groups(vocab, norm, start, end, kind, mentions, context)
     anchors = find_anchors(vocab, norm, start, end)
-    anchor_starts = [anchor.start() for anchor in anchors]
-    whens = [read_when(vocab, anchor, text, context) for anchor in anchors]
+    # Most statements hold no anchor: no list is built for them.
+    anchor_starts: Sequence[int] = [anchor.start() for anchor in anchors] if anchors else ()
+    whens: Sequence[When | None] = (
+        [read_when(vocab, anchor, text, context) for anchor in anchors] if anchors else ()
+    )
     # Most statements hold no amount, area or document: one bisect says so for all items.
     mentioned = mentions.any_within(start, end)
     section, subsection = statement.section, statement.subsection
@@ -481,7 +486,9 @@ def _declined_cue(vocab: Words, norm: str, span: Span) -> str | None:
     return next((w for w in found if w in vocab.declined), None)
 
 
-def _when_in(anchor_starts: list[int], whens: list[When | None], span: Span) -> When | None:
+def _when_in(
+    anchor_starts: Sequence[int], whens: Sequence[When | None], span: Span
+) -> When | None:
     """The reading of the first anchor in ``span``, or else of the statement's first.
 
     An anchor never crosses a clause boundary, so the first of the statement's anchors
