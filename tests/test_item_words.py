@@ -14,7 +14,7 @@ import pytest
 
 from replyparse import items
 from replyparse._item_words import Cue, _refusals, words
-from replyparse.text import _WHITE
+from replyparse.text import _WHITE, strip_span
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,31 @@ def test_clauses_match_the_walk(statement: str) -> None:
     vocab = words()
     fast = list(items._clauses(vocab, statement, 0, len(statement)))
     assert fast == items._walk_clauses(vocab, statement, 0, len(statement))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["将加大支持力度,同时推进项目建设;争取早日完工。", "  下一步 ,  将推进 ;  ,, 落实  。",
+     "\u200b推进,\ufeff落实\u3000,", "按照“统筹规划,分步实施”的原则,推进建设 。", "推进  。 ",
+     "  。", "省发改委 将推进,", "。!?", " \t\n"],
+)
+def test_action_trimmed_at_its_start_only(statement: str) -> None:
+    """An item ends where a clause ends, so ``_items_of`` trims only an action's start, after
+    its stops: what trimming both sides, then the stops, gives."""
+    vocab = words()
+    for _, end in items._clauses(vocab, statement, 0, len(statement)):
+        assert statement[end - 1] not in _WHITE
+        for start in range(end + 1):
+            s, e = strip_span(statement, start, end)
+            while e > s and statement[e - 1] in items._STOPS:
+                e -= 1
+            fast_end = end
+            while fast_end > start and statement[fast_end - 1] in items._STOPS:
+                fast_end -= 1
+            fast_start = start
+            if start < fast_end and statement[start] in _WHITE:
+                fast_start = strip_span(statement, start, fast_end)[0]
+            assert (fast_start, fast_end) == (s, e), (statement, start, end)
 
 
 def test_clause_trim_is_strip_span_trim() -> None:

@@ -47,7 +47,7 @@ from replyparse.model import (
     When,
     positional_new,
 )
-from replyparse.text import strip_span
+from replyparse.text import _WHITE, strip_span
 
 # How far past the clause start an unrecognised subject may reach (省自然资源厅结合…).
 _SUBJECT_ROOM = 12
@@ -365,9 +365,13 @@ def _items_of(
         else:
             strength, cue = "declined", _declined_cue(vocab, norm, span)
         money, areas, documents = mentions.within(span) if mentioned else _NO_MENTIONS
-        action_start, action_end = strip_span(norm, action_start, span[1])
+        # An item ends where a clause ends, trimmed: only its start may need trimming (and
+        # white space and stops do not meet: trimming one side first changes nothing).
+        action_end = span[1]
         while action_end > action_start and norm[action_end - 1] in _STOPS:
             action_end -= 1
+        if action_start < action_end and norm[action_start] in _WHITE:
+            action_start = strip_span(norm, action_start, action_end)[0]
         items.append(
             new_item(  # TrackedItem's fields in order
                 kind,
