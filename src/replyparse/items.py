@@ -96,12 +96,11 @@ def build_items(
             kind = statement.stance
         else:
             continue
-        items = _items_of(vocab, norm, text, statement, kind, mentions, context,
-                          last_actor.get(kind))
-        for item in items:
-            if not item.actor_inferred and item.actor:
-                last_actor[kind] = (item.actor, item.actor_text)
-            out[item.kind].append(item)
+        items, named = _items_of(vocab, norm, text, statement, kind, mentions, context,
+                                 last_actor.get(kind))
+        if named is not None:
+            last_actor[kind] = named
+        out[kind].extend(items)
     return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
 
 
@@ -321,7 +320,8 @@ def _items_of(
     mentions: _Mentions,
     context: Context,
     last_actor: _Actor | None,
-) -> list[TrackedItem]:
+) -> tuple[list[TrackedItem], _Actor | None]:
+    """The statement's items, and the last actor one of them names (for those that follow)."""
     start, end = statement.span
     groups = _groups(vocab, norm, start, end, kind, mentions, context)
     anchors = find_anchors(vocab, norm, start, end)
@@ -336,6 +336,7 @@ def _items_of(
     new_item = positional_new(TrackedItem)  # by position: a call by keyword costs twice
     items: list[TrackedItem] = []
     inherited = last_actor
+    named: _Actor | None = None
     # A commitment clause with no cue of its own is under the modal before it (将…,同时加大…).
     modal: tuple[str | None, str | None] = (None, None)
     for group in groups:
@@ -344,14 +345,15 @@ def _items_of(
         if subject is not None and subject[2] <= group.end:
             actor, actor_text, action_start = subject
             inferred = actor_text[0] in _SELF_PLACES
+            inherited = (actor, actor_text)
+            if not inferred and actor:
+                named = inherited
         else:  # no actor named: the action is all that follows the lead-ins
             action_start = group.content if group.content >= 0 else group.subject_ats[0]
             inferred = True
-            if inherited is not None and inherited[0]:
-                actor, actor_text = inherited
-            else:
-                actor, actor_text = ((context.responder,) if context.responder else ()), ()
-        inherited = (actor, actor_text)
+            if inherited is None or not inherited[0]:
+                inherited = ((context.responder,) if context.responder else ()), ()
+            actor, actor_text = inherited
         if kind == "commitment":
             strength, cue, action_start = _strength(vocab, norm, action_start, span,
                                                     group.subject_ats)
@@ -392,7 +394,7 @@ def _items_of(
                 subsection,
             )
         )
-    return items
+    return items, named
 
 
 def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subject | None:
