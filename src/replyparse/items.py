@@ -466,23 +466,24 @@ def _strength(
     return None, None, start
 
 
-def _chain(
-    vocab: Words, norm: str, match: re.Match[str] | None, end: int
-) -> tuple[Cue | None, int]:
+def _chain(vocab: Words, norm: str, match: re.Match[str], end: int) -> tuple[Cue | None, int]:
     """The weakest cue of the run of cues from ``match`` on (将积极…), and where the action
     starts past its modal words."""
+    stops, table, cue_at = vocab.stops, vocab.cue_table, vocab.cues.match
     weakest: Cue | None = None
-    start = match.start() if match is not None else -1
-    while match is not None:
-        word = match.group()
-        if word in vocab.stops:
+    start = match.start()
+    found: re.Match[str] | None = match
+    while found is not None:
+        word = found.group()
+        if word in stops:
             break
-        cue = vocab.cue_table[word]
+        cue = table[word]
         if weakest is None or cue.rank < weakest.rank:
             weakest = cue
-        if not cue.in_action and start == match.start():
-            start = match.end()
-        match = vocab.cues.match(norm, match.end(), end)
+        at, after = found.span()
+        if not cue.in_action and start == at:
+            start = after
+        found = cue_at(norm, after, end)
     return weakest, start
 
 
