@@ -62,6 +62,30 @@ def test_action_trimmed_at_its_start_only(statement: str) -> None:
             assert (fast_start, fast_end) == (s, e), (statement, start, end)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["某某公司将积极推进", "将争取早日完成", "研究推进将", "积极争取研究", "推进,将加快", "已完成建设",
+     "暂不具备条件将", "拟于年底前确保", "省发改委将会同有关部门积极争取", "将将将将将将将将将将将将将将"],
+)
+def test_strength_reuses_the_first_cue_found(text: str) -> None:
+    """``_strength`` takes the cue found in its window as the cue matched at ``start`` (or
+    none when it starts later or none was found), unless a cue could outrun the window."""
+    vocab = words()
+    cues = vocab.cues
+    for room in (1, 2, 3, items._SUBJECT_ROOM):
+        for end in range(len(text) + 1):
+            for action_start in range(end + 1):
+                window = min(end, action_start + room)
+                first = cues.search(text, action_start, window)
+                for start in {action_start, first.start() if first else action_start}:
+                    if window < end and start + vocab.longest_cue > window:
+                        continue  # looked for again
+                    reused = first if first is not None and first.start() == start else None
+                    direct = cues.match(text, start, end)
+                    assert (reused and reused.span()) == (direct and direct.span()), (
+                        text, room, action_start, start, end)
+
+
 def test_clause_trim_is_strip_span_trim() -> None:
     """`re`'s \\s plus zero-width space and BOM is text._WHITE (str.isspace() is all below
     U+3001)."""

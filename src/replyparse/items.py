@@ -446,14 +446,21 @@ def _strength(
     cues, end = vocab.cues, span[1]
     start = action_start
     # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
-    first = cues.search(norm, action_start, min(end, action_start + _SUBJECT_ROOM))
+    window = min(end, action_start + _SUBJECT_ROOM)
+    first = cues.search(norm, action_start, window)
     if (
         first is not None
         and not vocab.cue_table[first.group()].in_action
         and vocab.breaks.search(norm, action_start, first.start()) is None
     ):
         start = first.start()
-    if (match := cues.match(norm, start, end)) is not None:
+    # The cue opening at ``start`` is ``first`` if that starts there, else there is none:
+    # ``first`` is the leftmost cue that fits the window.  Only a cue too long for what the
+    # window leaves past ``start`` is looked for again.
+    match = first if first is not None and first.start() == start else None
+    if window < end and start + vocab.longest_cue > window:
+        match = cues.match(norm, start, end)
+    if match is not None:
         weakest, after_modals = _chain(vocab, norm, match, end)
         if weakest is not None:
             return weakest.strength, weakest.word, after_modals
