@@ -14,7 +14,7 @@ import pytest
 
 from replyparse import items
 from replyparse._item_words import Cue, _refusals, words
-from replyparse.text import _WHITE
+from replyparse.text import _WHITE, strip_span
 
 
 @pytest.mark.parametrize(
@@ -33,8 +33,57 @@ from replyparse.text import _WHITE
 )
 def test_clauses_match_the_walk(statement: str) -> None:
     vocab = words()
-    fast = items._clauses(vocab, statement, 0, len(statement))
+    fast = list(items._clauses(vocab, statement, 0, len(statement)))
     assert fast == items._walk_clauses(vocab, statement, 0, len(statement))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["将加大支持力度,同时推进项目建设;争取早日完工。", "  下一步 ,  将推进 ;  ,, 落实  。",
+     "\u200b推进,\ufeff落实\u3000,", "按照“统筹规划,分步实施”的原则,推进建设 。", "推进  。 ",
+     "  。", "省发改委 将推进,", "。!?", " \t\n"],
+)
+def test_action_trimmed_at_its_start_only(statement: str) -> None:
+    """An item ends where a clause ends, so ``_items_of`` trims only an action's start, after
+    its stops: what trimming both sides, then the stops, gives."""
+    vocab = words()
+    for _, end in items._clauses(vocab, statement, 0, len(statement)):
+        assert statement[end - 1] not in _WHITE
+        for start in range(end + 1):
+            s, e = strip_span(statement, start, end)
+            while e > s and statement[e - 1] in items._STOPS:
+                e -= 1
+            fast_end = end
+            while fast_end > start and statement[fast_end - 1] in items._STOPS:
+                fast_end -= 1
+            fast_start = start
+            if start < fast_end and statement[start] in _WHITE:
+                fast_start = strip_span(statement, start, fast_end)[0]
+            assert (fast_start, fast_end) == (s, e), (statement, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["某某公司将积极推进", "将争取早日完成", "研究推进将", "积极争取研究", "推进,将加快", "已完成建设",
+     "暂不具备条件将", "拟于年底前确保", "省发改委将会同有关部门积极争取", "将将将将将将将将将将将将将将"],
+)
+def test_strength_reuses_the_first_cue_found(text: str) -> None:
+    """``_strength`` takes the cue found in its window as the cue matched at ``start`` (or
+    none when it starts later or none was found), unless a cue could outrun the window."""
+    vocab = words()
+    cues = vocab.cues
+    for room in (1, 2, 3, items._SUBJECT_ROOM):
+        for end in range(len(text) + 1):
+            for action_start in range(end + 1):
+                window = min(end, action_start + room)
+                first = cues.search(text, action_start, window)
+                for start in {action_start, first.start() if first else action_start}:
+                    if window < end and start + vocab.longest_cue > window:
+                        continue  # looked for again
+                    reused = first if first is not None and first.start() == start else None
+                    direct = cues.match(text, start, end)
+                    assert (reused and reused.span()) == (direct and direct.span()), (
+                        text, room, action_start, start, end)
 
 
 def test_clause_trim_is_strip_span_trim() -> None:

@@ -53,6 +53,15 @@ def test_every_field_given_is_stored(cls: type) -> None:
 
 
 @pytest.mark.parametrize("cls", RESULT_CLASSES, ids=lambda cls: cls.__name__)
+def test_positional_new_builds_what_the_keywords_build(cls: type) -> None:
+    values = {f.name: f"value of {f.name}" for f in dataclasses.fields(cls)}
+    built = model.positional_new(cls)(*values.values())
+    assert type(built) is cls and built == cls(**values)
+    assert {name: getattr(built, name) for name in values} == values
+    assert model.positional_new(cls) is model.positional_new(cls)  # written once
+
+
+@pytest.mark.parametrize("cls", RESULT_CLASSES, ids=lambda cls: cls.__name__)
 def test_fields_left_out_take_their_defaults(cls: type) -> None:
     required = {f.name: 1 for f in dataclasses.fields(cls)
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}

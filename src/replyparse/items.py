@@ -13,15 +13,18 @@ plus explicit years) and the mentions inside it.
 Speed (issue #7): each clause is read once into plain values (its opening, matched only when
 its first character can open one; a subject and a quantity by lookups); a statement's time
 anchors are found once for all its items; refusing cues are searched for across the letter,
-not statement by statement; an item is built once, with its final strength.  The patterns
-are in :mod:`replyparse._item_words`, built once.
+not statement by statement; an item is built once, with its final strength, by position
+(``model.positional_new``).  A statement holding no amount, area, document or anchor is
+told so by one lookup and skips them clause by clause and item by item.  The patterns are
+in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import TypeVar
 
 from replyparse._item_words import (
@@ -44,8 +47,9 @@ from replyparse.model import (
     Statement,
     TrackedItem,
     When,
+    positional_new,
 )
-from replyparse.text import strip_span
+from replyparse.text import _WHITE, strip_span
 
 # How far past the clause start an unrecognised subject may reach (省自然资源厅结合…).
 _SUBJECT_ROOM = 12
@@ -54,10 +58,14 @@ _JOINS = frozenset("与和及、")
 _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
 _SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
 _STOPS = "。!?;.,"
+_SPAN = re.Match.span
+_SPAN_OF = attrgetter("span")
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
 _M = TypeVar("_M", Money, Area, DocumentRef)
 _Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
+_Mentioned = tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]
+_NO_MENTIONS: _Mentioned = ((), (), ())
 
 
 def build_items(
@@ -90,12 +98,11 @@ def build_items(
             kind = statement.stance
         else:
             continue
-        items = _items_of(vocab, norm, text, statement, kind, mentions, context,
-                          last_actor.get(kind))
-        for item in items:
-            if not item.actor_inferred and item.actor:
-                last_actor[kind] = (item.actor, item.actor_text)
-            out[item.kind].append(item)
+        items, named = _items_of(vocab, norm, text, statement, kind, mentions, context,
+                                 last_actor.get(kind))
+        if named is not None:
+            last_actor[kind] = named
+        out[kind].extend(items)
     return tuple(out["commitment"]), tuple(out["achievement"]), tuple(out["declined"])
 
 
@@ -138,7 +145,7 @@ class _Mentions:
     ) -> None:
         # By start: the first of the sorted mentions starting there (what a bisect finds).
         self.department_by_start: dict[int, Department] = {}
-        for department in sorted(departments, key=lambda d: d.span):
+        for department in sorted(departments, key=_SPAN_OF):
             self.department_by_start.setdefault(department.span[0], department)
         self.money = money
         self.money_starts = [m.span[0] for m in money]
@@ -153,13 +160,15 @@ class _Mentions:
         self.quantity_starts = [s for s, _ in quantities]
         self.quantity_ends = [e for _, e in quantities]
 
-    def within(
-        self, span: Span
-    ) -> tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]:
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether an amount, area or document starts in ``[start, end)``."""
+        i = bisect_left(self.any_starts, start)
+        return i < len(self.any_starts) and self.any_starts[i] < end
+
+    def within(self, span: Span) -> _Mentioned:
         """The amounts, areas and documents inside ``span``."""
-        i = bisect_left(self.any_starts, span[0])
-        if i == len(self.any_starts) or self.any_starts[i] >= span[1]:
-            return (), (), ()
+        if not self.any_within(*span):
+            return _NO_MENTIONS
         return (
             _within(self.money, self.money_starts, span),
             _within(self.areas, self.area_starts, span),
@@ -188,13 +197,14 @@ def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...
     return tuple(out)
 
 
-def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
+def _clauses(vocab: Words, norm: str, start: int, end: int) -> Iterable[Span]:
     """Clause spans of a statement: cut at , ; : outside 《》 and quotes, trimmed, not empty.
 
-    Most statements have no , ; : inside quotes: their clauses are found by one pattern; the
-    others are walked mark by mark."""
+    Most statements have no , ; : inside quotes: their clauses are found by one pattern (the
+    spans read off its matches in C, not by a comprehension); the others are walked mark by
+    mark."""
     if vocab.plain_cuts.fullmatch(norm, start, end) is not None:  # the usual statement
-        return [m.span() for m in vocab.clause_run.finditer(norm, start, end)]
+        return map(_SPAN, vocab.clause_run.finditer(norm, start, end))
     return _walk_clauses(vocab, norm, start, end)
 
 
@@ -252,18 +262,20 @@ def _groups(
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
     place_first = vocab.place_first
-    quantity_starts = mentions.quantity_starts
-    last = len(quantity_starts)
+    # Most statements report no amount or area: one bisect says so for all their clauses.
+    quantities = mentions.holds_quantity(start, end)
     groups: list[_Group] = []
     group: _Group | None = None
     # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
     # not), and whether it reported a quantity.
     substantive = counted = False
     for cs, ce in _clauses(vocab, norm, start, end):
-        led, at = False, cs
-        if norm[cs] in head_first and (opened := head(norm, cs, ce)) is not None:
+        first = norm[cs]  # a clause is not empty
+        if first in head_first and (opened := head(norm, cs, ce)) is not None:
             led, at = opened.end(1) > cs, opened.end()
-        first = norm[at : at + 1]
+            first = norm[at : at + 1]
+        else:
+            led, at = False, cs
         if at in by_start or first in _SELF_FIRST:
             subject = _subject(norm, at, mentions, context)
         elif first in place_first:
@@ -271,8 +283,7 @@ def _groups(
             subject = None if place is None else _place_subject(norm, at, place)
         else:  # the usual opening: no organ, no place
             subject = None
-        i = bisect_left(quantity_starts, cs)  # most clauses: no amount or area after cs
-        quantity = i < last and quantity_starts[i] < ce and mentions.holds_quantity(cs, ce)
+        quantity = quantities and mentions.holds_quantity(cs, ce)
         if group is None or (
             substantive
             and (
@@ -311,13 +322,23 @@ def _items_of(
     mentions: _Mentions,
     context: Context,
     last_actor: _Actor | None,
-) -> list[TrackedItem]:
+) -> tuple[list[TrackedItem], _Actor | None]:
+    """The statement's items, and the last actor one of them names (for those that follow)."""
     start, end = statement.span
     groups = _groups(vocab, norm, start, end, kind, mentions, context)
     anchors = find_anchors(vocab, norm, start, end)
-    whens = [read_when(vocab, anchor, text, context) for anchor in anchors]
+    # Most statements hold no anchor: no list is built for them.
+    anchor_starts: Sequence[int] = [anchor.start() for anchor in anchors] if anchors else ()
+    whens: Sequence[When | None] = (
+        [read_when(vocab, anchor, text, context) for anchor in anchors] if anchors else ()
+    )
+    # Most statements hold no amount, area or document: one bisect says so for all items.
+    mentioned = mentions.any_within(start, end)
+    section, subsection = statement.section, statement.subsection
+    new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
     items: list[TrackedItem] = []
     inherited = last_actor
+    named: _Actor | None = None
     # A commitment clause with no cue of its own is under the modal before it (将…,同时加大…).
     modal: tuple[str | None, str | None] = (None, None)
     for group in groups:
@@ -326,14 +347,15 @@ def _items_of(
         if subject is not None and subject[2] <= group.end:
             actor, actor_text, action_start = subject
             inferred = actor_text[0] in _SELF_PLACES
+            inherited = (actor, actor_text)
+            if not inferred and actor:
+                named = inherited
         else:  # no actor named: the action is all that follows the lead-ins
             action_start = group.content if group.content >= 0 else group.subject_ats[0]
             inferred = True
-            if inherited is not None and inherited[0]:
-                actor, actor_text = inherited
-            else:
-                actor, actor_text = ((context.responder,) if context.responder else ()), ()
-        inherited = (actor, actor_text)
+            if inherited is None or not inherited[0]:
+                inherited = ((context.responder,) if context.responder else ()), ()
+            actor, actor_text = inherited
         if kind == "commitment":
             strength, cue, action_start = _strength(vocab, norm, action_start, span,
                                                     group.subject_ats)
@@ -346,31 +368,35 @@ def _items_of(
             action_start = _past_done(vocab, norm, action_start, span[1])
         else:
             strength, cue = "declined", _declined_cue(vocab, norm, span)
-        money, areas, documents = mentions.within(span)
-        action_start, action_end = strip_span(norm, action_start, span[1])
+        money, areas, documents = mentions.within(span) if mentioned else _NO_MENTIONS
+        # An item ends where a clause ends, trimmed: only its start may need trimming (and
+        # white space and stops do not meet: trimming one side first changes nothing).
+        action_end = span[1]
         while action_end > action_start and norm[action_end - 1] in _STOPS:
             action_end -= 1
+        if action_start < action_end and norm[action_start] in _WHITE:
+            action_start = strip_span(norm, action_start, action_end)[0]
         items.append(
-            TrackedItem(
-                kind=kind,  # type: ignore[arg-type]
-                text=text[span[0] : span[1]],
-                span=span,
-                actor=actor,
-                actor_text=actor_text,
-                actor_inferred=inferred,
-                action=text[action_start:action_end],
-                action_span=(action_start, action_end),
-                when=_when_in(anchors, whens, span),
-                strength=strength,
-                cue=cue,
-                money=money,
-                areas=areas,
-                documents=documents,
-                section=statement.section,
-                subsection=statement.subsection,
+            new_item(  # TrackedItem's fields in order
+                kind,
+                text[span[0] : span[1]],
+                span,
+                actor,
+                actor_text,
+                inferred,  # actor_inferred
+                text[action_start:action_end],  # action
+                (action_start, action_end),  # action_span
+                _when_in(anchor_starts, whens, span) if whens else None,
+                strength,
+                cue,
+                money,
+                areas,
+                documents,
+                section,
+                subsection,
             )
         )
-    return items
+    return items, named
 
 
 def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subject | None:
@@ -422,14 +448,21 @@ def _strength(
     cues, end = vocab.cues, span[1]
     start = action_start
     # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
-    first = cues.search(norm, action_start, min(end, action_start + _SUBJECT_ROOM))
+    window = min(end, action_start + _SUBJECT_ROOM)
+    first = cues.search(norm, action_start, window)
     if (
         first is not None
         and not vocab.cue_table[first.group()].in_action
         and vocab.breaks.search(norm, action_start, first.start()) is None
     ):
         start = first.start()
-    if (match := cues.match(norm, start, end)) is not None:
+    # The cue opening at ``start`` is ``first`` if that starts there, else there is none:
+    # ``first`` is the leftmost cue that fits the window.  Only a cue too long for what the
+    # window leaves past ``start`` is looked for again.
+    match = first if first is not None and first.start() == start else None
+    if window < end and start + vocab.longest_cue > window:
+        match = cues.match(norm, start, end)
+    if match is not None:
         weakest, after_modals = _chain(vocab, norm, match, end)
         if weakest is not None:
             return weakest.strength, weakest.word, after_modals
@@ -442,23 +475,24 @@ def _strength(
     return None, None, start
 
 
-def _chain(
-    vocab: Words, norm: str, match: re.Match[str] | None, end: int
-) -> tuple[Cue | None, int]:
+def _chain(vocab: Words, norm: str, match: re.Match[str], end: int) -> tuple[Cue | None, int]:
     """The weakest cue of the run of cues from ``match`` on (将积极…), and where the action
     starts past its modal words."""
+    stops, table, cue_at = vocab.stops, vocab.cue_table, vocab.cues.match
     weakest: Cue | None = None
-    start = match.start() if match is not None else -1
-    while match is not None:
-        word = match.group()
-        if word in vocab.stops:
+    start = match.start()
+    found: re.Match[str] | None = match
+    while found is not None:
+        word = found.group()
+        if word in stops:
             break
-        cue = vocab.cue_table[word]
+        cue = table[word]
         if weakest is None or cue.rank < weakest.rank:
             weakest = cue
-        if not cue.in_action and start == match.start():
-            start = match.end()
-        match = vocab.cues.match(norm, match.end(), end)
+        at, after = found.span()
+        if not cue.in_action and start == at:
+            start = after
+        found = cue_at(norm, after, end)
     return weakest, start
 
 
@@ -468,17 +502,14 @@ def _declined_cue(vocab: Words, norm: str, span: Span) -> str | None:
     return next((w for w in found if w in vocab.declined), None)
 
 
-def _when_in(anchors: list[re.Match[str]], whens: list[When | None], span: Span) -> When | None:
+def _when_in(
+    anchor_starts: Sequence[int], whens: Sequence[When | None], span: Span
+) -> When | None:
     """The reading of the first anchor in ``span``, or else of the statement's first.
 
     An anchor never crosses a clause boundary, so the first of the statement's anchors
     inside an item is what a search of the item finds."""
-    for anchor, when in zip(anchors, whens, strict=True):
-        at = anchor.start()
-        if at >= span[1]:
-            break
-        if at >= span[0]:
-            if when is not None:
-                return when
-            break
-    return whens[0] if whens else None
+    i = bisect_left(anchor_starts, span[0])
+    if i < len(anchor_starts) and anchor_starts[i] < span[1] and whens[i] is not None:
+        return whens[i]
+    return whens[0]

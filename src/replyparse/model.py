@@ -13,7 +13,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
     from replyparse.summary import OrganSummary
@@ -370,6 +370,41 @@ def _quick_init(cls: type[Any]) -> None:
     init.__doc__ = cls.__init__.__doc__
     init.__annotations__ = cls.__init__.__annotations__
     cls.__init__ = init
+
+
+_R = TypeVar("_R")
+
+#: The positional constructor of each result class, written on first use (``positional_new``).
+_POSITIONAL: dict[type, Callable[..., Any]] = {}
+
+
+def positional_new(cls: type[_R]) -> Callable[..., _R]:
+    """A function building ``cls`` from all its field values, positionally, in field order.
+
+    For loops that build a result per item: a call to a class by keyword hands its
+    ``__init__`` the keywords as a dict, to be matched name by name; by position a
+    sixteen-field ``TrackedItem`` costs about a third less.  Builds what ``cls(**values)``
+    builds; ``tests/test_model.py`` checks the two agree.
+    """
+    new: Callable[..., _R] | None = _POSITIONAL.get(cls)
+    if new is None:
+        new = _POSITIONAL[cls] = _write_positional(cls)
+    return new
+
+
+def _write_positional(cls: type[Any]) -> Callable[..., Any]:
+    env: dict[str, Any] = {"_cls": cls, "_new": object.__new__}
+    names = [f.name for f in dataclasses.fields(cls)]
+    body = []
+    for name in names:
+        env[f"_set_{name}"] = cls.__dict__[name].__set__
+        body.append(f"    _set_{name}(self, {name})")
+    source = (f"def new({', '.join(names)}):\n    self = _new(_cls)\n" + "\n".join(body)
+              + "\n    return self")
+    exec(source, env)  # as _quick_init writes __init__
+    new: Callable[..., Any] = env["new"]
+    new.__qualname__ = f"positional_new({cls.__qualname__})"
+    return new
 
 
 def _converter(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
