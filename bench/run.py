@@ -349,6 +349,7 @@ def stages(reference: str, quick: bool) -> list[tuple[str, float]]:
     """Median ms of each pipeline stage on the reference letter, called as ``parse`` does."""
     from replyparse import parser as p
     from replyparse.assemble import Locator
+    from replyparse.extract._sites import unit_sites
     from replyparse.extract.areas import find_areas
     from replyparse.extract.departments import find_departments
     from replyparse.extract.documents import find_documents
@@ -369,8 +370,9 @@ def stages(reference: str, quick: bool) -> list[tuple[str, float]]:
     sections, segments = build_sections(text, layout)
     statements = build_statements(text, norm, layout, segments, ctx.year)
     loc = Locator(statements, sections)
-    money = loc.attach(find_money(text))
-    areas = loc.attach(find_areas(text))
+    sites = unit_sites(text)
+    money = loc.attach(find_money(text, sites=sites))
+    areas = loc.attach(find_areas(text, sites=sites))
     departments = loc.attach(find_departments(text, ctx, normalised=norm))
     documents = loc.attach(find_documents(text, norm=norm))
     rows: list[tuple[str, Callable[[], object]]] = [
@@ -380,9 +382,10 @@ def stages(reference: str, quick: bool) -> list[tuple[str, float]]:
         ("sections", lambda: build_sections(text, layout)),
         ("statements (sentences, stance)",
          lambda: build_statements(text, norm, layout, segments, ctx.year)),
-        ("money", lambda: loc.attach(find_money(text))),
-        ("areas", lambda: loc.attach(find_areas(text))),
-        ("quantities", lambda: loc.attach(find_quantities(text))),
+        ("unit words of money, areas and quantities (one search)", lambda: unit_sites(text)),
+        ("money", lambda: loc.attach(find_money(text, sites=sites))),
+        ("areas", lambda: loc.attach(find_areas(text, sites=sites))),
+        ("quantities", lambda: loc.attach(find_quantities(text, sites=sites))),
         ("departments", lambda: loc.attach(find_departments(text, ctx, normalised=norm))),
         ("documents", lambda: loc.attach(find_documents(text, norm=norm))),
         ("items (commitments, achievements)",
