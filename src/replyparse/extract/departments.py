@@ -335,16 +335,21 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
         if pre is not None and not short:
             return _named(pre, role, norm, end, ctx)
     place_tails = _names()[1]
-    breaks = _name_breaks()
     for k in range(1, longest + 1):
         i = start - k
-        if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
+        if i < limit:
             return None
-        if k > 1 and breaks.search(norm, i, start):  # 新疆银行整合库尔勒银行
+        char = norm[i]
+        if not ("\u4e00" <= char <= "\u9fff") or char in _NOT_IN_NAME:
+            return None
+        # A break word (two characters) in the name: 新疆银行整合库尔勒银行.  Those ending
+        # further right were looked for at the steps before, so only one starting here.
+        if norm.startswith(_NAME_BREAKS, i, start):
             return None
         # A prefix ends with a bare level word (省, 自治区, A市 …) or a place word, found
         # by its last two characters: test that before the full _prefix.
-        if norm[i - 1:i] in _BARE_CHARS or norm[i - 2:i] in place_tails:
+        before = norm[i - 1:i]
+        if before in _BARE_CHARS or norm[i - 2:i] in place_tails:
             pre = _prefix(norm, i, limit)
         else:
             pre = None
@@ -352,22 +357,18 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
                 "\u4e00" <= norm[pre.start - 1] <= "\u9fff"
                 and norm[pre.start - 1] not in _BOUNDARY):
             pre = None  # 试验区国际…中心: 区 ends a word (示范区, 新区), not the letter's district
-        if pre is None and role != "ent" and norm[i - 1:i] in ("镇", "乡"):
+        if pre is None and role != "ent" and before in ("镇", "乡"):
             pre = _township(norm, i, limit, named=False)  # 镇移民工作办公室
-        if pre is not None and pre.bare is not None and norm[i] in _NOT_AFTER_BARE:
+        if pre is not None and pre.bare is not None and char in _NOT_AFTER_BARE:
             pre = None  # 市场服务中心, 县内医院, 区域金融中心: not 市 + 场服务中心
-        if pre is None and role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
-            return (i - 2, end, norm[i - 2:end], "national", "enterprise", None)
-        if pre is not None:
-            if role == "ent" and norm[max(limit, pre.start - 2):pre.start] == "国网":
-                pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
-            return _named(pre, role, norm, end, ctx)
+        if pre is None:
+            if role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
+                return (i - 2, end, norm[i - 2:end], "national", "enterprise", None)
+            continue
+        if role == "ent" and norm[max(limit, pre.start - 2):pre.start] == "国网":
+            pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
+        return _named(pre, role, norm, end, ctx)
     return None
-
-
-@cache
-def _name_breaks() -> re.Pattern[str]:
-    return re.compile("|".join(_NAME_BREAKS))
 
 
 def _named(pre: _Prefix, role: str, norm: str, end: int, ctx: Context | None) -> _Found:
