@@ -107,8 +107,14 @@ class _Tails:
 
     scan: re.Pattern[str]  # run on the reversed text: one match at every place a word ends
     # The longest word ending at a place → every word ending there (its suffixes that are
-    # words), longest first, as (length, readers of its roles in order: self, fixed, fn …).
-    ends: dict[str, tuple[tuple[int, tuple[_Reader, ...]], ...]]
+    # words), longest first, as (length, what is known of the word).
+    ends: dict[str, tuple[tuple[int, _Word], ...]]
+
+
+# What is known of a vocabulary word, once: the word itself (its hash computed once, not
+# at each slice of the text), the readers of its roles in order (self, fixed, fn …), and
+# what may not follow it for it to end an organ (see ``_NOT_AFTER``), if anything.
+_Word = tuple[str, tuple["_Reader", ...], tuple[str, ...] | None]
 
 
 @cache
@@ -123,14 +129,16 @@ def _tails() -> _Tails:
     for role, words in groups:
         for word in words:
             roles.setdefault(word, []).append(role)
-    readers = {word: tuple(_READERS[role] for role in word_roles)
-               for word, word_roles in roles.items()}
+    known: dict[str, _Word] = {
+        word: (word, tuple(_READERS[role] for role in word_roles), _not_after(word))
+        for word, word_roles in roles.items()
+    }
     # A word's shorter tails share its last character: compare it with those alone.
     by_last: dict[str, list[str]] = {}
     for word in sorted(roles, key=len, reverse=True):
         by_last.setdefault(word[-1], []).append(word)
     ends = {
-        word: tuple((len(w), readers[w]) for w in by_last[word[-1]] if word.endswith(w))
+        word: tuple((len(w), known[w]) for w in by_last[word[-1]] if word.endswith(w))
         for word in roles
     }
     return _Tails(_reversed_scan(roles), ends)
@@ -166,9 +174,9 @@ def _trie(words: list[str]) -> str:
     return body if len(heads) == 1 else f"(?:{body})"
 
 
-def _candidates(norm: str) -> list[tuple[int, int, tuple[_Reader, ...]]]:
-    """``(start, -end, readers)`` of every organ-final word in ``norm``, leftmost then
-    longest first.
+def _candidates(norm: str) -> list[tuple[int, int, _Word]]:
+    """``(start, -end, word)`` of every organ-final word in ``norm``, leftmost then
+    longest first (``word`` as in ``_Tails.ends``).
 
     One ``re`` scan of the reversed text finds, at each place a word ends, the longest
     word ending there; the shorter ones ending there are its suffixes, read from a table.
@@ -176,12 +184,12 @@ def _candidates(norm: str) -> list[tuple[int, int, tuple[_Reader, ...]]]:
     tails = _tails()
     ends = tails.ends
     size = len(norm)
-    found: list[tuple[int, int, tuple[_Reader, ...]]] = []
+    found: list[tuple[int, int, _Word]] = []
     for m in tails.scan.finditer(norm[::-1]):
         at = m.start()
         end = size - at
-        for length, roles in ends[norm[size - m.end(m.lastindex or 0):end]]:
-            found.append((end - length, -end, roles))
+        for length, word in ends[norm[size - m.end(m.lastindex or 0):end]]:
+            found.append((end - length, -end, word))
     found.sort()
     return found
 
@@ -205,16 +213,12 @@ def find_departments(text: str, context: Context | None = None, *,
     found: list[_Found] = []
     last_end = 0  # where the last mention found ends (found[-1][1])
     sub_units = _sub_unit_scan()
-    for start, end, readers in _candidates(norm):
+    for start, end, (word, readers, not_after) in _candidates(norm):
         if start < last_end:
             continue
         end = -end
-        word = norm[start:end]
-        last = word[-1]
-        if last in _NOT_AFTER and norm[end:end + 1] in _NOT_AFTER[last]:
-            continue
-        if last == "府" and word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):
-            continue  # 中央政府门户网站
+        if not_after is not None and norm.startswith(not_after, end):
+            continue  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
         dept = None
         for read in readers:
             dept = read(norm, text, word, start, end, last_end, found, context)
@@ -264,9 +268,13 @@ def _sub_unit_scan() -> re.Pattern[str]:
     return re.compile("|".join(_SUB_UNITS))
 
 
-# Characters after a word that show it is not an organ's last word: 民政部门, 全部分;
-# 金融办公, 办理.  (政府 before 门户/网站 is checked apart: 中央政府门户网站.)
-_NOT_AFTER = {"部": frozenset("门分"), "办": frozenset("公理事学法案")}
+# What after a word shows it is not an organ's last word, by the word's ending: 民政部门,
+# 全部分; 金融办公, 办理; 中央政府门户网站.
+_NOT_AFTER = {"部": tuple("门分"), "办": tuple("公理事学法案"), "政府": ("门户", "网站")}
+
+
+def _not_after(word: str) -> tuple[str, ...] | None:
+    return next((v for k, v in _NOT_AFTER.items() if word.endswith(k)), None)
 
 
 # A mention found, before it becomes a Department (a plain tuple: cheap to make, and a
