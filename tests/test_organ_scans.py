@@ -7,13 +7,14 @@ characters) must find the longest place word, as trying every length would.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import _names, _place_ending, place_at
-from replyparse.extract.departments import _candidates, _tails
+from replyparse.extract.departments import _NAME_BREAKS, _candidates, _tails
 
 SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.txt")
 
@@ -26,6 +27,7 @@ TEXTS = [
     ("enterprise", "辽宁能源集团有限公司与国网辽宁省电力有限公司"),
     ("township", "高桥镇人民政府、泉塘街道办事处"),
     ("empty", ""),
+    ("breaks", "新疆银行整合库尔勒银行与国网公司集团大学学院银行"),
 ]
 
 
@@ -66,3 +68,20 @@ def test_place_ending_is_longest_name(case: str, text: str) -> None:
             if found is None:
                 continue  # (the anonymised A市 pattern is tried after the names)
             assert _place_ending(text, pos, limit) == found, (pos, limit)
+
+
+@pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
+def test_name_break_looked_for_where_the_name_grows(case: str, text: str) -> None:
+    """``_scan_named`` grows a name leftwards one character a step and asks only whether a
+    break word starts at the new character: the same step stops as when the whole name
+    so far is searched (a break further right was seen at an earlier step)."""
+    breaks = re.compile("|".join(_NAME_BREAKS))
+    for start in range(len(text) + 1):
+        by_search = by_step = None
+        for k in range(1, min(start, 12) + 1):
+            i = start - k
+            if by_search is None and k > 1 and breaks.search(text, i, start):
+                by_search = k
+            if by_step is None and text.startswith(_NAME_BREAKS, i, start):
+                by_step = k
+        assert by_step == by_search, (start, text[max(0, start - 12):start])

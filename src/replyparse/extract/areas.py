@@ -13,13 +13,14 @@ not (806 亩 = 53.7333… 公顷) is rounded half-even to 0.0001 (``mu``, ``hect
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
 
 from replyparse.extract._amounts import Hit, scan
 from replyparse.extract._sites import UnitSites
-from replyparse.model import Area
+from replyparse.model import Area, positional_new
 from replyparse.numbers import plain
 
 __all__ = ["find_areas"]
@@ -36,10 +37,13 @@ def find_areas(text: str, *, sites: UnitSites | None = None) -> list[Area]:
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "area", None if sites is None else sites.of("area", text))
-    return [_area(text, hit) for hit in hits]
+    new = positional_new(Area)  # a third cheaper than a call by keyword
+    return [_area(new, text, hit) for hit in hits]
 
 
-def _area(text: str, hit: Hit) -> Area:
+def _area(new: Callable[..., Area], text: str, hit: Hit) -> Area:
+    """``hit`` as an ``Area`` built by ``new`` (``positional_new(Area)``): fields in order,
+    stance and section left to the ``Locator``."""
     full = hit.full
     mu = hectares = square_metres = None
     factor = hit.base.factor
@@ -57,19 +61,9 @@ def _area(text: str, hit: Hit) -> Area:
             square_metres = _divide(scaled, den, 2, exact, (top, bottom))
             hectares = _divide(scaled, den * 10_000, 4, exact, (top, bottom))
             mu = _divide(scaled * 3, den * 2000, 4, _terminates(top * 3, bottom * den))
-    return Area(
-        text=text[hit.start : hit.end],
-        span=(hit.start, hit.end),
-        value=hit.value,
-        unit=hit.unit,
-        mu=mu,
-        hectares=hectares,
-        square_metres=square_metres,
-        approx=hit.approx,
-        range=hit.range,
-        per=hit.per,
-        inferred=hit.inferred,
-    )
+    start, end = hit.start, hit.end
+    return new(text[start:end], (start, end), hit.value, hit.unit, mu, hectares, square_metres,
+               hit.approx, hit.range, hit.per, hit.inferred, None, None)
 
 
 _MU_PER_M2_DECIMAL = Decimal("0.0015")

@@ -68,7 +68,7 @@ from replyparse.extract._places import (
     _township,
     place_of,
 )
-from replyparse.model import Department
+from replyparse.model import Department, positional_new
 from replyparse.text import normalise
 
 if TYPE_CHECKING:
@@ -107,8 +107,14 @@ class _Tails:
 
     scan: re.Pattern[str]  # run on the reversed text: one match at every place a word ends
     # The longest word ending at a place → every word ending there (its suffixes that are
-    # words), longest first, as (length, readers of its roles in order: self, fixed, fn …).
-    ends: dict[str, tuple[tuple[int, tuple[_Reader, ...]], ...]]
+    # words), longest first, as (length, what is known of the word).
+    ends: dict[str, tuple[tuple[int, _Word], ...]]
+
+
+# What is known of a vocabulary word, once: the word itself (its hash computed once, not
+# at each slice of the text), the readers of its roles in order (self, fixed, fn …), and
+# what may not follow it for it to end an organ (see ``_NOT_AFTER``), if anything.
+_Word = tuple[str, tuple["_Reader", ...], tuple[str, ...] | None]
 
 
 @cache
@@ -123,14 +129,16 @@ def _tails() -> _Tails:
     for role, words in groups:
         for word in words:
             roles.setdefault(word, []).append(role)
-    readers = {word: tuple(_READERS[role] for role in word_roles)
-               for word, word_roles in roles.items()}
+    known: dict[str, _Word] = {
+        word: (word, tuple(_READERS[role] for role in word_roles), _not_after(word))
+        for word, word_roles in roles.items()
+    }
     # A word's shorter tails share its last character: compare it with those alone.
     by_last: dict[str, list[str]] = {}
     for word in sorted(roles, key=len, reverse=True):
         by_last.setdefault(word[-1], []).append(word)
     ends = {
-        word: tuple((len(w), readers[w]) for w in by_last[word[-1]] if word.endswith(w))
+        word: tuple((len(w), known[w]) for w in by_last[word[-1]] if word.endswith(w))
         for word in roles
     }
     return _Tails(_reversed_scan(roles), ends)
@@ -166,9 +174,9 @@ def _trie(words: list[str]) -> str:
     return body if len(heads) == 1 else f"(?:{body})"
 
 
-def _candidates(norm: str) -> list[tuple[int, int, tuple[_Reader, ...]]]:
-    """``(start, -end, readers)`` of every organ-final word in ``norm``, leftmost then
-    longest first.
+def _candidates(norm: str) -> list[tuple[int, int, _Word]]:
+    """``(start, -end, word)`` of every organ-final word in ``norm``, leftmost then
+    longest first (``word`` as in ``_Tails.ends``).
 
     One ``re`` scan of the reversed text finds, at each place a word ends, the longest
     word ending there; the shorter ones ending there are its suffixes, read from a table.
@@ -176,12 +184,12 @@ def _candidates(norm: str) -> list[tuple[int, int, tuple[_Reader, ...]]]:
     tails = _tails()
     ends = tails.ends
     size = len(norm)
-    found: list[tuple[int, int, tuple[_Reader, ...]]] = []
+    found: list[tuple[int, int, _Word]] = []
     for m in tails.scan.finditer(norm[::-1]):
         at = m.start()
         end = size - at
-        for length, roles in ends[norm[size - m.end(m.lastindex or 0):end]]:
-            found.append((end - length, -end, roles))
+        for length, word in ends[norm[size - m.end(m.lastindex or 0):end]]:
+            found.append((end - length, -end, word))
     found.sort()
     return found
 
@@ -202,19 +210,15 @@ def find_departments(text: str, context: Context | None = None, *,
         norm = normalise(text)
     else:
         norm = text
-    found: list[Department] = []
-    last_end = 0  # where the last mention found ends (found[-1].span[1])
+    found: list[_Found] = []
+    last_end = 0  # where the last mention found ends (found[-1][1])
     sub_units = _sub_unit_scan()
-    for start, end, readers in _candidates(norm):
+    for start, end, (word, readers, not_after) in _candidates(norm):
         if start < last_end:
             continue
         end = -end
-        word = norm[start:end]
-        last = word[-1]
-        if last in _NOT_AFTER and norm[end:end + 1] in _NOT_AFTER[last]:
-            continue
-        if last == "府" and word.endswith("政府") and norm[end:end + 2] in ("门户", "网站"):
-            continue  # 中央政府门户网站
+        if not_after is not None and norm.startswith(not_after, end):
+            continue  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
         dept = None
         for read in readers:
             dept = read(norm, text, word, start, end, last_end, found, context)
@@ -222,23 +226,26 @@ def find_departments(text: str, context: Context | None = None, *,
                 break
         if dept is None:
             continue
-        span = dept.span
-        if last_end > span[0]:  # a collective head took the last mention over
+        if last_end > dept[0]:  # a collective head took the last mention over
             found.pop()
-        last_end = span[1]
-        if dept.kind == GOVERNMENT and sub_units.search(norm, last_end, last_end + 12):
-            dept = _with_sub_unit(dept, norm, text)
-            last_end = dept.span[1]
+        last_end = dept[1]
+        if dept[4] == GOVERNMENT and sub_units.search(norm, last_end, last_end + 12):
+            dept = _with_sub_unit(dept, norm)
+            last_end = dept[1]
         found.append(dept)
-    return found
+    # Each mention kept becomes a Department once, by position: none is built to be
+    # dropped (a sub-unit joined, a collective head taking over), and a third cheaper.
+    new = positional_new(Department)
+    return [new(text[start:end], (start, end), canonical, level, kind, place, None, None)
+            for start, end, canonical, level, kind, place in found]
 
 
 GOVERNMENT = "government"
 
 
-def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
+def _with_sub_unit(dept: _Found, norm: str) -> _Found:
     """市公安局 + C2区分局 → one mention of the sub-unit (C市公安局C2区分局)."""
-    end = dept.span[1]
+    start, end, canonical, level, kind, place = dept
     for k in range(0, 7):
         for unit in _SUB_UNITS:
             stop = end + k + len(unit)
@@ -248,9 +255,9 @@ def _with_sub_unit(dept: Department, norm: str, text: str) -> Department:
             if k and _place_ending(norm, end + k, end) is None and not all(
                     "\u4e00" <= c <= "\u9fff" and c not in _NOT_IN_NAME for c in name):
                 continue
-            kind = "party" if unit in ("党委", "党组") else dept.kind
-            return _make(text, dept.span[0], stop, dept.canonical + norm[end:stop],
-                         dept.level, kind, dept.place)
+            if unit in ("党委", "党组"):
+                kind = "party"
+            return (start, stop, canonical + norm[end:stop], level, kind, place)
     return dept
 
 
@@ -261,64 +268,71 @@ def _sub_unit_scan() -> re.Pattern[str]:
     return re.compile("|".join(_SUB_UNITS))
 
 
-# Characters after a word that show it is not an organ's last word: 民政部门, 全部分;
-# 金融办公, 办理.  (政府 before 门户/网站 is checked apart: 中央政府门户网站.)
-_NOT_AFTER = {"部": frozenset("门分"), "办": frozenset("公理事学法案")}
+# What after a word shows it is not an organ's last word, by the word's ending: 民政部门,
+# 全部分; 金融办公, 办理; 中央政府门户网站.
+_NOT_AFTER = {"部": tuple("门分"), "办": tuple("公理事学法案"), "政府": ("门户", "网站")}
 
+
+def _not_after(word: str) -> tuple[str, ...] | None:
+    return next((v for k, v in _NOT_AFTER.items() if word.endswith(k)), None)
+
+
+# A mention found, before it becomes a Department (a plain tuple: cheap to make, and a
+# letter reads ~100 candidates): (start, end, canonical, level, kind, place), spans in
+# the text.
+_Found = tuple[int, int, str, str | None, str, str | None]
 
 # A reader of one role: the mention whose last word is ``word`` at ``start:end`` read in
 # that role, if any; arguments (norm, text, word, start, end, limit, found, context), where
 # ``limit`` is where the last mention ends (a mention starts at or after it).
-_Reader = Callable[[str, str, str, int, int, int, list[Department], Context | None],
-                   Department | None]
+_Reader = Callable[[str, str, str, int, int, int, list[_Found], Context | None],
+                   _Found | None]
 
 
 def _self(norm: str, text: str, word: str, start: int, end: int, limit: int,
-          found: list[Department], ctx: Context | None) -> Department | None:
+          found: list[_Found], ctx: Context | None) -> _Found | None:
     """我委, 我厅, 本局 … → the responder."""
     after = norm[end:end + 1]
     if after in ("员", "会") or (word == "我处" and after in ("理", "于", "置", "在")):
         return None
     responder = ctx.responder if ctx and ctx.responder else text[start:end]
     level = ctx.responder_level if ctx else None
-    return Department(text=text[start:end], span=(start, end), canonical=responder,
-                      level=level, kind="self", place=None)
+    return (start, end, responder, level, "self", None)
 
 
 def _fixed(norm: str, text: str, word: str, start: int, end: int, limit: int,
-           found: list[Department], ctx: Context | None) -> Department | None:
+           found: list[_Found], ctx: Context | None) -> _Found | None:
     organ = lexicon().fixed[word]
-    return Department(text=text[start:end], span=(start, end), canonical=organ.canonical,
-                      level=organ.level, kind=organ.kind, place=None)
+    return (start, end, organ.canonical, organ.level, organ.kind, None)
 
 
-def _suffixed(role: str, norm: str, text: str, word: str, start: int, end: int, limit: int,
-              ctx: Context | None) -> Department | None:
+def _suffixed(role: str, norm: str, word: str, start: int, end: int, limit: int,
+              ctx: Context | None) -> _Found | None:
     """Enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)."""
     if norm[end:end + 1] in ("生", "城") and word.endswith(("大学", "学院", "中心")):
         return None  # 大学生, 中心城市
     if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
         return None
-    return _scan_named(role, norm, text, word, start, end, limit, ctx)
+    return _scan_named(role, norm, word, start, end, limit, ctx)
 
 
 def _enterprise(norm: str, text: str, word: str, start: int, end: int, limit: int,
-                found: list[Department], ctx: Context | None) -> Department | None:
-    return _suffixed("ent", norm, text, word, start, end, limit, ctx)
+                found: list[_Found], ctx: Context | None) -> _Found | None:
+    return _suffixed("ent", norm, word, start, end, limit, ctx)
 
 
 def _institution(norm: str, text: str, word: str, start: int, end: int, limit: int,
-                 found: list[Department], ctx: Context | None) -> Department | None:
-    return _suffixed("inst", norm, text, word, start, end, limit, ctx)
+                 found: list[_Found], ctx: Context | None) -> _Found | None:
+    return _suffixed("inst", norm, word, start, end, limit, ctx)
 
 
 def _organ(norm: str, text: str, word: str, start: int, end: int, limit: int,
-           found: list[Department], ctx: Context | None) -> Department | None:
-    return _suffixed("org", norm, text, word, start, end, limit, ctx)
+           found: list[_Found], ctx: Context | None) -> _Found | None:
+    return _suffixed("org", norm, word, start, end, limit, ctx)
 
 
-def _scan_named(role: str, norm: str, text: str, word: str, start: int, end: int, limit: int,
-                ctx: Context | None) -> Department | None:
+def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: int,
+                ctx: Context | None) -> _Found | None:
     """Place + name (1 to 8 characters) + ``word`` at ``start:end``, nearest place first."""
     longest = _MAX_ENTERPRISE if role == "ent" else _MAX_NAME
     if word in _WHOLE_SUFFIXES:  # 苏州大学, C市看守所, 市局: the place alone names it
@@ -327,18 +341,23 @@ def _scan_named(role: str, norm: str, text: str, word: str, start: int, end: int
         short = word == "局" and pre is not None and pre.bare is None and (
             pre.tokens[-1][-1:] not in "市区县")
         if pre is not None and not short:
-            return _named(pre, role, norm, text, end, ctx)
+            return _named(pre, role, norm, end, ctx)
     place_tails = _names()[1]
-    breaks = _name_breaks()
     for k in range(1, longest + 1):
         i = start - k
-        if i < limit or not ("\u4e00" <= norm[i] <= "\u9fff") or norm[i] in _NOT_IN_NAME:
+        if i < limit:
             return None
-        if k > 1 and breaks.search(norm, i, start):  # 新疆银行整合库尔勒银行
+        char = norm[i]
+        if not ("\u4e00" <= char <= "\u9fff") or char in _NOT_IN_NAME:
+            return None
+        # A break word (two characters) in the name: 新疆银行整合库尔勒银行.  Those ending
+        # further right were looked for at the steps before, so only one starting here.
+        if norm.startswith(_NAME_BREAKS, i, start):
             return None
         # A prefix ends with a bare level word (省, 自治区, A市 …) or a place word, found
         # by its last two characters: test that before the full _prefix.
-        if norm[i - 1:i] in _BARE_CHARS or norm[i - 2:i] in place_tails:
+        before = norm[i - 1:i]
+        if before in _BARE_CHARS or norm[i - 2:i] in place_tails:
             pre = _prefix(norm, i, limit)
         else:
             pre = None
@@ -346,42 +365,37 @@ def _scan_named(role: str, norm: str, text: str, word: str, start: int, end: int
                 "\u4e00" <= norm[pre.start - 1] <= "\u9fff"
                 and norm[pre.start - 1] not in _BOUNDARY):
             pre = None  # 试验区国际…中心: 区 ends a word (示范区, 新区), not the letter's district
-        if pre is None and role != "ent" and norm[i - 1:i] in ("镇", "乡"):
+        if pre is None and role != "ent" and before in ("镇", "乡"):
             pre = _township(norm, i, limit, named=False)  # 镇移民工作办公室
-        if pre is not None and pre.bare is not None and norm[i] in _NOT_AFTER_BARE:
+        if pre is not None and pre.bare is not None and char in _NOT_AFTER_BARE:
             pre = None  # 市场服务中心, 县内医院, 区域金融中心: not 市 + 场服务中心
-        if pre is None and role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
-            return _make(text, i - 2, end, norm[i - 2:end], "national", "enterprise", None)
-        if pre is not None:
-            if role == "ent" and norm[max(limit, pre.start - 2):pre.start] == "国网":
-                pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
-            return _named(pre, role, norm, text, end, ctx)
+        if pre is None:
+            if role == "ent" and norm[max(limit, i - 2):i] in ("中国", "国网"):
+                return (i - 2, end, norm[i - 2:end], "national", "enterprise", None)
+            continue
+        if role == "ent" and norm[max(limit, pre.start - 2):pre.start] == "国网":
+            pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
+        return _named(pre, role, norm, end, ctx)
     return None
 
 
-@cache
-def _name_breaks() -> re.Pattern[str]:
-    return re.compile("|".join(_NAME_BREAKS))
-
-
-def _named(pre: _Prefix, role: str, norm: str, text: str, end: int,
-           ctx: Context | None) -> Department:
+def _named(pre: _Prefix, role: str, norm: str, end: int, ctx: Context | None) -> _Found:
     kind = {"ent": "enterprise", "inst": "institution", "org": "government"}[role]
     full, level, place = _resolve(pre, ctx)
     written = norm[pre.start:end]
     if pre.bare is not None:  # 市房屋交易管理中心 → A市房屋交易管理中心
-        return _make(text, pre.start, end, full + norm[pre.end:end], level, kind, place)
+        return (pre.start, end, full + norm[pre.end:end], level, kind, place)
     if written.startswith("国网"):
-        return _make(text, pre.start, end, written, "national", kind, None)
+        return (pre.start, end, written, "national", kind, None)
     # Named bodies keep their written name (江苏科技大学 is not 江苏省科技大学); a short
     # place (辽宁, 南京) tells where they are, not their level.
     if kind != "government" and full != "".join(pre.tokens):
         level = None
-    return _make(text, pre.start, end, written, level, kind, place)
+    return (pre.start, end, written, level, kind, place)
 
 
 def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
-           found: list[Department], ctx: Context | None) -> Department | None:
+           found: list[_Found], ctx: Context | None) -> _Found | None:
     fn = lexicon().local[alias]
     last = alias[-1]
     if last == "委" and norm[end:end + 1] in ("托", "员"):
@@ -398,12 +412,12 @@ def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
     if pre is None:
         if fn.bare and not fn.stem:
             # 楚江新区住建环保局: a place and a name before a known function word.
-            named = _scan_named("org", norm, text, alias, start, end, limit, ctx)
-            return named if named is not None else _bare(alias, text, start, end, ctx)
+            named = _scan_named("org", norm, alias, start, end, limit, ctx)
+            return named if named is not None else _bare(alias, start, end, ctx)
         return None
     if alias == "委" and norm[pre.start - 1:pre.start] == "团" and pre.start - 1 >= limit:
         full, level, place = _resolve(pre, ctx)
-        return _make(text, pre.start - 1, end, f"共青团{full}委员会", level, "institution", place)
+        return (pre.start - 1, end, f"共青团{full}委员会", level, "institution", place)
     full, level, place = _resolve(pre, ctx)
     name = fn.provincial if level == "provincial" else fn.local
     if fn.kind == "party":
@@ -412,15 +426,14 @@ def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
         canonical = f"中国人民政治协商会议{full}委员会{name}"
     else:
         canonical = ("中共" if pre.party else "") + full + name
-    return Department(text=text[pre.start:end], span=(pre.start, end), canonical=canonical,
-                      level=level, kind=fn.kind, place=place)
+    return (pre.start, end, canonical, level, fn.kind, place)
 
 
 def _collective(norm: str, text: str, word: str, start: int, end: int, limit: int,
-                found: list[Department], ctx: Context | None) -> Department | None:
+                found: list[_Found], ctx: Context | None) -> _Found | None:
     """省有关单位, 我省有关单位, 市直有关部门, 各有关部门, 国务院有关部门, 有关部门 …"""
     if word == "各级政府":
-        return _make(text, start, end, word, None, "collective", None)
+        return (start, end, word, None, "collective", None)
     if word.startswith("直"):  # 市直有关部门 needs its level word
         pre = _prefix(norm, start, limit)
         if pre is None:
@@ -431,17 +444,15 @@ def _collective(norm: str, text: str, word: str, start: int, end: int, limit: in
         if pre is None and head - 2 >= limit and norm[head - 2:head] in _SELF_PLACES:
             pre = _Prefix(head - 2, head, (), norm[head - 1], False)
         if pre is None:
-            previous = found[-1].span if found else (-1, -1)
+            previous = found[-1][:2] if found else (-1, -1)
             for lead in _COLL_HEADS:
                 s = head - len(lead)
                 if s >= 0 and norm[s:head] == lead and (s >= limit or previous == (s, head)):
                     level = "national" if lead in ("国务院", "中央", "国家") else None
-                    return _make(text, s, end, norm[s:end], level, "collective", None)
-            return _make(text, head, end, norm[head:end], None, "collective", None)
+                    return (s, end, norm[s:end], level, "collective", None)
+            return (head, end, norm[head:end], None, "collective", None)
     full, level, place = _resolve(pre, ctx)
-    return Department(text=text[pre.start:end], span=(pre.start, end),
-                      canonical=full + norm[pre.end:end], level=level, kind="collective",
-                      place=place)
+    return (pre.start, end, full + norm[pre.end:end], level, "collective", place)
 
 
 _SELF_PLACES = ("我省", "我市", "本市", "本省", "我县", "我区", "全省", "全市")
@@ -484,25 +495,18 @@ def _fullwidth() -> regex.Pattern[str]:
     return regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
-def _bare(alias: str, text: str, start: int, end: int, ctx: Context | None) -> Department:
+def _bare(alias: str, start: int, end: int, ctx: Context | None) -> _Found:
     """A function written with no place at all: the responder if it has that function."""
     fn = lexicon().local[alias]
     responder = ctx.responder if ctx else None
     if responder and (responder.endswith(fn.provincial) or responder.endswith(fn.local)):
         assert ctx is not None
         province, city, county = place_of(responder)
-        return _make(text, start, end, responder, ctx.responder_level, fn.kind,
-                     county or city or province)
+        return (start, end, responder, ctx.responder_level, fn.kind, county or city or province)
     name = fn.provincial if alias.endswith("厅") else fn.local
     central = lexicon().fixed.get("国家" + name)
     if ctx is not None and ctx.responder_level == "national" and central is not None:
         # 发展改革委、科技部 in a 国务院办公厅 letter: the central 国家发展和改革委员会.
-        return _make(text, start, end, central.canonical, central.level, central.kind, None)
-    return _make(text, start, end, name, None, fn.kind, None)
+        return (start, end, central.canonical, central.level, central.kind, None)
+    return (start, end, name, None, fn.kind, None)
 
-
-def _make(text: str, start: int, end: int, canonical: str, level: str | None, kind: str,
-          place: str | None) -> Department:
-    # (The most frequent readers build their Department in place: one call less each.)
-    return Department(text=text[start:end], span=(start, end), canonical=canonical,
-                      level=level, kind=kind, place=place)

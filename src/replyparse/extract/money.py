@@ -15,13 +15,14 @@ marks bare table numbers read in a unit declared once (单位:万元).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from replyparse.errors import ValueParseError
 from replyparse.extract._amounts import Hit, approx_words, scan, scan_text
 from replyparse.extract._sites import UnitSites
-from replyparse.model import Money
+from replyparse.model import Money, positional_new
 from replyparse.numbers import MULTIPLIERS, parse_numeral, plain
 
 __all__ = ["find_money", "parse_money"]
@@ -44,7 +45,8 @@ def find_money(text: str, *, sites: UnitSites | None = None) -> list[Money]:
     hits = scan(text, "money", None if sites is None else sites.of("money", text))
     if "单位" in text and _table_patterns()[2].search(text):
         hits = _with_inferred(text, hits)
-    return [_money(text, hit) for hit in hits]
+    new = positional_new(Money)  # a third cheaper than a call by keyword
+    return [_money(new, text, hit) for hit in hits]
 
 
 def parse_money(s: str) -> Money:
@@ -72,20 +74,14 @@ def _per_head(head: str) -> bool:
     return head.startswith("每") and len(head) <= 8
 
 
-def _money(text: str, hit: Hit) -> Money:
-    cny = hit.base.kind == "CNY"
-    return Money(
-        text=text[hit.start : hit.end],
-        span=(hit.start, hit.end),
-        value=hit.value,
-        unit=hit.unit,
-        yuan=hit.full if cny else None,
-        currency=hit.base.kind,
-        approx=hit.approx,
-        range=hit.range,
-        per=hit.per,
-        inferred=hit.inferred,
-    )
+def _money(new: Callable[..., Money], text: str, hit: Hit) -> Money:
+    """``hit`` as a ``Money`` built by ``new`` (``positional_new(Money)``): fields in order,
+    stance and section left to the ``Locator``."""
+    currency = hit.base.kind
+    start, end = hit.start, hit.end
+    return new(text[start:end], (start, end), hit.value, hit.unit,
+               hit.full if currency == "CNY" else None, currency, hit.approx, hit.range,
+               hit.per, hit.inferred, None, None)
 
 
 # --- 单位:万元 tables -------------------------------------------------------------------

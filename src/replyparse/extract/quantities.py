@@ -10,9 +10,11 @@ percent, permille, percentage_point, count, mass, length, volume).  A range (3-5
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from replyparse.extract._amounts import Hit, scan
 from replyparse.extract._sites import UnitSites
-from replyparse.model import Quantity
+from replyparse.model import Quantity, positional_new
 
 __all__ = ["find_quantities"]
 
@@ -24,18 +26,14 @@ def find_quantities(text: str, *, sites: UnitSites | None = None) -> list[Quanti
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "quantity", None if sites is None else sites.of("quantity", text))
-    return [_quantity(text, hit) for hit in hits]
+    new = positional_new(Quantity)  # a third cheaper than a call by keyword
+    return [_quantity(new, text, hit) for hit in hits]
 
 
-def _quantity(text: str, hit: Hit) -> Quantity:
-    approx = hit.approx
-    if hit.range is not None:
-        approx = "range"
-    return Quantity(
-        text=text[hit.start : hit.end],
-        span=(hit.start, hit.end),
-        value=hit.value,
-        unit=hit.unit,
-        kind=hit.base.kind,
-        approx=approx,
-    )
+def _quantity(new: Callable[..., Quantity], text: str, hit: Hit) -> Quantity:
+    """``hit`` as a ``Quantity`` built by ``new`` (``positional_new(Quantity)``): fields in
+    order, stance and section left to the ``Locator``."""
+    start, end = hit.start, hit.end
+    approx = hit.approx if hit.range is None else "range"
+    return new(text[start:end], (start, end), hit.value, hit.unit, hit.base.kind, approx,
+               None, None)
