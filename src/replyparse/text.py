@@ -48,6 +48,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         # A sentence stop and the closing marks after it; a line break ends a sentence too.
         "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]" + _closers,
         "stop_in_line": "[" + re.escape(_TERMINATORS) + "]" + _closers,
+        "opening": "[" + re.escape("".join(_PAIRS)) + "]",
     }
     return re.compile(sources[name])
 
@@ -143,21 +144,23 @@ def sentences(
     """
     end = len(text) if end is None else end
     search = _pattern("stop_in_line" if join_lines else "stop").search
-    # Where the first quote opens in the range (str.find, C): no stop before it is quoted.
-    first_open = end
-    for opening in _PAIRS:
-        at = text.find(opening, start, first_open)
-        if at >= 0:
-            first_open = at
+    find_opening = _pattern("opening").search
+    # The first quote opening at or after the sentence's start (found again only once the
+    # sentence starts past it): a stop with no opening between the start and itself is not
+    # quoted, and is taken without counting marks.
+    opening = -1
     out: list[Span] = []
     begin = pos = start
     match = search(text, pos, end)
     while match is not None:
         i = match.start()
+        if opening < begin:
+            found = find_opening(text, begin, end)
+            opening = found.start() if found is not None else end
         if text[i] in "\r\n":
             _add_trimmed(out, text, begin, i)
             begin = pos = i + 1
-        elif first_open < i and _inside_quote(text, begin, i):
+        elif opening < i and _inside_quote(text, begin, i):
             pos = i + 1  # the stops after this one are looked at one by one
         else:
             pos = match.end()  # after the stop and the closing marks after it
