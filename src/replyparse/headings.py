@@ -139,6 +139,8 @@ def _accepted_cuts(text: str, last: dict[str, int], pattern: re.Pattern[str]) ->
         value = label_value(style, match.group(style))
         if value is not None:
             found.append((match.start(style) - _marker_prefix(style), style, value))
+    if not found:
+        return []  # most lines: no marker after a stop
     # For each candidate, the index of the next 2 of its style (one backward pass).
     next_two: list[int] = [len(found)] * len(found)
     seen: dict[str, int] = {}
