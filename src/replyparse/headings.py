@@ -32,6 +32,10 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A line ending in one of these ends its sentence; otherwise the next line continues it.
 _LINE_STOPS = frozenset("。!?;:…")
 _CLOSERS = frozenset("”’」』)]】〕》\"'")
+# A heading's text ends at its first stop outside quotes and brackets.
+_HEADING_STOPS = "。:;!?：；！？"
+_OPENINGS = "《“(（"
+_CLOSINGS = "》”)）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # skips ahead over other characters) and the marker's own last character (the : of
         # 第一部分:) can be the stop before the next one.
         "inline": re.compile(rf"[。!?;:](?=[ ]{{0,4}}+(?:{marker}))"),
+        "heading_marks": re.compile(
+            "[" + re.escape(_HEADING_STOPS + _OPENINGS + _CLOSINGS) + "]"
+        ),
         "aspect": re.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
     }
 
@@ -255,14 +262,17 @@ def _wrapped_heading(heading: Heading, after: Line) -> Heading | None:
 
 
 def _first_stop(text: str) -> int | None:
+    """Where the first stop outside quotes and brackets stands in ``text``."""
     depth = 0
-    for i, char in enumerate(text):
-        if char in "《“(（":
+    # Only the marks are visited (found in C): every other character leaves the walk as is.
+    for mark in _patterns()["heading_marks"].finditer(text):
+        char = mark.group()
+        if char in _OPENINGS:
             depth += 1
-        elif char in "》”)）":
+        elif char in _CLOSINGS:
             depth = max(0, depth - 1)
-        elif depth == 0 and char in "。:;!?：；！？":
-            return i
+        elif depth == 0:
+            return mark.start()
     return None
 
 
