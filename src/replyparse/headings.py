@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from replyparse.model import Span
+from replyparse.model import Span, positional_new
 from replyparse.numbers import parse_cn_int
 from replyparse.text import Line
 
@@ -230,14 +230,11 @@ def _numbered_heading(line: Line, match: re.Match[str], level: int) -> Heading:
         # A numbered paragraph: its first sentence names it, and stays body text.
         text_end = stop
         body_start = base + rest_start
-    return Heading(
-        style=style,
-        label=match.group(style),
-        span=(base, max(body_start, base + rest_start)),
-        text=rest[:text_end],
-        text_span=(base + rest_start, base + rest_start + text_end),
-        body_start=body_start,
-        level=level,
+    span = (base, max(body_start, base + rest_start))
+    text_span = (base + rest_start, base + rest_start + text_end)
+    # By position, in field order (a third cheaper than by keyword).
+    return positional_new(Heading)(
+        style, match.group(style), span, rest[:text_end], text_span, body_start, level
     )
 
 
@@ -279,14 +276,9 @@ def _first_stop(text: str) -> int | None:
 def _aspect_heading(line: Line, match: re.Match[str], level: int) -> Heading:
     base = line.span[0]
     end = base + match.end()
-    return Heading(
-        style="aspect",
-        label=None,
-        span=(base, end),
-        text=line.text[: match.end() - 1],
-        text_span=(base, end - 1),
-        body_start=end,
-        level=level,
+    # By position, in field order: style, label, span, text, text_span, body_start, level.
+    return positional_new(Heading)(
+        "aspect", None, (base, end), line.text[: match.end() - 1], (base, end - 1), end, level
     )
 
 
