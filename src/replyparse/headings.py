@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from replyparse.model import Span
+from replyparse.model import Span, positional_new
 from replyparse.numbers import parse_cn_int
 from replyparse.text import Line
 
@@ -32,6 +32,10 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A line ending in one of these ends its sentence; otherwise the next line continues it.
 _LINE_STOPS = frozenset("。!?;:…")
 _CLOSERS = frozenset("”’」』)]】〕》\"'")
+# A heading's text ends at its first stop outside quotes and brackets.
+_HEADING_STOPS = "。:;!?：；！？"
+_OPENINGS = "《“(（"
+_CLOSINGS = "》”)）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # skips ahead over other characters) and the marker's own last character (the : of
         # 第一部分:) can be the stop before the next one.
         "inline": re.compile(rf"[。!?;:](?=[ ]{{0,4}}+(?:{marker}))"),
+        "heading_marks": re.compile(
+            "[" + re.escape(_HEADING_STOPS + _OPENINGS + _CLOSINGS) + "]"
+        ),
         "aspect": re.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
     }
 
@@ -139,6 +146,8 @@ def _accepted_cuts(text: str, last: dict[str, int], pattern: re.Pattern[str]) ->
         value = label_value(style, match.group(style))
         if value is not None:
             found.append((match.start(style) - _marker_prefix(style), style, value))
+    if not found:
+        return []  # most lines: no marker after a stop
     # For each candidate, the index of the next 2 of its style (one backward pass).
     next_two: list[int] = [len(found)] * len(found)
     seen: dict[str, int] = {}
@@ -221,14 +230,11 @@ def _numbered_heading(line: Line, match: re.Match[str], level: int) -> Heading:
         # A numbered paragraph: its first sentence names it, and stays body text.
         text_end = stop
         body_start = base + rest_start
-    return Heading(
-        style=style,
-        label=match.group(style),
-        span=(base, max(body_start, base + rest_start)),
-        text=rest[:text_end],
-        text_span=(base + rest_start, base + rest_start + text_end),
-        body_start=body_start,
-        level=level,
+    span = (base, max(body_start, base + rest_start))
+    text_span = (base + rest_start, base + rest_start + text_end)
+    # By position, in field order (a third cheaper than by keyword).
+    return positional_new(Heading)(
+        style, match.group(style), span, rest[:text_end], text_span, body_start, level
     )
 
 
@@ -253,28 +259,26 @@ def _wrapped_heading(heading: Heading, after: Line) -> Heading | None:
 
 
 def _first_stop(text: str) -> int | None:
+    """Where the first stop outside quotes and brackets stands in ``text``."""
     depth = 0
-    for i, char in enumerate(text):
-        if char in "《“(（":
+    # Only the marks are visited (found in C): every other character leaves the walk as is.
+    for mark in _patterns()["heading_marks"].finditer(text):
+        char = mark.group()
+        if char in _OPENINGS:
             depth += 1
-        elif char in "》”)）":
+        elif char in _CLOSINGS:
             depth = max(0, depth - 1)
-        elif depth == 0 and char in "。:;!?：；！？":
-            return i
+        elif depth == 0:
+            return mark.start()
     return None
 
 
 def _aspect_heading(line: Line, match: re.Match[str], level: int) -> Heading:
     base = line.span[0]
     end = base + match.end()
-    return Heading(
-        style="aspect",
-        label=None,
-        span=(base, end),
-        text=line.text[: match.end() - 1],
-        text_span=(base, end - 1),
-        body_start=end,
-        level=level,
+    # By position, in field order: style, label, span, text, text_span, body_start, level.
+    return positional_new(Heading)(
+        "aspect", None, (base, end), line.text[: match.end() - 1], (base, end - 1), end, level
     )
 
 

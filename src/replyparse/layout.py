@@ -45,6 +45,7 @@ _MAX_ATTACHMENT_LINES = 12
 _MAX_FURNITURE = 42  # the longest text the "furniture" pattern can match whole
 # Sentence stops that a title, a signature or a salutation never holds (normalised text).
 _STOPS = frozenset("。!?;")
+_STOPS_OR_COMMA = _STOPS | {","}  # what a signing organ never holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +335,7 @@ def _small_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pat
 def _title_candidate(text: str) -> bool:
     return (
         len(text) <= _MAX_TITLE
-        and not any(c in _STOPS for c in text)
+        and _STOPS.isdisjoint(text)  # in C, not a generator step per character
         and not heading_at(text)
         and not text.endswith(":")
     )
@@ -342,15 +343,15 @@ def _title_candidate(text: str) -> bool:
 
 def _choose_title(layout: Layout, candidates: list[list[int]], *, salutation: bool) -> None:
     """The run of candidate lines that names the letter (…的答复), at most three lines."""
-    titled = [
-        run
-        for run in candidates
-        if any(w in "".join(layout.lines[i].text for i in run) for w in words("title_word"))
-        or _names_proposal("".join(layout.lines[i].text for i in run))
-    ]
+    titled = [run for run in candidates if _names_letter(layout, run)]
     chosen = titled[0] if titled else (candidates[0] if candidates and salutation else None)
     if chosen is not None:
         layout.title = [layout.lines[i] for i in chosen[:_MAX_TITLE_LINES]]
+
+
+def _names_letter(layout: Layout, run: list[int]) -> bool:
+    text = "".join(layout.lines[i].text for i in run)  # joined once, not once per word
+    return any(w in text for w in words("title_word")) or _names_proposal(text)
 
 
 def _names_proposal(text: str) -> bool:
@@ -460,7 +461,7 @@ def _signature_like(text: str, *, dated: bool, pats: dict[str, regex.Pattern[str
     it must end like an organ (…局, …委员会)."""
     if (
         len(text) > _MAX_SIGNATURE
-        or any(c in _STOPS or c == "," for c in text)
+        or not _STOPS_OR_COMMA.isdisjoint(text)
         or heading_at(text)
         or pats["closing"].match(text)
         or text.endswith(":")

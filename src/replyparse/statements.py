@@ -12,10 +12,10 @@ from collections.abc import Hashable
 from functools import cache
 
 from replyparse.layout import Layout
-from replyparse.model import Span, Statement
+from replyparse.model import Span, Statement, positional_new
 from replyparse.sections import Segment
 from replyparse.stance import decide
-from replyparse.text import sentences, strip_span
+from replyparse.text import _WHITE, sentences, strip_span
 
 _CLOSING = "closing"  # the section key of the closing lines' sentences
 
@@ -30,41 +30,39 @@ def build_statements(
     text: str, norm: str, layout: Layout, segments: list[Segment], year: int | None
 ) -> tuple[Statement, ...]:
     """Sentences of every segment and closing line, with stance decided per section."""
-    # Each sentence (span and segment, None for the closing) and the text its cues are
-    # matched in, with its section key.
-    found: list[tuple[int, int, Segment | None]] = []
+    # Each sentence (span, section, sub-part, paragraph) and the text its cues are matched
+    # in, with its section key.
+    found: list[tuple[Span, int | None, int | None, int]] = []
     pieces: list[tuple[str, int, int, Hashable]] = []
     paragraphs = layout.paragraphs
     paragraph_ends = [p[1] for p in paragraphs]
-    for segment in segments:
-        key = (segment.section, segment.subsection)
-        for start, end in _runs(segment.span, paragraphs, paragraph_ends):
-            spans = list(sentences(norm, start, end, join_lines=True))
-            found.extend((s, e, segment) for s, e in spans)
-            if _has_break(norm, start, end):
-                pieces.extend((*_matched_in(norm, s, e), key) for s, e in spans)
-            else:
-                pieces.extend((norm, s, e, key) for s, e in spans)
-    for line in layout.closing:
-        spans = list(sentences(norm, *line.span))
-        found.extend((s, e, None) for s, e in spans)
-        pieces.extend((norm, s, e, _CLOSING) for s, e in spans)
     block_starts = sorted([p[0] for p in paragraphs] + [line.span[0] for line in layout.closing])
-    decisions = decide(pieces, year)
-    return tuple(
-        Statement(
-            text=text[s:e],
-            span=(s, e),
-            stance=decision[0],
-            cues=decision[1],
-            section=seg.section if seg else None,
-            subsection=seg.subsection if seg else None,
-            paragraph=max(0, bisect_right(block_starts, s) - 1),
-        )
-        for (s, e, seg), decision in zip(found, decisions, strict=True)
+    for segment in segments:
+        section, subsection = key = (segment.section, segment.subsection)
+        for start, end in _runs(segment.span, paragraphs, paragraph_ends):
+            # A run lies in one paragraph, so its sentences share the paragraph's number.
+            paragraph = max(0, bisect_right(block_starts, start) - 1)
+            broken = _has_break(norm, start, end)
+            for span in sentences(norm, start, end, join_lines=True):
+                found.append((span, section, subsection, paragraph))
+                s, e = span
+                pieces.append((*_matched_in(norm, s, e), key) if broken else (norm, s, e, key))
+    for line in layout.closing:
+        paragraph = max(0, bisect_right(block_starts, line.span[0]) - 1)
+        for span in sentences(norm, *line.span):
+            found.append((span, None, None, paragraph))
+            pieces.append((norm, span[0], span[1], _CLOSING))
+    new = positional_new(Statement)  # a third cheaper than a call by keyword
+    out: list[Statement] = []
+    for (span, section, subsection, paragraph), (stance, cues) in zip(
+        found, decide(pieces, year), strict=True
+    ):
+        s, e = span
         # A sentence blank in the original (not in the normalised text) is no statement.
-        if strip_span(text, s, e)[0] < e
-    )
+        if text[s] in _WHITE and strip_span(text, s, e)[0] >= e:
+            continue
+        out.append(new(text[s:e], span, stance, cues, section, subsection, paragraph))
+    return tuple(out)
 
 
 def _matched_in(norm: str, start: int, end: int) -> tuple[str, int, int]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from replyparse.model import Span
+from replyparse.model import Span, positional_new
 
 # Marks that protect a sentence stop inside them (brackets do not: （一） is no quote).
 _PAIRS = dict(zip("《“‘「『", "》”’」』", strict=True))
@@ -48,6 +48,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         # A sentence stop and the closing marks after it; a line break ends a sentence too.
         "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]" + _closers,
         "stop_in_line": "[" + re.escape(_TERMINATORS) + "]" + _closers,
+        "opening": "[" + re.escape("".join(_PAIRS)) + "]",
     }
     return re.compile(sources[name])
 
@@ -80,16 +81,17 @@ def lines(text: str) -> Iterator[Line]:
     else:
         # Cut by str.split (C): a pattern visits every character, about 20 times slower.
         pieces = _split_lines(text)
+    new_line = positional_new(Line)  # a letter has hundreds of lines
     number = 0
     for piece, at in pieces:
         if piece[0] not in _WHITE and piece[-1] not in _WHITE:
-            yield Line(piece, (at, at + len(piece)), number)
+            yield new_line(piece, (at, at + len(piece)), number)
         else:
             stripped = piece.strip(_WHITE)
             if not stripped:
                 continue
             s = at + len(piece) - len(piece.lstrip(_WHITE))
-            yield Line(stripped, (s, s + len(stripped)), number)
+            yield new_line(stripped, (s, s + len(stripped)), number)
         number += 1
 
 
@@ -143,21 +145,23 @@ def sentences(
     """
     end = len(text) if end is None else end
     search = _pattern("stop_in_line" if join_lines else "stop").search
-    # Where the first quote opens in the range (str.find, C): no stop before it is quoted.
-    first_open = end
-    for opening in _PAIRS:
-        at = text.find(opening, start, first_open)
-        if at >= 0:
-            first_open = at
+    find_opening = _pattern("opening").search
+    # The first quote opening at or after the sentence's start (found again only once the
+    # sentence starts past it): a stop with no opening between the start and itself is not
+    # quoted, and is taken without counting marks.
+    opening = -1
     out: list[Span] = []
     begin = pos = start
     match = search(text, pos, end)
     while match is not None:
         i = match.start()
+        if opening < begin:
+            found = find_opening(text, begin, end)
+            opening = found.start() if found is not None else end
         if text[i] in "\r\n":
             _add_trimmed(out, text, begin, i)
             begin = pos = i + 1
-        elif first_open < i and _inside_quote(text, begin, i):
+        elif opening < i and _inside_quote(text, begin, i):
             pos = i + 1  # the stops after this one are looked at one by one
         else:
             pos = match.end()  # after the stop and the closing marks after it
