@@ -207,3 +207,49 @@ def test_unwritable_output_fails_before_parsing(
     assert main(["parse", str(archive.root), "--format", "csv", "-o", str(blocker)]) == 1
     err = capsys.readouterr().err
     assert "File exists" in err and "parsed" not in err
+
+
+@pytest.fixture
+def non_utf8_name(tmp_path: Path) -> Path:
+    """A folder holding the reference letter under a file name that is not UTF-8 (the OS
+    hands Python ``a\\udcff.txt``), beside a plain one."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    text = (Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.txt"
+            ).read_bytes()
+    try:
+        with open(os.fsencode(folder) + b"/a\xff.txt", "wb") as handle:
+            handle.write(text)
+    except OSError:
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    (folder / "b.txt").write_bytes(text.replace("2021年".encode(), "2022年".encode()))
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_name_that_is_not_utf8_is_written_escaped(
+        non_utf8_name: Path, tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(non_utf8_name), "--jobs", jobs, "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    raw.decode("utf-8")  # the file is valid UTF-8
+    assert b"a\\udcff.txt" in raw
+    first, second = (json.loads(line) for line in raw.splitlines())
+    assert os.fsencode(first["path"]) == os.fsencode(non_utf8_name) + b"/a\xff.txt"
+    assert first["meta"]["responder"] == second["meta"]["responder"] == "辽宁省发展和改革委员会"
+    array = tmp_path / "out.json"
+    assert main(["parse", str(non_utf8_name), "--jobs", jobs, "--format", "json",
+                 "-o", str(array)]) == 0
+    assert [r["path"] for r in json.loads(array.read_bytes())] == [first["path"],
+                                                                     second["path"]]
+
+
+def test_a_file_name_that_is_not_utf8_in_csv_and_on_stdout(
+        non_utf8_name: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(non_utf8_name), "--format", "csv", "-o", str(tmp_path / "t")]) == 0
+    with open(tmp_path / "t" / "letters.csv", encoding="utf-8-sig", newline="") as handle:
+        paths = [row["path"] for row in csv.DictReader(handle)]
+    assert paths == [f"{non_utf8_name}/a\\udcff.txt", f"{non_utf8_name}/b.txt"]
+    assert main(["parse", str(non_utf8_name)]) == 0  # a text stream: decoded, then written
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert os.fsencode(records[0]["path"]).endswith(b"/a\xff.txt")

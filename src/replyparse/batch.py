@@ -50,9 +50,11 @@ class Result:
     text: str | None = None
     skipped: bool = False
     """Read but not parsed: its id was in ``parse_many(skip_ids=…)``."""
-    line: str | None = None
-    """The record already encoded as JSON by the worker (``parse_many(encoded=True)``);
-    ``letter`` and ``text`` are then left out, so only one string crosses the pipe."""
+    line: bytes | None = None
+    """The record already encoded as JSON in UTF-8 by the worker
+    (``parse_many(encoded=True)``, :meth:`jsonl_utf8`); ``letter`` and ``text`` are then
+    left out, so only one string of bytes crosses the pipe, and a process writing it to a
+    UTF-8 file neither decodes nor encodes it."""
     rows: dict[str, list[tuple[Any, ...]]] | None = None
     """The letter flattened by the worker into the database tables' rows, as tuples ready
     to bind (``parse_many(rows=True)``, :func:`replyparse.export.tables.flatten_records`;
@@ -80,10 +82,31 @@ class Result:
 
     def jsonl(self) -> str:
         """:meth:`record` as one line of JSON (no newline), Chinese kept as is."""
-        return self.line if self.line is not None else _encode(self.record())
+        return self.jsonl_utf8().decode("utf-8")
+
+    def jsonl_utf8(self) -> bytes:
+        """:meth:`jsonl` in UTF-8, always encodable (see :func:`json_utf8`)."""
+        return self.line if self.line is not None else json_utf8(self.record())
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_utf8(value: Any) -> bytes:
+    """``value`` as JSON in UTF-8, Chinese kept as is.
+
+    A lone surrogate — a file name that is not UTF-8, which the OS decodes with
+    ``surrogateescape`` (``a\udcff.txt``) — cannot be written as UTF-8; it is written as
+    its JSON escape (``\udcff``), which reads back as the same string.
+    """
+    text = _encode(value)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # surrogates occur only inside JSON strings: escape them
+        import re
+
+        return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}",
+                      text).encode("utf-8")
 
 
 def letter_id(text: str) -> str:
@@ -190,7 +213,7 @@ def parse_path(
     except Exception as error:  # InputTooLarge, a bug: one input, one record
         return Result(path, None, _describe(error), rid)
     if encoded:
-        return Result(path, None, None, rid, line=_encode({"path": path, "id": rid, **record}))
+        return Result(path, None, None, rid, line=json_utf8({"path": path, "id": rid, **record}))
     return Result(path, record, None, rid, text)
 
 

@@ -163,9 +163,10 @@ def run_parse(
             with CsvWriter(out) as tables:  # the output opens before any parsing starts
                 return _run(files, engine, stderr, tables.write, encoded=False)
         with _output(out, stdout) as handle:
+            write = _utf8_writer(handle)
             if fmt == "json":
-                return _write_json_array(files, engine, stderr, handle)
-            return _run(files, engine, stderr, lambda r: handle.write(r.jsonl() + "\n"),
+                return _write_json_array(files, engine, stderr, write)
+            return _run(files, engine, stderr, lambda r: write(r.jsonl_utf8() + b"\n"),
                         encoded=True)
 
 
@@ -181,17 +182,29 @@ def _run(files: list[str], engine: Engine, stderr: TextIO,
 
 
 def _write_json_array(files: list[str], engine: Engine, stderr: TextIO,
-                      handle: TextIO) -> int:
+                      write: Callable[[bytes], object]) -> int:
     first = True
 
-    def write(result: Result) -> None:
+    def write_one(result: Result) -> None:
         nonlocal first
-        handle.write(("[\n" if first else ",\n") + result.jsonl())
+        write((b"[\n" if first else b",\n") + result.jsonl_utf8())
         first = False
 
-    status = _run(files, engine, stderr, write, encoded=True)
-    handle.write("[\n]\n" if first else "\n]\n")
+    status = _run(files, engine, stderr, write_one, encoded=True)
+    write(b"[\n]\n" if first else b"\n]\n")
     return status
+
+
+def _utf8_writer(handle: TextIO) -> Callable[[bytes], object]:
+    """Writes UTF-8 bytes to ``handle``: straight to its binary buffer when it writes UTF-8
+    (the workers' records are not decoded and encoded again here: ~0.15 ms per letter),
+    else decoded first.  Everything from then on must go through it."""
+    buffer = getattr(handle, "buffer", None)
+    encoding = (getattr(handle, "encoding", None) or "").lower().replace("-", "")
+    if buffer is not None and encoding == "utf8":
+        handle.flush()
+        return buffer.write  # type: ignore[no-any-return]
+    return lambda data: handle.write(data.decode("utf-8"))
 
 
 def _run_outline(paths: Sequence[str], out: str | None, stdout: TextIO,
