@@ -253,3 +253,13 @@ def test_a_file_name_that_is_not_utf8_in_csv_and_on_stdout(
     assert main(["parse", str(non_utf8_name)]) == 0  # a text stream: decoded, then written
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert os.fsencode(records[0]["path"]).endswith(b"/a\xff.txt")
+
+
+def test_a_file_name_that_is_not_utf8_in_the_database(non_utf8_name: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "names.db"
+    assert main(["export", str(non_utf8_name), "--db", f"sqlite:///{db}"]) == 0
+    with sqlite3.connect(db) as connection:
+        paths = sorted(path for (path,) in connection.execute("SELECT path FROM letters"))
+    assert paths == [f"{non_utf8_name}/a\\udcff.txt", f"{non_utf8_name}/b.txt"]

@@ -243,6 +243,15 @@ def _year(*dates: Any) -> int | None:
     return None
 
 
+def _storable(path: str | None) -> str | None:
+    """``path`` as text a database stores: a file name that is not UTF-8 (the OS hands its
+    stray bytes over as lone surrogates) with each of those written ``\\udcff``, as the
+    JSON and CSV outputs write it."""
+    if path is None or path.isascii():
+        return path
+    return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _letter_row(letter: Mapping[str, Any], letter_id: str, path: str | None,
                 text: str | None) -> Row:
     meta = letter.get("meta") or {}
@@ -250,7 +259,7 @@ def _letter_row(letter: Mapping[str, Any], letter_id: str, path: str | None,
     doc_number = meta.get("doc_number") or {}
     return {
         "id": letter_id,
-        "path": path,
+        "path": _storable(path),
         "schema": letter.get("schema"),
         **{key: meta.get(key) for key in (
             "title", "meeting", "proposal_number", "proposal_title", "proposal_kind",
