@@ -352,7 +352,6 @@ def _quick_init(cls: type[Any]) -> None:
     params, body = [], []
     env: dict[str, Any] = {"_MISSING": dataclasses.MISSING}
     for f in dataclasses.fields(cls):
-        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
         if f.default is not dataclasses.MISSING:
             env[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
@@ -362,7 +361,7 @@ def _quick_init(cls: type[Any]) -> None:
             body.append(f"    if {f.name} is _MISSING: {f.name} = _factory_{f.name}()")
         else:
             params.append(f.name)
-        body.append(f"    _set_{f.name}(self, {f.name})")
+        body.append(_set_line(cls, f.name, env))
     source = f"def __init__(self, *, {', '.join(params)}) -> None:\n" + "\n".join(body)
     exec(source, env)  # what dataclasses itself does to write an __init__
     init = env["__init__"]
@@ -370,6 +369,14 @@ def _quick_init(cls: type[Any]) -> None:
     init.__doc__ = cls.__init__.__doc__
     init.__annotations__ = cls.__init__.__annotations__
     cls.__init__ = init
+
+
+def _set_line(cls: type[Any], name: str, env: dict[str, Any]) -> str:
+    """The source line setting field ``name`` of ``cls`` on ``self`` from the local of that
+    name, through the slot's own setter (bound into ``env``): what the bodies that
+    ``_quick_init`` and ``positional_new`` write are made of."""
+    env[f"_set_{name}"] = cls.__dict__[name].__set__
+    return f"    _set_{name}(self, {name})"
 
 
 _R = TypeVar("_R")
@@ -395,12 +402,8 @@ def positional_new(cls: type[_R]) -> Callable[..., _R]:
 def _write_positional(cls: type[Any]) -> Callable[..., Any]:
     env: dict[str, Any] = {"_cls": cls, "_new": object.__new__}
     names = [f.name for f in dataclasses.fields(cls)]
-    body = []
-    for name in names:
-        env[f"_set_{name}"] = cls.__dict__[name].__set__
-        body.append(f"    _set_{name}(self, {name})")
-    source = (f"def new({', '.join(names)}):\n    self = _new(_cls)\n" + "\n".join(body)
-              + "\n    return self")
+    source = (f"def new({', '.join(names)}):\n    self = _new(_cls)\n"
+              + "\n".join(_set_line(cls, name, env) for name in names) + "\n    return self")
     exec(source, env)  # as _quick_init writes __init__
     new: Callable[..., Any] = env["new"]
     new.__qualname__ = f"positional_new({cls.__qualname__})"
