@@ -35,13 +35,6 @@ class Locator:
         self._section_ends = [s.span[1] for s in sections]
         self._numbers = [s.number for s in sections]
 
-    def locate(self, span: Span) -> tuple[Stance | None, int | None]:
-        start, end = span
-        i = bisect_right(self._starts, start) - 1
-        if i >= 0 and end <= self._ends[i]:
-            return self._found[i]
-        return self._in_section(start, end)
-
     def _in_section(self, start: int, end: int) -> tuple[Stance | None, int | None]:
         """For a span in no statement: no stance, and the section around it if any."""
         j = bisect_right(self._section_starts, start) - 1
@@ -54,7 +47,6 @@ class Locator:
 
         The mentions must be fresh from an extractor, not yet seen by anyone: the two fields
         are set in place, which costs a tenth of building a copy (~100 copies per letter).
-        (``locate`` is written out in the loop: a letter attaches ~100 mentions.)
         """
         starts, ends, found = self._starts, self._ends, self._found
         kind: type | None = None

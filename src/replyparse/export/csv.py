@@ -51,8 +51,9 @@ def open_inside(directory: Path, name: str, suffix: str = ".csv") -> TextIO:
         raise ValueError(f"{target} is outside {root}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(target, flags, 0o644)
-    # A path that is not UTF-8 (surrogate-escaped by the OS) is written as \udcff, as the
-    # JSON output writes it, rather than stopping the run.
+    # A file name that is not UTF-8 (surrogate-escaped by the OS) in a cell the tables do
+    # not escape already (errors.csv's path and messages) is written as \udcff, as
+    # tables._storable and the JSON output write it, rather than stopping the run.
     return open(fd, "w", encoding="utf-8-sig", errors="backslashreplace", newline="")
 
 
