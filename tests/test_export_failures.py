@@ -137,14 +137,14 @@ def test_failure_mid_letter_stores_none_of_it_and_all_others(
         monkeypatch.setattr(tables_module, "flatten_records", failing_records)
         jobs = 1  # the records must reach the writer as they are, not through a pipe
     else:
-        real = sql_module.child_rows
+        real = sql_module.child_records
 
         def failing(letter: dict[str, Any], *, letter_id: str) -> Any:
             if letter_id == victim:
                 raise RuntimeError("injected")
             return real(letter, letter_id=letter_id)
 
-        monkeypatch.setattr(sql_module, "child_rows", failing)
+        monkeypatch.setattr(sql_module, "child_records", failing)
     if how == "python-error-after-letter-row":
         status, stderr = _write_dicts(tmp_path / "archive", db_url, batch=4)
     else:

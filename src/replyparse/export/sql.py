@@ -38,8 +38,8 @@ from replyparse.export.tables import (
     ColumnType,
     Record,
     Row,
-    child_rows,
-    letter_row,
+    child_records,
+    letter_record,
     records,
 )
 
@@ -267,10 +267,9 @@ class Writer:
         letter, letter_id = result.letter, result.id
         if letter is None or letter_id is None:
             raise ValueError(f"{result.path}: nothing to write ({result.error})")
-        row = letter_row(letter, letter_id=letter_id, path=result.path, text=result.text)
+        row = letter_record(letter, letter_id=letter_id, path=result.path, text=result.text)
         # Flattened only if the letter is new: a letter already present costs one INSERT.
-        return self._write(records({"letters": [row]})["letters"][0],
-                           lambda: records(child_rows(letter, letter_id=letter_id)))
+        return self._write(row, lambda: child_records(letter, letter_id=letter_id))
 
     def write_rows(self, rows: Mapping[str, list[Row]]) -> bool:
         """Store one letter's rows (from ``flatten``) atomically; ``False`` if present."""

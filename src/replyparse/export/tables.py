@@ -2,9 +2,9 @@
 
 CSV (``export.csv``), SQL (``export.sql``) and any later engine (Dask) all use
 :func:`flatten` and :data:`TABLES`, so a column is named, typed and filled in one place.
-Columns are documented in ``docs/database.md``.  :func:`records` gives the same rows as
-tuples ready to bind (:data:`Record`): what ``replyparse export``'s workers send to the
-process that writes the database.
+Columns are documented in ``docs/database.md``.  :func:`flatten_records` gives the same
+rows as tuples ready to bind (:data:`Record`): what ``replyparse export``'s workers send to
+the process that writes the database.
 
 Every child table has ``letter_id`` (the SHA-256 hex of the letter's text) and ``ord``, the
 item's position in its list in the letter, so ``(letter_id, ord)`` identifies a row.  (The
@@ -12,22 +12,29 @@ database refers to letters by an integer ``letter_key`` instead: ``export.sql``.
 ``[start, end)`` become ``span_start``/``span_end``; decimals become ``Decimal``; lists of
 strings (cues, signers, warnings …) become JSON text.
 
+Each column also says where its value comes from (:class:`Column`), and one function per
+table is written from those columns (:func:`_write_builder`): the order of a record's
+values is the order of :data:`TABLES`, stated nowhere else.
+
 >>> rows = flatten({"meta": {"title": "答复"}, "statements": []}, letter_id="ab", path="a.txt")
 >>> rows["letters"][0]["title"], rows["statements"]
 ('答复', [])
 >>> money = {"text": "2.50亿元", "span": [0, 6], "value": "2.50", "unit": "亿元"}
->>> records(flatten({"money": [money]}, letter_id="ab"))["money"][0][:8]
+>>> flatten_records({"money": [money]}, letter_id="ab")["money"][0][:8]
 ('ab', 0, '2.50亿元', 0, 6, '2.50', '亿元', None)
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import keyword
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import chain
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, Literal
 
 ColumnType = Literal["text", "int", "decimal", "bool"]
@@ -37,24 +44,90 @@ Record = tuple[Any, ...]
 exact decimal text (``format(value, "f")``: SQLite stores them so, PostgreSQL reads
 ``NUMERIC`` from it exactly), every other value as in :data:`Row`."""
 
+Source = str | Callable[[Mapping[str, Any]], Any] | None
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A column: its name, type and meaning, and where its value comes from.
+
+    ``source`` is read from the mapping a row is made of (the letter for ``letters``, the
+    list item otherwise): ``None`` for the value under the column's name; a dotted path
+    (``"span.0"``, ``"meta.meeting_info.level"``: a number picks from a pair) that gives
+    ``None`` where a step is missing, null or empty; or a function of the mapping.  A
+    ``given`` value is passed by the code that walks the letter (``letter_id``, ``ord`` …).
+    ``json``: a list of strings, stored as JSON text.  A ``decimal`` becomes ``Decimal``
+    (exact text in a :data:`Record`), a ``bool`` is ``bool()`` of its value.
+    """
+
     name: str
     type: ColumnType
     doc: str
+    source: Source = None
+    given: bool = False
+    json: bool = False
 
 
-def _c(name: str, type_: ColumnType, doc: str) -> Column:
-    return Column(name, type_, doc)
+def _c(name: str, type_: ColumnType, doc: str, source: Source = None, *,
+       json: bool = False) -> Column:
+    return Column(name, type_, doc, source, json=json)
+
+
+def _given(name: str, type_: ColumnType, doc: str) -> Column:
+    return Column(name, type_, doc, given=True)
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json(value: Any) -> str:
+    """A list of strings as JSON text (cached: cue and actor lists repeat a lot)."""
+    return _json_strings(tuple(value)) if value else "[]"
+
+
+@lru_cache(maxsize=8192)
+def _json_strings(value: tuple[str, ...]) -> str:
+    return _encode(list(value))
+
+
+def _year(*dates: Any) -> int | None:
+    for date in dates:
+        if isinstance(date, str) and len(date) >= 4 and date[:4].isdigit():
+            return int(date[:4])
+    return None
+
+
+def _signed_year(letter: Mapping[str, Any]) -> int | None:
+    meta = letter.get("meta") or {}
+    return _year(meta.get("signed"), meta.get("published"))
+
+
+def _contacts(letter: Mapping[str, Any]) -> str:
+    return _encode(list((letter.get("meta") or {}).get("contacts") or ()))
+
+
+def _currency(money: Mapping[str, Any]) -> Any:
+    return money.get("currency", "CNY")
+
+
+def _money_yuan(item: Mapping[str, Any]) -> Decimal | None:
+    money = item.get("money")
+    if not money:  # most items
+        return None
+    amounts = [Decimal(str(m["yuan"])) for m in money if m.get("yuan") is not None]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
+def _n_money(item: Mapping[str, Any]) -> int:
+    return len(item.get("money") or [])
 
 
 _MENTION_HEAD = (
-    _c("letter_id", "text", "SHA-256 hex of the letter's text (letters.id)"),
-    _c("ord", "int", "position of the item in its list in the letter, from 0"),
+    _given("letter_id", "text", "SHA-256 hex of the letter's text (letters.id)"),
+    _given("ord", "int", "position of the item in its list in the letter, from 0"),
     _c("text", "text", "the mention exactly as written"),
-    _c("span_start", "int", "start of the span [start, end) into the letter's text"),
-    _c("span_end", "int", "end of the span"),
+    _c("span_start", "int", "start of the span [start, end) into the letter's text", "span.0"),
+    _c("span_end", "int", "end of the span", "span.1"),
 )
 _MENTION_TAIL = (
     _c("stance", "text", "stance of the statement holding the mention"),
@@ -62,69 +135,78 @@ _MENTION_TAIL = (
 )
 _RANGE = (
     _c("approx", "text", "approximation or bound word (余, 近, 约, 超过 …)"),
-    _c("range_low", "decimal", "low end of a range, in the written unit"),
-    _c("range_high", "decimal", "high end of a range, in the written unit"),
+    _c("range_low", "decimal", "low end of a range, in the written unit", "range.0"),
+    _c("range_high", "decimal", "high end of a range, in the written unit", "range.1"),
     _c("per", "text", "basis of a rate (每亩, /人)"),
     _c("inferred", "bool", "unit inferred from a neighbour (3至5亿元: 3 亿元)"),
 )
 
+
+def _meta(name: str, type_: ColumnType, doc: str, *, json: bool = False) -> Column:
+    """A column of ``letters`` read from ``meta.<name>``."""
+    return _c(name, type_, doc, f"meta.{name}", json=json)
+
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "letters": (
-        _c("id", "text", "SHA-256 hex of the letter's text: the letter's identity, unique"),
-        _c("path", "text", "the first input path the letter was read from"),
+        _given("id", "text", "SHA-256 hex of the letter's text: the letter's identity, unique"),
+        _given("path", "text", "the first input path the letter was read from"),
         _c("schema", "text", "output contract version (replyparse/2)"),
-        _c("title", "text", "meta.title"),
-        _c("meeting", "text", "meta.meeting (省十三届人大五次会议)"),
-        _c("meeting_level", "text", "meta.meeting_info.level (省)"),
-        _c("meeting_body", "text", "meta.meeting_info.body (人大, 政协)"),
-        _c("meeting_term", "int", "meta.meeting_info.term (13)"),
-        _c("meeting_session", "int", "meta.meeting_info.session (5)"),
-        _c("proposal_number", "text", "meta.proposal_number"),
-        _c("proposal_title", "text", "meta.proposal_title"),
-        _c("proposal_kind", "text", "meta.proposal_kind (建议, 提案 …)"),
-        _c("addressee", "text", "meta.addressee"),
-        _c("addressee_role", "text", "meta.addressee_role (代表, 委员)"),
-        _c("author", "text", "meta.author"),
-        _c("source", "text", "meta.source"),
-        _c("published", "text", "meta.published, ISO date"),
-        _c("responder", "text", "meta.responder, the responding organ"),
-        _c("signed", "text", "meta.signed, ISO date"),
-        _c("signed_year", "int", "year of meta.signed (else of meta.published)"),
-        _c("doc_number", "text", "meta.doc_number.text (辽发改函〔2021〕123号)"),
-        _c("category", "text", "meta.category (A/B/C)"),
-        _c("disclosure", "text", "meta.disclosure"),
-        _c("issuer", "text", "meta.issuer"),
-        _c("index_number", "text", "meta.index_number"),
-        _c("signers", "text", "meta.signers, JSON list"),
-        _c("contacts", "text", "meta.contacts, JSON list of objects"),
-        _c("cc", "text", "meta.cc, JSON list"),
-        _c("attachments", "text", "meta.attachments, JSON list"),
-        _c("warnings", "text", "warnings, JSON list"),
-        _c("n_chars", "int", "length of the text in characters"),
-        _c("text", "text", "the letter's full text (spans index into it); empty if unknown"),
+        _meta("title", "text", "meta.title"),
+        _meta("meeting", "text", "meta.meeting (省十三届人大五次会议)"),
+        _c("meeting_level", "text", "meta.meeting_info.level (省)", "meta.meeting_info.level"),
+        _c("meeting_body", "text", "meta.meeting_info.body (人大, 政协)",
+           "meta.meeting_info.body"),
+        _c("meeting_term", "int", "meta.meeting_info.term (13)", "meta.meeting_info.term"),
+        _c("meeting_session", "int", "meta.meeting_info.session (5)",
+           "meta.meeting_info.session"),
+        _meta("proposal_number", "text", "meta.proposal_number"),
+        _meta("proposal_title", "text", "meta.proposal_title"),
+        _meta("proposal_kind", "text", "meta.proposal_kind (建议, 提案 …)"),
+        _meta("addressee", "text", "meta.addressee"),
+        _meta("addressee_role", "text", "meta.addressee_role (代表, 委员)"),
+        _meta("author", "text", "meta.author"),
+        _meta("source", "text", "meta.source"),
+        _meta("published", "text", "meta.published, ISO date"),
+        _meta("responder", "text", "meta.responder, the responding organ"),
+        _meta("signed", "text", "meta.signed, ISO date"),
+        _c("signed_year", "int", "year of meta.signed (else of meta.published)", _signed_year),
+        _c("doc_number", "text", "meta.doc_number.text (辽发改函〔2021〕123号)",
+           "meta.doc_number.text"),
+        _meta("category", "text", "meta.category (A/B/C)"),
+        _meta("disclosure", "text", "meta.disclosure"),
+        _meta("issuer", "text", "meta.issuer"),
+        _meta("index_number", "text", "meta.index_number"),
+        _meta("signers", "text", "meta.signers, JSON list", json=True),
+        _c("contacts", "text", "meta.contacts, JSON list of objects", _contacts),
+        _meta("cc", "text", "meta.cc, JSON list", json=True),
+        _meta("attachments", "text", "meta.attachments, JSON list", json=True),
+        _c("warnings", "text", "warnings, JSON list", json=True),
+        _given("n_chars", "int", "length of the text in characters"),
+        _given("text", "text", "the letter's full text (spans index into it); empty if unknown"),
     ),
     "sections": (
-        _c("letter_id", "text", "letters.id"),
-        _c("ord", "int", "position in a pre-order walk of the section tree, from 0"),
-        _c("parent_ord", "int", "ord of the enclosing section; null at top level"),
+        _given("letter_id", "text", "letters.id"),
+        _given("ord", "int", "position in a pre-order walk of the section tree, from 0"),
+        _given("parent_ord", "int", "ord of the enclosing section; null at top level"),
         _c("number", "int", "number among its siblings, from 1"),
         _c("level", "int", "depth, 1 for top-level sections"),
         _c("label", "text", "the marker as written (一, （一）, 1); null if unnumbered"),
         _c("heading", "text", "heading text"),
         _c("topic", "text", "heading reduced to its topic"),
-        _c("span_start", "int", "start of the section's span"),
-        _c("span_end", "int", "end of the section's span"),
-        _c("heading_start", "int", "start of the heading's span"),
-        _c("heading_end", "int", "end of the heading's span"),
+        _c("span_start", "int", "start of the section's span", "span.0"),
+        _c("span_end", "int", "end of the section's span", "span.1"),
+        _c("heading_start", "int", "start of the heading's span", "heading_span.0"),
+        _c("heading_end", "int", "end of the heading's span", "heading_span.1"),
     ),
     "statements": (
-        _c("letter_id", "text", "letters.id"),
-        _c("ord", "int", "position of the sentence in the letter, from 0"),
+        _given("letter_id", "text", "letters.id"),
+        _given("ord", "int", "position of the sentence in the letter, from 0"),
         _c("text", "text", "the sentence"),
-        _c("span_start", "int", "start of the sentence's span"),
-        _c("span_end", "int", "end of the sentence's span"),
+        _c("span_start", "int", "start of the sentence's span", "span.0"),
+        _c("span_end", "int", "end of the sentence's span", "span.1"),
         _c("stance", "text", "achievement, commitment or other"),
-        _c("cues", "text", "cues that decided the stance, JSON list"),
+        _c("cues", "text", "cues that decided the stance, JSON list", json=True),
         _c("section", "int", "top-level section number"),
         _c("subsection", "int", "number of the subsection within that section"),
         _c("paragraph", "int", "paragraph index in the letter"),
@@ -134,7 +216,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("value", "decimal", "amount in the written unit"),
         _c("unit", "text", "the written unit (亿元, 万元 …)"),
         _c("yuan", "decimal", "exact amount in yuan; null if vague or a range"),
-        _c("currency", "text", "ISO currency code (CNY)"),
+        _c("currency", "text", "ISO currency code (CNY)", _currency),
         *_RANGE,
         *_MENTION_TAIL,
     ),
@@ -168,43 +250,46 @@ TABLES: dict[str, tuple[Column, ...]] = {
         *_MENTION_HEAD,
         _c("title", "text", "the title inside 《》"),
         _c("kind", "text", "kind from the title's last word (规划, 方案 …)"),
-        _c("period_start", "int", "first year of a period in the title"),
-        _c("period_end", "int", "last year of that period"),
+        _c("period_start", "int", "first year of a period in the title", "period.0"),
+        _c("period_end", "int", "last year of that period", "period.1"),
         *_MENTION_TAIL,
     ),
     "items": (
-        _c("letter_id", "text", "letters.id"),
-        _c("ord", "int", "position among the letter's items: commitments, achievements, "
-           "declined, each in text order"),
+        _given("letter_id", "text", "letters.id"),
+        _given("ord", "int", "position among the letter's items: commitments, achievements, "
+               "declined, each in text order"),
         _c("kind", "text", "commitment, achievement or declined"),
         _c("text", "text", "the clause or sentence of the item"),
-        _c("span_start", "int", "start of the item's span"),
-        _c("span_end", "int", "end of the item's span"),
-        _c("actor", "text", "canonical names of the organs that act, JSON list"),
-        _c("actor_text", "text", "the actors as written, JSON list"),
+        _c("span_start", "int", "start of the item's span", "span.0"),
+        _c("span_end", "int", "end of the item's span", "span.1"),
+        _c("actor", "text", "canonical names of the organs that act, JSON list", json=True),
+        _c("actor_text", "text", "the actors as written, JSON list", json=True),
         _c("actor_inferred", "bool", "no organ named: actor taken from context"),
         _c("action", "text", "what is (to be) done"),
-        _c("action_start", "int", "start of the action's span"),
-        _c("action_end", "int", "end of the action's span"),
-        _c("when_text", "text", "time anchor as written (下一步, 2021年底前)"),
-        _c("when_year", "int", "the anchor's year"),
-        _c("when_from", "int", "first year of the anchor's range"),
-        _c("when_to", "int", "last year of the anchor's range"),
-        _c("horizon", "text", "year, range or unspecified"),
+        _c("action_start", "int", "start of the action's span", "action_span.0"),
+        _c("action_end", "int", "end of the action's span", "action_span.1"),
+        _c("when_text", "text", "time anchor as written (下一步, 2021年底前)", "when.text"),
+        _c("when_year", "int", "the anchor's year", "when.year"),
+        _c("when_from", "int", "first year of the anchor's range", "when.range.0"),
+        _c("when_to", "int", "last year of the anchor's range", "when.range.1"),
+        _c("horizon", "text", "year, range or unspecified", "when.horizon"),
         _c("strength", "text", "firm, intended, effort or study"),
         _c("cue", "text", "the cue word that decided the strength"),
-        _c("money_yuan", "decimal", "sum of the item's exact money amounts; null if none"),
-        _c("n_money", "int", "money mentions in the item (money rows within its span)"),
+        _c("money_yuan", "decimal", "sum of the item's exact money amounts; null if none",
+           _money_yuan),
+        _c("n_money", "int", "money mentions in the item (money rows within its span)",
+           _n_money),
         _c("section", "int", "top-level section number"),
         _c("subsection", "int", "subsection number within that section"),
     ),
     "item_actors": (
-        _c("letter_id", "text", "letters.id"),
-        _c("ord", "int", "position among the letter's item actors"),
-        _c("item", "int", "items.ord of the item this organ acts in"),
-        _c("actor", "text", "canonical name of one actor of the item"),
-        _c("actor_text", "text", "that actor as written (我委), empty when inferred"),
-        _c("inferred", "bool", "the item named no organ: actor taken from context"),
+        _given("letter_id", "text", "letters.id"),
+        _given("ord", "int", "position among the letter's item actors"),
+        _given("item", "int", "items.ord of the item this organ acts in"),
+        _given("actor", "text", "canonical name of one actor of the item"),
+        _given("actor_text", "text", "that actor as written (我委), empty when inferred"),
+        _c("inferred", "bool", "the item named no organ: actor taken from context",
+           "actor_inferred"),
     ),
 }
 """Every table and its columns, in order; ``letters`` first, children after."""
@@ -214,33 +299,89 @@ ITEM_KINDS = ("commitments", "achievements", "declined")
 
 CHILD_TABLES = tuple(name for name in TABLES if name != "letters")
 
-
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _json(value: Any) -> str:
-    """A list of strings as JSON text (cached: cue and actor lists repeat a lot)."""
-    return _json_strings(tuple(value)) if value else "[]"
+_MENTIONS = ("statements", "money", "areas", "quantities", "departments", "documents")
+"""Child tables with one row per item of the letter's list of the same name."""
 
 
-@lru_cache(maxsize=8192)
-def _json_strings(value: tuple[str, ...]) -> str:
-    return _encode(list(value))
+# -- one function per table, written from its columns -----------------------------------
+
+Form = Literal["row", "record"]
+"""What a table's function returns: a :data:`Row` dict or a :data:`Record` tuple."""
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_NO_PAIR = (None, None)
 
 
-def _dec(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+@cache
+def _builders(form: Form) -> dict[str, Callable[..., Any]]:
+    """Each table's function making a row (or record) of a mapping, in ``form``.
+
+    Written on first use from :data:`TABLES` (~1 ms for all): a loop over the columns
+    would cost a call per value, and records are made for every letter a worker parses.
+    """
+    return {name: _write_builder(name, form) for name in TABLES}
 
 
-def _pair(value: Any, index: int) -> Any:
-    return value[index] if value else None
+def _write_builder(name: str, form: Form) -> Callable[..., Any]:
+    """``build(item, *, <given columns>)``: the row of ``item`` as one dict display or
+    tuple in column order, each value written out from its column's source."""
+    env: dict[str, Any] = {"_json": _json, "_Decimal": Decimal, "_str": str, "_format": format,
+                           "_EMPTY": _EMPTY, "_NO_PAIR": _NO_PAIR}
+    steps: dict[str, str] = {}  # a path's container local → the line that sets it
+    given: list[str] = []
+    values: list[str] = []
+    for i, column in enumerate(TABLES[name]):
+        if column.given:
+            # a parameter of its own name (the mapping is ``_item``: item_actors has ``item``)
+            assert column.name.isidentifier() and not keyword.iskeyword(column.name)
+            assert not column.name.startswith("_"), column.name
+            given.append(column.name)
+            value = column.name
+        elif callable(column.source):
+            env[f"_f{i}"] = column.source
+            value = f"_f{i}(_item)"
+        else:
+            value = _path(column.source or column.name, steps)
+        if column.json:
+            value = f"_json({value})"
+        elif column.type == "bool":
+            value = f"bool({value})"
+        elif column.type == "decimal":
+            exact = f"_Decimal(_str(_v{i}))"
+            if form == "record":
+                exact = f"_format({exact}, 'f')"
+            value = f"(None if (_v{i} := {value}) is None else {exact})"
+        values.append(value if form == "record" else f"{column.name!r}: {value}")
+    body = ", ".join(values)
+    result = f"({body},)" if form == "record" else f"{{{body}}}"
+    source = (f"def build(_item, *, {', '.join(given)}):\n"
+              + "".join(f"    {line}\n" for line in steps.values())
+              + f"    return {result}\n")
+    exec(source, env)
+    build: Callable[..., Any] = env["build"]
+    build.__qualname__ = f"{form}_of_{name}"
+    return build
 
 
-def _year(*dates: Any) -> int | None:
-    for date in dates:
-        if isinstance(date, str) and len(date) >= 4 and date[:4].isdigit():
-            return int(date[:4])
-    return None
+def _path(path: str, steps: dict[str, str]) -> str:
+    """The expression of a dotted path into ``_item``, its containers set once per row in
+    ``steps`` (``span.0`` and ``span.1`` read ``item["span"]`` once)."""
+    *containers, last = path.split(".")
+    holder = "_item"
+    for depth, key in enumerate(containers):
+        local = "_p_" + "_".join(containers[:depth + 1])
+        assert local.isidentifier(), path
+        empty = "_NO_PAIR" if path.split(".")[depth + 1].isdigit() else "_EMPTY"
+        line = f"{local} = {holder}.get({key!r}) or {empty}"
+        assert steps.setdefault(local, line) == line, f"{path}: a pair and a mapping"
+        holder = local
+    if last.isdigit():
+        assert int(last) < len(_NO_PAIR), path
+        return f"{holder}[{last}]"
+    return f"{holder}.get({last!r})"
+
+
+# -- a letter's rows ----------------------------------------------------------------------
 
 
 def _storable(path: str | None) -> str | None:
@@ -250,161 +391,6 @@ def _storable(path: str | None) -> str | None:
     if path is None or path.isascii():
         return path
     return path.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _letter_row(letter: Mapping[str, Any], letter_id: str, path: str | None,
-                text: str | None) -> Row:
-    meta = letter.get("meta") or {}
-    info = meta.get("meeting_info") or {}
-    doc_number = meta.get("doc_number") or {}
-    return {
-        "id": letter_id,
-        "path": _storable(path),
-        "schema": letter.get("schema"),
-        **{key: meta.get(key) for key in (
-            "title", "meeting", "proposal_number", "proposal_title", "proposal_kind",
-            "addressee", "addressee_role", "author", "source", "published", "responder",
-            "signed", "category", "disclosure", "issuer", "index_number",
-        )},
-        "meeting_level": info.get("level"),
-        "meeting_body": info.get("body"),
-        "meeting_term": info.get("term"),
-        "meeting_session": info.get("session"),
-        "signed_year": _year(meta.get("signed"), meta.get("published")),
-        "doc_number": doc_number.get("text"),
-        "signers": _json(meta.get("signers")),
-        "contacts": _encode(list(meta.get("contacts") or ())),
-        "cc": _json(meta.get("cc")),
-        "attachments": _json(meta.get("attachments")),
-        "warnings": _json(letter.get("warnings")),
-        "n_chars": None if text is None else len(text),
-        "text": text,
-    }
-
-
-def _sections(letter_id: str, sections: list[Mapping[str, Any]]) -> list[Row]:
-    rows: list[Row] = []
-
-    def walk(items: list[Mapping[str, Any]], parent: int | None) -> None:
-        for item in items:
-            ord_ = len(rows)
-            rows.append({
-                "letter_id": letter_id, "ord": ord_, "parent_ord": parent,
-                "number": item.get("number"), "level": item.get("level"),
-                "label": item.get("label"), "heading": item.get("heading"),
-                "topic": item.get("topic"),
-                "span_start": _pair(item.get("span"), 0), "span_end": _pair(item.get("span"), 1),
-                "heading_start": _pair(item.get("heading_span"), 0),
-                "heading_end": _pair(item.get("heading_span"), 1),
-            })
-            walk(item.get("subsections") or [], ord_)
-
-    walk(sections, None)
-    return rows
-
-
-def _mention(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
-    span = item.get("span")
-    return {
-        "letter_id": letter_id, "ord": ord_, "text": item.get("text"),
-        "span_start": _pair(span, 0), "span_end": _pair(span, 1),
-        "stance": item.get("stance"), "section": item.get("section"),
-    }
-
-
-def _amount(item: Mapping[str, Any]) -> Row:
-    range_ = item.get("range")
-    return {
-        "value": _dec(item.get("value")), "unit": item.get("unit"),
-        "approx": item.get("approx"),
-        "range_low": _dec(_pair(range_, 0)), "range_high": _dec(_pair(range_, 1)),
-        "per": item.get("per"), "inferred": bool(item.get("inferred", False)),
-    }
-
-
-def _statement(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
-    row = _mention(letter_id, ord_, item)
-    row.update(cues=_json(item.get("cues")), subsection=item.get("subsection"),
-               paragraph=item.get("paragraph"))
-    return row
-
-
-def _money(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
-    return {**_mention(letter_id, ord_, item), **_amount(item),
-            "yuan": _dec(item.get("yuan")), "currency": item.get("currency", "CNY")}
-
-
-def _area(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
-    return {**_mention(letter_id, ord_, item), **_amount(item), "mu": _dec(item.get("mu")),
-            "hectares": _dec(item.get("hectares")),
-            "square_metres": _dec(item.get("square_metres"))}
-
-
-def _quantity(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
-    return {**_mention(letter_id, ord_, item), "value": _dec(item.get("value")),
-            "unit": item.get("unit"), "kind": item.get("kind"), "approx": item.get("approx")}
-
-
-def _department(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
-    return {**_mention(letter_id, ord_, item), "canonical": item.get("canonical"),
-            "level": item.get("level"), "kind": item.get("kind"), "place": item.get("place")}
-
-
-def _document(letter_id: str, ord_: int, item: Mapping[str, Any]) -> Row:
-    period = item.get("period")
-    return {**_mention(letter_id, ord_, item), "title": item.get("title"),
-            "kind": item.get("kind"), "period_start": _pair(period, 0),
-            "period_end": _pair(period, 1)}
-
-
-def _items(letter_id: str, letter: Mapping[str, Any]) -> list[Row]:
-    rows: list[Row] = []
-    for key in ITEM_KINDS:
-        for item in letter.get(key) or []:
-            span, action = item.get("span"), item.get("action_span")
-            when = item.get("when") or {}
-            amounts = [Decimal(str(m["yuan"])) for m in item.get("money") or []
-                       if m.get("yuan") is not None]
-            rows.append({
-                "letter_id": letter_id, "ord": len(rows), "kind": item.get("kind"),
-                "text": item.get("text"), "span_start": _pair(span, 0),
-                "span_end": _pair(span, 1), "actor": _json(item.get("actor")),
-                "actor_text": _json(item.get("actor_text")),
-                "actor_inferred": bool(item.get("actor_inferred", False)),
-                "action": item.get("action"), "action_start": _pair(action, 0),
-                "action_end": _pair(action, 1), "when_text": when.get("text"),
-                "when_year": when.get("year"), "when_from": _pair(when.get("range"), 0),
-                "when_to": _pair(when.get("range"), 1), "horizon": when.get("horizon"),
-                "strength": item.get("strength"), "cue": item.get("cue"),
-                "money_yuan": sum(amounts, Decimal(0)) if amounts else None,
-                "n_money": len(item.get("money") or []),
-                "section": item.get("section"), "subsection": item.get("subsection"),
-            })
-    return rows
-
-
-def _item_actors(letter_id: str, letter: Mapping[str, Any]) -> list[Row]:
-    """One row per (item, actor), so items can be grouped by organ in plain SQL."""
-    rows: list[Row] = []
-    item_ord = 0
-    for key in ITEM_KINDS:
-        for item in letter.get(key) or []:
-            written = list(item.get("actor_text") or [])
-            inferred = bool(item.get("actor_inferred", False))
-            for i, actor in enumerate(item.get("actor") or []):
-                rows.append({
-                    "letter_id": letter_id, "ord": len(rows), "item": item_ord,
-                    "actor": actor, "actor_text": written[i] if i < len(written) else "",
-                    "inferred": inferred,
-                })
-            item_ord += 1
-    return rows
-
-
-_CHILDREN = {
-    "statements": _statement, "money": _money, "areas": _area, "quantities": _quantity,
-    "departments": _department, "documents": _document,
-}
 
 
 def flatten(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
@@ -418,29 +404,90 @@ def flatten(letter: Mapping[str, Any], *, letter_id: str, path: str | None = Non
             **child_rows(letter, letter_id=letter_id)}
 
 
+def flatten_records(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
+                    text: str | None = None) -> dict[str, list[Record]]:
+    """:func:`flatten` as :data:`Record` tuples, every table (what :func:`records` makes of
+    :func:`flatten`'s rows, made directly)."""
+    return {"letters": [letter_record(letter, letter_id=letter_id, path=path, text=text)],
+            **child_records(letter, letter_id=letter_id)}
+
+
 def letter_row(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
                text: str | None = None) -> Row:
     """The ``letters`` row of :func:`flatten` alone."""
-    return _letter_row(letter, letter_id, path, text)
+    row: Row = _letter(_builders("row")["letters"], letter, letter_id, path, text)
+    return row
+
+
+def letter_record(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
+                  text: str | None = None) -> Record:
+    """The ``letters`` record of :func:`flatten_records` alone."""
+    record: Record = _letter(_builders("record")["letters"], letter, letter_id, path, text)
+    return record
+
+
+def _letter(build: Callable[..., Any], letter: Mapping[str, Any], letter_id: str,
+            path: str | None, text: str | None) -> Any:
+    return build(letter, id=letter_id, path=_storable(path),
+                 n_chars=None if text is None else len(text), text=text)
 
 
 def child_rows(letter: Mapping[str, Any], *, letter_id: str) -> dict[str, list[Row]]:
     """The rows of every table but ``letters`` (:data:`CHILD_TABLES`), as in :func:`flatten`."""
-    tables: dict[str, list[Row]] = {
-        "sections": _sections(letter_id, list(letter.get("sections") or [])),
-    }
-    for name, build in _CHILDREN.items():
-        tables[name] = [build(letter_id, i, item)
-                        for i, item in enumerate(letter.get(name) or [])]
-    tables["items"] = _items(letter_id, letter)
-    tables["item_actors"] = _item_actors(letter_id, letter)
+    return _children(letter, letter_id, _builders("row"))
+
+
+def child_records(letter: Mapping[str, Any], *, letter_id: str) -> dict[str, list[Record]]:
+    """The records of every table but ``letters``, as in :func:`flatten_records`."""
+    return _children(letter, letter_id, _builders("record"))
+
+
+def _children(letter: Mapping[str, Any], letter_id: str,
+              builders: dict[str, Callable[..., Any]]) -> dict[str, list[Any]]:
+    tables = {"sections": _sections(letter, letter_id, builders["sections"])}
+    for name in _MENTIONS:
+        build = builders[name]
+        tables[name] = [build(item, letter_id=letter_id, ord=i)
+                        for i, item in enumerate(letter.get(name) or ())]
+    build = builders["items"]
+    tables["items"] = [build(item, letter_id=letter_id, ord=i)
+                       for i, item in enumerate(_tracked(letter))]
+    tables["item_actors"] = _item_actors(letter, letter_id, builders["item_actors"])
     return tables
 
 
-def flatten_records(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
-                    text: str | None = None) -> dict[str, list[Record]]:
-    """:func:`flatten` as :data:`Record` tuples, every table (:func:`records` of it)."""
-    return records(flatten(letter, letter_id=letter_id, path=path, text=text))
+def _tracked(letter: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """The letter's items, in ``items`` order (:data:`ITEM_KINDS`)."""
+    return chain.from_iterable(letter.get(key) or () for key in ITEM_KINDS)
+
+
+def _sections(letter: Mapping[str, Any], letter_id: str,
+              build: Callable[..., Any]) -> list[Any]:
+    rows: list[Any] = []
+
+    def walk(items: list[Mapping[str, Any]], parent: int | None) -> None:
+        for item in items:
+            ord_ = len(rows)
+            rows.append(build(item, letter_id=letter_id, ord=ord_, parent_ord=parent))
+            walk(item.get("subsections") or [], ord_)
+
+    walk(list(letter.get("sections") or []), None)
+    return rows
+
+
+def _item_actors(letter: Mapping[str, Any], letter_id: str,
+                 build: Callable[..., Any]) -> list[Any]:
+    """One row per (item, actor), so items can be grouped by organ in plain SQL."""
+    rows: list[Any] = []
+    for item_ord, item in enumerate(_tracked(letter)):
+        written = list(item.get("actor_text") or [])
+        for i, actor in enumerate(item.get("actor") or []):
+            rows.append(build(item, letter_id=letter_id, ord=len(rows), item=item_ord,
+                              actor=actor, actor_text=written[i] if i < len(written) else ""))
+    return rows
+
+
+# -- rows given as dicts ------------------------------------------------------------------
 
 
 def records(rows: Mapping[str, list[Row]]) -> dict[str, list[Record]]:
