@@ -174,6 +174,31 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+_as_null: Callable[[Any], None] = dict[Any, None]().get
+"""``None`` for any value, in C: what ``sqlite3`` calls for each null (``_register_adapters``)."""
+
+
+def _register_adapters(dbapi: Any) -> None:
+    """Make ``sqlite3`` bind ``None`` and ``bool`` at half the cost, storing the same.
+
+    It binds ``str``, ``int``, ``float`` and ``bytes`` directly and offers any other value
+    to its adapter registry; for ``None`` and ``bool`` nothing is registered, so it goes on
+    to ask ``PrepareProtocol.__adapt__``, whose failed lookup formats an ``AttributeError``
+    and drops it: ~0.3 µs a value, and a corpus letter binds ~460 nulls and booleans (~0.1
+    ms of the writer's ~0.7).  Adapters returning ``None`` (bound as NULL) and ``int(value)``
+    (bound as the same integer, as a ``bool`` is now) end the lookup at the registry.  The
+    registry is the module's, for every connection: an adapter already registered for
+    these types is left as it is.
+    """
+    adapters = getattr(dbapi, "adapters", None)
+    protocol = getattr(dbapi, "PrepareProtocol", None)
+    if adapters is None or protocol is None:
+        return
+    for kind, adapter in ((type(None), _as_null), (bool, int)):
+        if (kind, protocol) not in adapters:
+            dbapi.register_adapter(kind, adapter)
+
+
 def _insert_letter(dialect: Dialect) -> Any:
     """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` where the database has it, else None
     (then the writer looks before it inserts)."""
@@ -228,6 +253,8 @@ class Writer:
         # a failure.
         self._done: list[tuple[Record, Records]] = []
         self._insert = _insert_letter(engine.dialect)
+        if engine.dialect.name == "sqlite":
+            _register_adapters(engine.dialect.loaded_dbapi)
         # SQLite: plain DB-API statements, no per-row compilation (the writer's hot path).
         self._plain: dict[str, str] | None = None
         if engine.dialect.name == "sqlite" and self._insert is not None:
