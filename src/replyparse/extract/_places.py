@@ -253,14 +253,17 @@ _CONTEXT_FIELD = {"provincial": "province", "municipal": "city", "county": "coun
 
 def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | None]:
     """``(written-out place, level, place)`` for a prefix: 省 → 辽宁省, 葫芦岛 → 葫芦岛市."""
-    if pre.bare in _TOWNSHIP_WORDS or (pre.tokens and pre.tokens[-1].endswith(_TOWNSHIP_WORDS)
-                                       and pre.tokens[-1] not in lexicon().places):
-        name = "".join(pre.tokens) or str(pre.bare)
-        return (name, "township", name if pre.tokens else None)
-    if pre.bare is not None:
-        bare_level = _BARE_LEVEL[pre.bare]
+    bare = pre.bare
+    if bare is not None:  # (a prefix has a bare level word or place words, never both)
+        if bare in _TOWNSHIP_WORDS:
+            return (bare, "township", None)
+        bare_level = _BARE_LEVEL[bare]
         full = getattr(ctx, _CONTEXT_FIELD[bare_level]) if ctx is not None else None
-        return (full or pre.bare, bare_level, full)
+        return (full or bare, bare_level, full)
+    if pre.tokens and pre.tokens[-1].endswith(_TOWNSHIP_WORDS) and (
+            pre.tokens[-1] not in lexicon().places):
+        name = "".join(pre.tokens)
+        return (name, "township", name)
     lex = lexicon()
     province = ctx.province if ctx else None
     city = ctx.city if ctx else None
