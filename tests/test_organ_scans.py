@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from replyparse.extract._lexicon import lexicon
-from replyparse.extract._places import _names, _place_ending, place_at
+from replyparse.extract._places import (
+    _BARE_CHARS,
+    _NOT_BEFORE_BARE,
+    _names,
+    _place_ending,
+    _prefix,
+    place_at,
+)
 from replyparse.extract.departments import _NAME_BREAKS, _candidates, _tails
 
 SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.txt")
@@ -28,6 +35,8 @@ TEXTS = [
     ("township", "高桥镇人民政府、泉塘街道办事处"),
     ("empty", ""),
     ("breaks", "新疆银行整合库尔勒银行与国网公司集团大学学院银行"),
+    ("bare", "中共自治区委、自治区人民政府、在自治区财政厅和中共省委,全省市县区旗州政府"),
+    ("anonymised", "A市A2区K10县中共西地省委"),
 ]
 
 
@@ -85,3 +94,31 @@ def test_name_break_looked_for_where_the_name_grows(case: str, text: str) -> Non
             if by_step is None and text.startswith(_NAME_BREAKS, i, start):
                 by_step = k
         assert by_step == by_search, (start, text[max(0, start - 12):start])
+
+
+def _bare_word(norm: str, pos: int, limit: int) -> tuple[int, str, bool] | None:
+    """The bare level word ending at ``pos`` as first written: (start, word, party)."""
+    if pos - 3 >= limit and norm[pos - 3:pos] == "自治区":
+        word = "自治区"
+    elif pos > limit and norm[pos - 1] in _BARE_CHARS:
+        word = norm[pos - 1]
+    else:
+        return None
+    start = pos - len(word)
+    if start > 0 and norm[start - 1] in _NOT_BEFORE_BARE:
+        return None
+    party = start - 2 >= limit and norm[start - 2:start] == "中共"
+    return (start - 2 if party else start, word, party)
+
+
+@pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
+def test_bare_level_word_read_from_last_character(case: str, text: str) -> None:
+    """``_prefix`` tells a bare level word by its last character before it compares
+    自治区 or 中共: it reads the same word as the plain comparisons in order."""
+    for pos in range(len(text) + 1):
+        for limit in (0, max(0, pos - 1), max(0, pos - 3), pos):
+            pre = _prefix(text, pos, limit)
+            if pre is not None and pre.tokens:
+                continue  # a place word, not a bare one
+            got = None if pre is None else (pre.start, pre.bare, pre.party)
+            assert got == _bare_word(text, pos, limit), (pos, limit, text[max(0, pos - 4):pos])

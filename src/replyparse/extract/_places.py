@@ -61,10 +61,12 @@ def _place_ending(norm: str, pos: int, limit: int) -> str | None:
     """The longest place word that ends at ``pos`` and starts at or after ``limit``."""
     if pos - 2 < limit:
         return None
-    for name in _names()[1].get(norm[pos - 2:pos], ()):
-        start = pos - len(name)
-        if start >= limit and norm.startswith(name, start):
-            return name
+    names = (_BY_TAIL or _load_tails()).get(norm[pos - 2:pos])
+    if names is not None:
+        for name in names:
+            start = pos - len(name)
+            if start >= limit and norm.startswith(name, start):
+                return name
     # Anonymised places of the 泰迪杯 data: A市, A2区, K10县.
     if norm[pos - 1] in _ANON_LEVELS:
         j = pos - 1
@@ -76,6 +78,14 @@ def _place_ending(norm: str, pos: int, limit: int) -> str | None:
 
 
 _ANON_LEVELS = frozenset("市区县")
+# ``_names()[1]``, filled on first use: a module dict rather than the cached builder, since
+# a letter looks places up ~40 times and the call would be a fifth of a lookup's cost.
+_BY_TAIL: dict[str, tuple[str, ...]] = {}
+
+
+def _load_tails() -> dict[str, tuple[str, ...]]:
+    _BY_TAIL.update(_names()[1])
+    return _BY_TAIL
 
 
 def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | None:
@@ -97,18 +107,25 @@ def _prefix(norm: str, pos: int, limit: int, *, bare: bool = True) -> _Prefix | 
     if not tokens:
         if not bare:
             return None
-        # 自治区 or one of 省市州县区旗, not inside a word (城市, 社区, 全省 …).
-        if pos - 3 >= limit and norm[pos - 3:pos] == "自治区":
-            word = "自治区"
-        elif pos > limit and norm[pos - 1] in _BARE_CHARS:
-            word = norm[pos - 1]
-        else:
+        # 自治区 or one of 省市州县区旗, not inside a word (城市, 社区, 全省 …).  Most
+        # organ words have no level word before them: one character tells.
+        if pos <= limit:
             return None
+        word = norm[pos - 1]
+        if word not in _BARE_CHARS:
+            return None
+        if word == "区" and pos - 3 >= limit and norm.startswith("自治区", pos - 3):
+            word = "自治区"
         start = pos - len(word)
         if start > 0 and norm[start - 1] in _NOT_BEFORE_BARE:
             return None
-    party = start - 2 >= limit and norm[start - 2:start] == "中共"
-    return _Prefix(start - 2 if party else start, pos, tokens, word, party)
+    party = start - 2 >= limit and norm.startswith("中共", start - 2)
+    # (tuple.__new__ builds the named tuple without its Python-level __new__: a third
+    # of the cost of building a prefix.)
+    return _new_tuple(_Prefix, (start - 2 if party else start, pos, tokens, word, party))
+
+
+_new_tuple = tuple.__new__
 
 
 _TOWNSHIP_WORDS = ("街道", "镇", "乡")
@@ -236,14 +253,17 @@ _CONTEXT_FIELD = {"provincial": "province", "municipal": "city", "county": "coun
 
 def _resolve(pre: _Prefix, ctx: Context | None) -> tuple[str, str | None, str | None]:
     """``(written-out place, level, place)`` for a prefix: 省 → 辽宁省, 葫芦岛 → 葫芦岛市."""
-    if pre.bare in _TOWNSHIP_WORDS or (pre.tokens and pre.tokens[-1].endswith(_TOWNSHIP_WORDS)
-                                       and pre.tokens[-1] not in lexicon().places):
-        name = "".join(pre.tokens) or str(pre.bare)
-        return (name, "township", name if pre.tokens else None)
-    if pre.bare is not None:
-        bare_level = _BARE_LEVEL[pre.bare]
+    bare = pre.bare
+    if bare is not None:  # (a prefix has a bare level word or place words, never both)
+        if bare in _TOWNSHIP_WORDS:
+            return (bare, "township", None)
+        bare_level = _BARE_LEVEL[bare]
         full = getattr(ctx, _CONTEXT_FIELD[bare_level]) if ctx is not None else None
-        return (full or pre.bare, bare_level, full)
+        return (full or bare, bare_level, full)
+    if pre.tokens and pre.tokens[-1].endswith(_TOWNSHIP_WORDS) and (
+            pre.tokens[-1] not in lexicon().places):
+        name = "".join(pre.tokens)
+        return (name, "township", name)
     lex = lexicon()
     province = ctx.province if ctx else None
     city = ctx.city if ctx else None

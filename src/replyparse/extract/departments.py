@@ -57,10 +57,12 @@ from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import (
     _BARE_CHARS,
     _BOUNDARY,
+    _BY_TAIL,
     _NOT_AFTER_BARE,
     _NOT_IN_NAME,
     _TOWNSHIP_FUNCTIONS,
-    _names,
+    _load_tails,
+    _new_tuple,
     _place_ending,
     _Prefix,
     _prefix,
@@ -342,7 +344,7 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
             pre.tokens[-1][-1:] not in "市区县")
         if pre is not None and not short:
             return _named(pre, role, norm, end, ctx)
-    place_tails = _names()[1]
+    place_tails = _BY_TAIL or _load_tails()
     for k in range(1, longest + 1):
         i = start - k
         if i < limit:
@@ -374,7 +376,7 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
                 return (i - 2, end, norm[i - 2:end], "national", "enterprise", None)
             continue
         if role == "ent" and norm[max(limit, pre.start - 2):pre.start] == "国网":
-            pre = _Prefix(pre.start - 2, pre.end, pre.tokens, pre.bare, False)
+            pre = _new_tuple(_Prefix, (pre.start - 2, pre.end, pre.tokens, pre.bare, False))
         return _named(pre, role, norm, end, ctx)
     return None
 
@@ -442,7 +444,7 @@ def _collective(norm: str, text: str, word: str, start: int, end: int, limit: in
         head = start - 1 if norm[start - 1:start] == "各" and start - 1 >= limit else start
         pre = _prefix(norm, head, limit)
         if pre is None and head - 2 >= limit and norm[head - 2:head] in _SELF_PLACES:
-            pre = _Prefix(head - 2, head, (), norm[head - 1], False)
+            pre = _new_tuple(_Prefix, (head - 2, head, (), norm[head - 1], False))
         if pre is None:
             previous = found[-1][:2] if found else (-1, -1)
             for lead in _COLL_HEADS:
