@@ -7,8 +7,8 @@
 [('我委', '辽宁省发展和改革委员会', 'self'), ('省财政厅', '辽宁省财政厅', 'government')]
 
 Recognition is vocabulary plus pattern.  One pass finds every place where an organ word can
-end (厅, 局, 委 … found with ``str.find``; see :func:`_candidates`); from each, leftmost then
-longest first, the name is read leftwards:
+end (厅, 局, 委 …: one ``re`` scan of the reversed text, :func:`_candidates`); from each,
+leftmost then longest first, the name is read leftwards:
 
 - fixed names (国务院, 财政部, 国家发展改革委, 河海大学 …) from ``data/organs_fixed.tsv``;
 - place prefix + function (辽宁省 + 财政厅, 省 + 工信厅, 葫芦岛市 + 政府, 省 + 委宣传部), the
