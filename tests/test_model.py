@@ -58,6 +58,11 @@ def test_positional_new_builds_what_the_keywords_build(cls: type) -> None:
     built = model.positional_new(cls)(*values.values())
     assert type(built) is cls and built == cls(**values)
     assert {name: getattr(built, name) for name in values} == values
+    # Built as a settable twin, it ends a frozen cls like any other.
+    first = next(iter(values))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(built, first, "changed")
+    assert pickle.loads(pickle.dumps(built)) == built
     assert model.positional_new(cls) is model.positional_new(cls)  # written once
 
 
