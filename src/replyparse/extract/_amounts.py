@@ -54,6 +54,9 @@ class Unit:
     kind: str
     factor: Fraction | None
     not_before: str
+    #: ``factor`` as (numerator, denominator): read per amount, where the properties of a
+    #: ``Fraction`` are a Python call each.
+    ratio: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -92,9 +95,9 @@ def units() -> dict[str, Unit]:
     out: dict[str, Unit] = {}
     for row in read_table("units.tsv"):
         word, domain, kind, factor, not_before = (row + [""] * 5)[:5]
-        out[f"{domain}:{word}"] = Unit(
-            word, domain, kind, Fraction(factor) if factor else None, not_before
-        )
+        value = Fraction(factor) if factor else None
+        ratio = None if value is None else (value.numerator, value.denominator)
+        out[f"{domain}:{word}"] = Unit(word, domain, kind, value, not_before, ratio)
     return out
 
 

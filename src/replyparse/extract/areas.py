@@ -46,15 +46,16 @@ def _area(new: Callable[..., Area], text: str, hit: Hit) -> Area:
     stance and section left to the ``Locator``."""
     full = hit.full
     mu = hectares = square_metres = None
-    factor = hit.base.factor
-    if full is not None and factor is not None:
-        if factor.denominator == 1:  # 公顷, km², m²: every figure is a terminating decimal
-            m2 = full * factor.numerator
+    ratio = hit.base.ratio
+    if full is not None and ratio is not None:
+        num, den = ratio
+        if den == 1:  # 公顷, km², m²: every figure is a terminating decimal
+            m2 = full * num
             square_metres = plain(m2)
             hectares = plain(m2.scaleb(-4))
             mu = plain(m2 * _MU_PER_M2_DECIMAL)
         else:  # 亩 = 2000/3 m²: a figure may not terminate
-            scaled, den = full * factor.numerator, factor.denominator
+            scaled = full * num
             top, bottom = scaled.as_integer_ratio()
             # m² and hectares differ by 10**4, so they terminate together.
             exact = _terminates(top, bottom * den)
