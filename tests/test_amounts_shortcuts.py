@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from replyparse.extract import _amounts
 from replyparse.extract._sites import DOMAINS, unit_sites
-from replyparse.extract.areas import _divide, _terminates, find_areas
+from replyparse.extract.areas import _digits, _divide, _terminates, find_areas
 from replyparse.extract.money import find_money
 from replyparse.extract.quantities import find_quantities
 from replyparse.numbers import plain
@@ -48,7 +48,8 @@ def _divide_both(numerator: Decimal, denominator: int, places: int) -> None:
     assert str(got) == str(want)
 
 
-_DENOMINATORS = [3, 30_000, 6000, 7, 9, 11, 12, 300, 3 * 10**9]
+# (1, 8, 10_000 and 2**90: every quotient terminates, through areas._terminating)
+_DENOMINATORS = [3, 30_000, 6000, 7, 9, 11, 12, 300, 3 * 10**9, 1, 8, 10_000, 2**90]
 
 
 @pytest.mark.parametrize(
@@ -74,6 +75,17 @@ def test_divide_rows(numerator: str, denominator: int, places: int) -> None:
 )
 def test_divide_matches_quantize(coefficient: int, exponent: int, den: int, places: int) -> None:
     _divide_both(Decimal(coefficient).scaleb(exponent), den, places)
+
+
+@pytest.mark.parametrize(
+    "digits", [0, 1, 7, 10, 100, 5000, 53733, 537330, 10**79 - 1, 10**79, 12 * 10**40]
+)
+@pytest.mark.parametrize("places", [0, 1, 2, 4, 30])
+def test_digits_as_plain(digits: int, places: int) -> None:
+    """``areas._digits`` builds what ``plain`` makes of the scaled ``Decimal``."""
+    want = plain(Decimal(digits).scaleb(-places, _CTX))
+    got = _digits(digits, places)
+    assert (str(got), got.as_tuple()) == (str(want), want.as_tuple())
 
 
 def _walk_start(norm: str, u: int, done: int, domain: str) -> int:

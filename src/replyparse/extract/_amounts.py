@@ -54,6 +54,9 @@ class Unit:
     kind: str
     factor: Fraction | None
     not_before: str
+    #: ``factor`` as (numerator, denominator): read per amount, where the properties of a
+    #: ``Fraction`` are a Python call each.
+    ratio: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -92,9 +95,9 @@ def units() -> dict[str, Unit]:
     out: dict[str, Unit] = {}
     for row in read_table("units.tsv"):
         word, domain, kind, factor, not_before = (row + [""] * 5)[:5]
-        out[f"{domain}:{word}"] = Unit(
-            word, domain, kind, Fraction(factor) if factor else None, not_before
-        )
+        value = Fraction(factor) if factor else None
+        ratio = None if value is None else (value.numerator, value.denominator)
+        out[f"{domain}:{word}"] = Unit(word, domain, kind, value, not_before, ratio)
     return out
 
 
@@ -324,7 +327,7 @@ def _scan(
     full = pattern(domain)
     wide = _full_width()
     table = domain_units(domain)
-    quantity = domain == "quantity"
+    quantity, money = domain == "quantity", domain == "money"
     units_at = _candidates_in(norm, domain) if sites is None else sites
     hits: list[Hit] = []
     done = 0
@@ -342,7 +345,7 @@ def _scan(
             if match is None:
                 continue
             if match.start("unit") == u:
-                hit = _common(norm, match, domain, table)
+                hit = _common(norm, match, money, table)
                 if hit is not None:
                     hits.append(hit)
                     done = hit.end
@@ -391,19 +394,56 @@ def _run_start(norm: str, u: int, run: int, done: int, domain: str) -> int:
     return begin
 
 
-def _common(norm: str, match: Any, domain: str, table: dict[str, Unit]) -> Hit | None:
-    """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类."""
-    nums, more, word = match.group("nums", "more", "unit")
-    if more or word in _SI_BASES or (domain == "money" and match.group("tail")):
+def _common(norm: str, match: Any, money: bool, table: dict[str, Unit]) -> Hit | None:
+    """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类 (no list, range,
+    tail, 余/多 or SI prefix), with the approximation and rate words around them.
+
+    Written as one function: it runs for nearly every amount, and the calls it replaced
+    (a value reader and a reader of the words around) cost as much as the work."""
+    nums, more, word, suffix = match.group("nums", "more", "unit", "per")
+    if more or word in _SI_BASES or (money and match.group("tail")):
         return None
-    base = table[word]
     simple = _simple().fullmatch(nums)
     if simple is not None:
-        return _simple_hit(norm, match, base, simple, word)
-    if nums in DIGIT_VALUES and not _lone_cn_digit(nums, word):
-        value = DIGIT_VALUES[nums]
-        return _hit(norm, match, word, base, 0, value, value)
-    return None
+        # Values built from the digit strings (``Decimal`` from a string is cheap; no
+        # arithmetic is needed to move the decimal point).
+        whole, fraction, multiplier = simple.groups()
+        power = _POWERS.get(multiplier)
+        if power is None:
+            power = _power(multiplier)
+        if fraction:
+            fraction = fraction[1:].rstrip("0")
+            value = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
+            if len(fraction) <= power:
+                digits = (whole + fraction + "0" * (power - len(fraction))).lstrip("0") or "0"
+                shifted = Decimal(digits)
+            else:
+                point = f"{whole}{fraction[:power]}.{fraction[power:]}"
+                shifted = Decimal(point.lstrip("0") or "0")
+        else:
+            value = Decimal(whole)
+            shifted = Decimal(whole + "0" * power) if whole != "0" else value
+        unit = multiplier + word
+    elif nums in DIGIT_VALUES and not _lone_cn_digit(nums, word):
+        value = shifted = DIGIT_VALUES[nums]
+        power, unit = 0, word
+    else:
+        return None
+    start, end = match.span()
+    # Cheap rejections first: most amounts have no approximation or rate word around them.
+    before = _approx_before(norm, start) if start and norm[start - 1] in _before_last() else None
+    if before:
+        approx: str | None = before[1]
+        begin = start - len(before[0])
+    else:
+        after = norm[end : end + 2]
+        approx = _approx_after(norm, end) if after in approx_words()["after"] else None
+        begin = start
+    if suffix or norm.find("每", begin - 12 if begin > 12 else 0, begin) >= 0:
+        per = _per(suffix, norm, begin)
+    else:
+        per = None
+    return Hit(start, end, unit, table[word], power, value, None, approx, per, False, shifted)
 
 
 @cache
@@ -490,8 +530,10 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     base = table[word]
     simple = _simple().fullmatch(nums)
     no_tail = domain != "money" or not match.group("tail")
-    if simple and not more and word not in _SI_BASES and no_tail:
-        return [_simple_hit(norm, match, base, simple, word)]  # via _retry_without_tail
+    if simple and not more and word not in _SI_BASES and no_tail:  # via _retry_without_tail
+        hit = _common(norm, match, domain == "money", table)
+        assert hit is not None  # a simple numeral is always read
+        return [hit]
     start, nums_start = match.start(), match.start("nums")
     if " " in nums or "\u3000" in nums or "\u00a0" in nums:  # 15000 万元
         nums = "".join(c for c in nums if c not in _SPACES)
@@ -591,51 +633,6 @@ def _simple() -> Any:
 
 
 _POWERS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8}
-
-
-def _simple_hit(norm: str, match: Any, base: Unit, simple: Any, word: str) -> Hit:
-    """The common case, 686万元 or 21.96亿元: no list, range, tail or Chinese numeral.
-
-    The values are built from the digit strings (``Decimal`` from a string is cheap; no
-    arithmetic is needed to move the decimal point)."""
-    whole, fraction, multiplier = simple.groups()
-    power = _POWERS.get(multiplier)
-    if power is None:
-        power = _power(multiplier)
-    if fraction:
-        fraction = fraction[1:].rstrip("0")
-        value = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
-        if len(fraction) <= power:
-            digits = (whole + fraction + "0" * (power - len(fraction))).lstrip("0") or "0"
-            shifted = Decimal(digits)
-        else:
-            shifted = Decimal(f"{whole}{fraction[:power]}.{fraction[power:]}".lstrip("0") or "0")
-    else:
-        value = Decimal(whole)
-        shifted = Decimal(whole + "0" * power) if whole != "0" else value
-    return _hit(norm, match, multiplier + word, base, power, value, shifted)
-
-
-def _hit(
-    norm: str, match: Any, unit: str, base: Unit, power: int, value: Decimal, shifted: Decimal
-) -> Hit:
-    """One amount spanning the whole ``match``, with the words around it read."""
-    start, end = match.span()
-    # Cheap rejections first: most amounts have no approximation or rate word around them.
-    before = _approx_before(norm, start) if start and norm[start - 1] in _before_last() else None
-    if before:
-        approx: str | None = before[1]
-        begin = start - len(before[0])
-    else:
-        after = norm[end : end + 2]
-        approx = _approx_after(norm, end) if after in approx_words()["after"] else None
-        begin = start
-    suffix = match.group("per")
-    if suffix or norm.find("每", begin - 12 if begin > 12 else 0, begin) >= 0:
-        per = _per(suffix, norm, begin)
-    else:
-        per = None
-    return Hit(start, end, unit, base, power, value, None, approx, per, False, shifted)
 
 
 def _neighbours(parts: list[tuple[int, str, str]]) -> bool:

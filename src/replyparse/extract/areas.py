@@ -46,15 +46,16 @@ def _area(new: Callable[..., Area], text: str, hit: Hit) -> Area:
     stance and section left to the ``Locator``."""
     full = hit.full
     mu = hectares = square_metres = None
-    factor = hit.base.factor
-    if full is not None and factor is not None:
-        if factor.denominator == 1:  # 公顷, km², m²: every figure is a terminating decimal
-            m2 = full * factor.numerator
+    ratio = hit.base.ratio
+    if full is not None and ratio is not None:
+        num, den = ratio
+        if den == 1:  # 公顷, km², m²: every figure is a terminating decimal
+            m2 = full * num
             square_metres = plain(m2)
             hectares = plain(m2.scaleb(-4))
             mu = plain(m2 * _MU_PER_M2_DECIMAL)
         else:  # 亩 = 2000/3 m²: a figure may not terminate
-            scaled, den = full * factor.numerator, factor.denominator
+            scaled = full * num
             top, bottom = scaled.as_integer_ratio()
             # m² and hectares differ by 10**4, so they terminate together.
             exact = _terminates(top, bottom * den)
@@ -91,8 +92,13 @@ def _divide(
 ) -> Decimal:
     """``numerator / denominator``: exact if it terminates (``exact``), else rounded half-even
     to ``places`` decimals.  ``ratio`` is ``numerator.as_integer_ratio()`` if known."""
-    if not exact:
-        top, bottom = numerator.as_integer_ratio() if ratio is None else ratio
+    top, bottom = numerator.as_integer_ratio() if ratio is None else ratio
+    if exact:
+        if top >= 0:
+            found = _terminating(top, bottom * denominator)
+            if found is not None:
+                return found
+    else:
         shifted = top * 10**places
         if 0 <= shifted < _INTEGER_LIMIT:
             return _rounded(shifted, bottom * denominator, places)
@@ -115,7 +121,34 @@ def _rounded(shifted: int, bottom: int, places: int) -> Decimal:
     quotient, rest = divmod(shifted, bottom)
     if 2 * rest > bottom or (2 * rest == bottom and quotient & 1):
         quotient += 1
-    return plain(Decimal(quotient).scaleb(-places, _CTX))
+    return _digits(quotient, places)
+
+
+def _terminating(top: int, bottom: int) -> Decimal | None:
+    """``top / bottom`` (``top >= 0``, a terminating decimal) computed in integers, as
+    ``plain`` gives the 80-digit quotient; ``None`` if it has more than 80 digits (the
+    80-digit division rounds it: that path is kept)."""
+    for places in range(_MAX_PLACES):
+        quotient, rest = divmod(top, bottom)
+        if not rest:
+            return _digits(quotient, places) if quotient < _EIGHTY_DIGITS else None
+        top *= 10
+    return None
+
+
+_EIGHTY_DIGITS = 10**80
+#: More decimals than an 80-digit quotient can hold.
+_MAX_PLACES = 400
+
+
+def _digits(digits: int, places: int) -> Decimal:
+    """``digits / 10**places`` (``digits >= 0``) as ``plain`` gives it: no trailing zeros,
+    no exponent in a whole number.  (``plain`` of the scaled ``Decimal`` gives the same,
+    through a normalisation and a test that cost more than the division itself.)"""
+    while places and not digits % 10:
+        digits //= 10
+        places -= 1
+    return Decimal(digits).scaleb(-places, _CTX) if places else Decimal(digits)
 
 
 def exact_or_rounded(value: Fraction, quantum: Decimal) -> Decimal:
