@@ -9,7 +9,6 @@ afresh.  The cues that decided are returned with the stance, so users can see wh
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
 from functools import cache
 
 from replyparse.data_files import read_table
@@ -58,27 +57,31 @@ def _cue_table() -> tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]:
     return re.compile("|".join(branches[w] for w in ordered)), kinds, guarded
 
 
-def decide(
-    sentences: Sequence[tuple[str, int, int, Hashable]], year: int | None = None
-) -> list[Decision]:
-    """Stance of each ``(text, start, end, section key)``: the sentence ``text[start:end]``;
-    sentences of one key share a scope.
+class Scope:
+    """Decides the sentences of a letter in text order, keeping the running stance.
 
-    Each sentence is matched in place (``pos``/``endpos``, no slicing), as if cut out on its
-    own, except where a cue with excluded neighbours opens it: a lookbehind in `re` sees past
-    ``pos``, so that sentence is cut out.
+    ``build_statements`` decides each sentence as it cuts it (no list of sentences and
+    decisions handed round); it sets ``running`` to ``None`` where a new section or sub-part
+    starts, so sentences of one section share a scope.
     """
-    pattern, kinds, guarded = _cue_table()
-    decisions: list[Decision] = []
-    running: Decision | None = None
-    current_key: Hashable = object()
-    for text, start, end, key in sentences:
-        if key != current_key:
-            running, current_key = None, key
-        if start > 0 and text.startswith(guarded, start):
-            words = pattern.findall(text[start:end])
+
+    __slots__ = ("_findall", "_guarded", "_kinds", "_year", "running")
+
+    def __init__(self, year: int | None) -> None:
+        pattern, self._kinds, self._guarded = _cue_table()
+        self._findall = pattern.findall
+        self._year = year
+        self.running: Decision | None = None
+
+    def decide(self, text: str, start: int, end: int) -> Decision:
+        """The stance of ``text[start:end]``, matched in place (``pos``/``endpos``, no
+        slicing), as if cut out on its own, except where a cue with excluded neighbours opens
+        it: a lookbehind in `re` sees past ``pos``, so that sentence is cut out."""
+        if start > 0 and text.startswith(self._guarded, start):
+            words = self._findall(text[start:end])
         else:
-            words = pattern.findall(text, start, end)
+            words = self._findall(text, start, end)
+        year = self._year
         # Years first, then words: the order the cues are reported in.
         years = (
             _year_cues(text, start, end, year)
@@ -86,18 +89,17 @@ def decide(
             else ()
         )
         if not words and not years:
-            decisions.append(running or _NO_CUES)
-            continue
+            return self.running or _NO_CUES
         by_kind: tuple[list[str], ...] = ([], [], [], [], [])
         for kind, word in years:
             by_kind[kind].append(word)
+        kinds = self._kinds
         for word in words:
             by_kind[kinds[word]].append(word)
-        decision, strong_lead = _choose(by_kind, running)
+        decision, strong_lead = _choose(by_kind, self.running)
         if strong_lead:
-            running = decision
-        decisions.append(decision)
-    return decisions
+            self.running = decision
+        return decision
 
 
 def _year_cues(text: str, start: int, end: int, year: int) -> list[tuple[int, str]]:
