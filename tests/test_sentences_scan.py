@@ -8,12 +8,13 @@ Rows: a text and a range; each is cut with line breaks as stops and as white spa
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
 from replyparse import text as text_module
 from replyparse.model import Span
-from replyparse.text import sentences
+from replyparse.text import normalise, sentences
 
 
 def _walk(text: str, start: int, end: int, *, join_lines: bool) -> list[Span]:
@@ -55,6 +56,9 @@ ROWS = [
     pytest.param("前文《标题。》后文。再一句。", 0, 8, id="range-ends-in-quote"),
     pytest.param("“引。”” 。「甲。」『乙。』‘丙。’", 0, None, id="every-pair"),
     pytest.param("  “ 引文。 ”  \n  后文。  ", 0, None, id="white-space"),
+    pytest.param("完成。）“后”。!?《甲。》。", 0, None, id="closers-then-opening"),
+    pytest.param("“甲。”）乙。。“", 0, None, id="opening-at-the-end"),
+    pytest.param("《。》“!”‘？’。", 0, None, id="stop-right-after-opening"),
 ]
 
 
@@ -69,7 +73,7 @@ def test_sentences_match_the_walk(text: str, start: int, end: int | None, join_l
 @pytest.mark.parametrize("seed", range(20))
 def test_random_marks_match_the_walk(seed: int) -> None:
     """Texts of quote marks, stops, breaks and letters in random order."""
-    pieces = [*"《》“”‘’「」『』。!?;…！？\n  ", "推进", "建设", "落实"]
+    pieces = [*"《》“”‘’「」『』。!?;…！？）)\n  ", "推进", "建设", "落实"]
     rng = random.Random(seed)
     for _ in range(100):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 80)))
@@ -77,3 +81,19 @@ def test_random_marks_match_the_walk(seed: int) -> None:
         for join_lines in (False, True):
             expected = _walk(text, start, len(text), join_lines=join_lines)
             assert list(sentences(text, start, join_lines=join_lines)) == expected, text
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+_LETTERS = sorted(
+    [_ROOT / "samples" / "liaoning-2021-1125.txt", *(_ROOT / "tests/data/letters").glob("*.txt")]
+)
+
+
+@pytest.mark.parametrize("path", _LETTERS, ids=[p.stem for p in _LETTERS])
+def test_letters_match_the_walk(path: Path) -> None:
+    """Real letters, as the parser reads them (normalised) and as written."""
+    raw = path.read_text(encoding="utf-8")
+    for text in (raw, normalise(raw)):
+        for join_lines in (False, True):
+            expected = _walk(text, 0, len(text), join_lines=join_lines)
+            assert list(sentences(text, join_lines=join_lines)) == expected

@@ -13,7 +13,7 @@ from functools import cache
 
 from replyparse.headings import Heading, number_of
 from replyparse.layout import Layout
-from replyparse.model import Section, Span
+from replyparse.model import Section, Span, positional_new
 from replyparse.text import strip_span
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -115,19 +115,21 @@ def _tree(
     children: list[list[Section]] = [[] for _ in headings]
     parents = _parents(headings)
     roots: list[Section] = []
+    new = positional_new(Section)  # by position, in field order: a third cheaper
     for i in range(len(headings) - 1, -1, -1):
         heading = headings[i]
         span = strip_span(text, heading.span[0], ends[i])
-        section = Section(
-            number=numbers[i],
-            label=heading.label,
-            heading=text[heading.text_span[0] : heading.text_span[1]],
-            topic=topic_of(text[heading.text_span[0] : heading.text_span[1]]),
-            span=span,
-            heading_span=heading.text_span,
-            level=heading.level,
-            subsections=tuple(reversed(children[i])),
-            text=text[span[0] : span[1]],
+        title = text[heading.text_span[0] : heading.text_span[1]]
+        section = new(
+            numbers[i],  # number
+            heading.label,
+            title,  # heading
+            topic_of(title),
+            span,
+            heading.text_span,  # heading_span
+            heading.level,
+            tuple(reversed(children[i])),  # subsections
+            text[span[0] : span[1]],
         )
         parent = parents[i]
         (children[parent] if parent is not None else roots).append(section)

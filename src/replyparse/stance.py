@@ -9,7 +9,6 @@ afresh.  The cues that decided are returned with the stance, so users can see wh
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
 from functools import cache
 
 from replyparse.data_files import read_table
@@ -55,30 +54,52 @@ def _cue_table() -> tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]:
         branches[word] = branch
     ordered = sorted(branches, key=len, reverse=True)
     guarded = tuple(row[0] for row in read_table("stance_cues.tsv") if row[3])
-    return re.compile("|".join(branches[w] for w in ordered)), kinds, guarded
+    return re.compile(_by_first_character(ordered, branches)), kinds, guarded
 
 
-def decide(
-    sentences: Sequence[tuple[str, int, int, Hashable]], year: int | None = None
-) -> list[Decision]:
-    """Stance of each ``(text, start, end, section key)``: the sentence ``text[start:end]``;
-    sentences of one key share a scope.
+def _by_first_character(ordered: list[str], branches: dict[str, str]) -> str:
+    """The alternation of ``branches`` (in the order of the words ``ordered``), its branches
+    grouped under their first character: 将(?:来|).
 
-    Each sentence is matched in place (``pos``/``endpos``, no slicing), as if cut out on its
-    own, except where a cue with excluded neighbours opens it: a lookbehind in `re` sees past
-    ``pos``, so that sentence is cut out.
+    `re` tries a branch after another at every place whose character opens some cue (建 of
+    建设 for 建成, 目 of 项目 for 目前); grouped, a place is turned down after one test per
+    first character, not one per cue.  Cues of different first characters never match at
+    the same place, and each group keeps its cues' order, so the match is the same.
     """
-    pattern, kinds, guarded = _cue_table()
-    decisions: list[Decision] = []
-    running: Decision | None = None
-    current_key: Hashable = object()
-    for text, start, end, key in sentences:
-        if key != current_key:
-            running, current_key = None, key
-        if start > 0 and text.startswith(guarded, start):
-            words = pattern.findall(text[start:end])
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        groups.setdefault(word[0], []).append(branches[word][len(re.escape(word[0])) :])
+    return "|".join(
+        re.escape(first) + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in groups.items()
+    )
+
+
+class Scope:
+    """Decides the sentences of a letter in text order, keeping the running stance.
+
+    ``build_statements`` decides each sentence as it cuts it (no list of sentences and
+    decisions handed round); it sets ``running`` to ``None`` where a new section or sub-part
+    starts, so sentences of one section share a scope.
+    """
+
+    __slots__ = ("_findall", "_guarded", "_kinds", "_year", "running")
+
+    def __init__(self, year: int | None) -> None:
+        pattern, self._kinds, self._guarded = _cue_table()
+        self._findall = pattern.findall
+        self._year = year
+        self.running: Decision | None = None
+
+    def decide(self, text: str, start: int, end: int) -> Decision:
+        """The stance of ``text[start:end]``, matched in place (``pos``/``endpos``, no
+        slicing), as if cut out on its own, except where a cue with excluded neighbours opens
+        it: a lookbehind in `re` sees past ``pos``, so that sentence is cut out."""
+        if start > 0 and text.startswith(self._guarded, start):
+            words = self._findall(text[start:end])
         else:
-            words = pattern.findall(text, start, end)
+            words = self._findall(text, start, end)
+        year = self._year
         # Years first, then words: the order the cues are reported in.
         years = (
             _year_cues(text, start, end, year)
@@ -86,18 +107,17 @@ def decide(
             else ()
         )
         if not words and not years:
-            decisions.append(running or _NO_CUES)
-            continue
+            return self.running or _NO_CUES
         by_kind: tuple[list[str], ...] = ([], [], [], [], [])
         for kind, word in years:
             by_kind[kind].append(word)
+        kinds = self._kinds
         for word in words:
             by_kind[kinds[word]].append(word)
-        decision, strong_lead = _choose(by_kind, running)
+        decision, strong_lead = _choose(by_kind, self.running)
         if strong_lead:
-            running = decision
-        decisions.append(decision)
-    return decisions
+            self.running = decision
+        return decision
 
 
 def _year_cues(text: str, start: int, end: int, year: int) -> list[tuple[int, str]]:

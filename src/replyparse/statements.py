@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable
 from functools import cache
 
 from replyparse.layout import Layout
 from replyparse.model import Span, Statement, positional_new
 from replyparse.sections import Segment
-from replyparse.stance import decide
+from replyparse.stance import Scope
 from replyparse.text import _WHITE, sentences, strip_span
-
-_CLOSING = "closing"  # the section key of the closing lines' sentences
 
 
 @cache
@@ -30,13 +27,17 @@ def build_statements(
     text: str, norm: str, layout: Layout, segments: list[Segment], year: int | None
 ) -> tuple[Statement, ...]:
     """Sentences of every segment and closing line, with stance decided per section."""
-    # Each sentence (span, section, sub-part, paragraph) and the text its cues are matched
-    # in, with its section key.
-    found: list[tuple[Span, int | None, int | None, int]] = []
-    pieces: list[tuple[str, int, int, Hashable]] = []
     paragraphs = layout.paragraphs
     paragraph_ends = [p[1] for p in paragraphs]
     block_starts = sorted([p[0] for p in paragraphs] + [line.span[0] for line in layout.closing])
+    scope = Scope(year)
+    decide = scope.decide
+    new = positional_new(Statement)  # a third cheaper than a call by keyword
+    out: list[Statement] = []
+    # Each sentence is decided as it is cut, in text order: a section's sentences share the
+    # running stance, which the first sentence of a new section or sub-part (or of the
+    # closing) starts afresh.
+    current: tuple[int | None, int | None] | None = None
     for segment in segments:
         section, subsection = key = (segment.section, segment.subsection)
         for start, end in _runs(segment.span, paragraphs, paragraph_ends):
@@ -44,24 +45,24 @@ def build_statements(
             paragraph = max(0, bisect_right(block_starts, start) - 1)
             broken = _has_break(norm, start, end)
             for span in sentences(norm, start, end, join_lines=True):
-                found.append((span, section, subsection, paragraph))
+                if key != current:
+                    scope.running, current = None, key
                 s, e = span
-                pieces.append((*_matched_in(norm, s, e), key) if broken else (norm, s, e, key))
+                stance, cues = decide(*_matched_in(norm, s, e)) if broken else decide(norm, s, e)
+                # A sentence blank in the original (not in the normalised text) is no
+                # statement.
+                if text[s] in _WHITE and strip_span(text, s, e)[0] >= e:
+                    continue
+                out.append(new(text[s:e], span, stance, cues, section, subsection, paragraph))
+    scope.running = None
     for line in layout.closing:
         paragraph = max(0, bisect_right(block_starts, line.span[0]) - 1)
         for span in sentences(norm, *line.span):
-            found.append((span, None, None, paragraph))
-            pieces.append((norm, span[0], span[1], _CLOSING))
-    new = positional_new(Statement)  # a third cheaper than a call by keyword
-    out: list[Statement] = []
-    for (span, section, subsection, paragraph), (stance, cues) in zip(
-        found, decide(pieces, year), strict=True
-    ):
-        s, e = span
-        # A sentence blank in the original (not in the normalised text) is no statement.
-        if text[s] in _WHITE and strip_span(text, s, e)[0] >= e:
-            continue
-        out.append(new(text[s:e], span, stance, cues, section, subsection, paragraph))
+            s, e = span
+            stance, cues = decide(norm, s, e)
+            if text[s] in _WHITE and strip_span(text, s, e)[0] >= e:
+                continue
+            out.append(new(text[s:e], span, stance, cues, None, None, paragraph))
     return tuple(out)
 
 

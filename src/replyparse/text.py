@@ -16,12 +16,14 @@ from replyparse.model import Span, positional_new
 
 # Marks that protect a sentence stop inside them (brackets do not: （一） is no quote).
 _PAIRS = dict(zip("《“‘「『", "》”’」』", strict=True))
+_OPENINGS = "".join(_PAIRS)
 # A quote left open for this long is a typo, not a quotation: stop protecting it.
 _MAX_QUOTE = 300
 _TERMINATORS = "。!?;…！？；"
 _SPACES = frozenset(" \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff")
 _SHORT_WHITE = 16  # white space stepped over character by character (strip_span)
 _CLOSING_AFTER_STOP = frozenset("”’」』)）…!?。！？")
+_CLOSERS = "".join(sorted(_CLOSING_AFTER_STOP))
 # Every character str.isspace() knows, plus zero-width space and BOM, for str.strip().
 _WHITE = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | _SPACES))
 
@@ -48,7 +50,13 @@ def _pattern(name: str) -> re.Pattern[str]:
         # A sentence stop and the closing marks after it; a line break ends a sentence too.
         "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]" + _closers,
         "stop_in_line": "[" + re.escape(_TERMINATORS) + "]" + _closers,
-        "opening": "[" + re.escape("".join(_PAIRS)) + "]",
+        # A quote opening, or a stop (as above, without its closing marks): ``sentences``
+        # walks both in one search, so the text is scanned once.  One class, not an
+        # alternation: `re` skips ahead by a leading class, but tries an alternation of
+        # classes at every position.
+        "mark": "[" + re.escape(_OPENINGS + _TERMINATORS) + r"\r\n]",
+        "mark_in_line": "[" + re.escape(_OPENINGS + _TERMINATORS) + "]",
+        "closers": _closers,
     }
     return re.compile(sources[name])
 
@@ -136,7 +144,8 @@ def sentences(
     """Sentence spans in ``text[start:end]`` (normalised or not), trimmed, never empty.
 
     Splits after 。！？；… and at line breaks, but not inside 《》 or quotes, so a title
-    with a full stop stays in one sentence.  Only the stops are visited, by one search each.
+    with a full stop stays in one sentence.  Only the stops and quote openings are visited,
+    by one search each.
     With ``join_lines`` a line break is white space (the range is one paragraph broken
     mid-sentence) and a sentence may span it.
 
@@ -144,32 +153,38 @@ def sentences(
     [(0, 9), (9, 15)]
     """
     end = len(text) if end is None else end
-    search = _pattern("stop_in_line" if join_lines else "stop").search
-    find_opening = _pattern("opening").search
-    # The first quote opening at or after the sentence's start (found again only once the
-    # sentence starts past it): a stop with no opening between the start and itself is not
-    # quoted, and is taken without counting marks.
-    opening = -1
+    search = _pattern("mark_in_line" if join_lines else "mark").search
+    closers = _pattern("closers").match
+    # The first quote opening since the sentence's start (``end``: none yet), met on the way:
+    # a stop with no opening between the start and itself is not quoted, and is taken
+    # without counting marks.
+    opening = end
     out: list[Span] = []
     begin = pos = start
     match = search(text, pos, end)
     while match is not None:
         i = match.start()
-        if opening < begin:
-            found = find_opening(text, begin, end)
-            opening = found.start() if found is not None else end
-        if text[i] in "\r\n":
+        char = text[i]
+        if char in _OPENINGS:
+            if opening == end:
+                opening = i
+            pos = i + 1
+        elif char in "\r\n":
             _add_trimmed(out, text, begin, i)
             begin = pos = i + 1
+            opening = end
         elif opening < i and _inside_quote(text, begin, i):
             pos = i + 1  # the stops after this one are looked at one by one
         else:
-            pos = match.end()  # after the stop and the closing marks after it
+            pos = i + 1
+            if pos < end and text[pos] in _CLOSERS:  # rare: closing marks go with the stop
+                pos = closers(text, pos, end).end()  # type: ignore[union-attr]
             if text[begin] not in _WHITE:  # the usual case: no white space to trim
                 out.append((begin, pos))
             else:
                 _add_trimmed(out, text, begin, pos)
             begin = pos
+            opening = end
         match = search(text, pos, end)
     _add_trimmed(out, text, begin, end)
     return iter(out)
