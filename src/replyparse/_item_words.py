@@ -27,9 +27,6 @@ _LEAD = "(?:" + "|".join(_LEADS) + ")"
 _ANCHOR_FIRST = "12“\"十三四五六七八九"
 OPEN_QUOTES = "《“‘「『(（"
 CLOSE_QUOTES = "》”’」』)）"
-# What ``text.strip_span`` trims (text._WHITE): what str.isspace() knows, which is what
-# `re`'s \s matches, plus zero-width space and BOM.
-_WHITE_CLASS = r"\s\u200b\ufeff"
 STRENGTH_ORDER = {"study": 0, "effort": 1, "intended": 2, "firm": 3}
 
 
@@ -69,7 +66,7 @@ class Words:
     # A statement whose every quote closes, nested at most twice, with no , ; : inside: all
     # its , ; : cut (a closer with no opener leaves the depth at 0).
     plain_cuts: re.Pattern[str]
-    clause_run: re.Pattern[str]  # a clause where no quote opens: between , ; : and trimmed
+    cut_marks: re.Pattern[str]  # , ; : (a statement with no quote holding one is cut at all)
     clause_marks: re.Pattern[str]  # what a statement with quotes is cut at (and quotes)
     breaks: re.Pattern[str]  # marks an unrecognised subject does not reach across to a modal
     # First characters of the place names ``place_at`` looks up (full and short names of the
@@ -101,7 +98,7 @@ def words() -> Words:
             + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # \s: none above
         ),
         plain_cuts=_plain_cuts(),
-        clause_run=re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
+        cut_marks=re.compile("[,;:]"),
         clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
         breaks=re.compile("[,;:《“]"),
         place_first=frozenset(name[0] for name in (*lexicon().places, *lexicon().shorts)),
