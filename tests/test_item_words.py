@@ -186,3 +186,14 @@ def test_place_first_covers_place_at() -> None:
 
     first = words().place_first
     assert all(name[0] in first for name in _names()[0])
+
+
+def test_cue_first_covers_cue_match() -> None:
+    """Where ``cue_first`` does not hold the character, ``cues.match`` finds nothing (the
+    calls it spares in ``_groups``, ``_strength``, ``_chain`` and ``_past_done``)."""
+    vocab = words()
+    assert vocab.cue_first == frozenset(word[0] for word in vocab.cue_table)
+    sample = [chr(c) for c in (*range(0x20, 0x7F), *range(0x3000, 0x3040), *range(0x4E00, 0xA000))]
+    for char in sample:
+        if char not in vocab.cue_first:
+            assert vocab.cues.match(char + "将积极") is None, char

@@ -48,6 +48,9 @@ class Words:
     cues: re.Pattern[str]  # any cue word, longest first
     cue_table: dict[str, Cue]
     longest_cue: int  # characters in the longest cue word
+    # What a cue starts with: at any other character ``cues.match`` finds nothing, and is not
+    # called (most places it is asked about).
+    cue_first: frozenset[str]
     declined: frozenset[str]  # refusing cues (暂不具备…)
     # The refusing cues alone, for searching a letter for them at once; ``None`` when a cue
     # could overlap one and hide it from a scan of all cues (see _refusals).
@@ -85,6 +88,7 @@ def words() -> Words:
         cues=re.compile(alternation(table)),
         cue_table=table,
         longest_cue=max(map(len, table)),
+        cue_first=frozenset(w[0] for w in table),
         declined=frozenset(w for w, c in table.items() if c.strength == "declined"),
         refusals=_refusals(table),
         opening=frozenset(w for w, c in table.items() if c.strength != "firm" or c.in_action),

@@ -281,7 +281,7 @@ def _groups(
     Each clause is read once, into plain values: one match of its opening (connectives, a
     time anchor, connectives), then lookups of a subject and a quantity."""
     head, head_first = vocab.head.match, vocab.head_first
-    cues = vocab.cues
+    cues, cue_first = vocab.cues, vocab.cue_first
     opening = vocab.opening
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
@@ -316,7 +316,9 @@ def _groups(
                 or (
                     quantity and counted
                     if achievement
-                    else (cue := cues.match(norm, at)) is not None and cue.group() in opening
+                    else norm[at : at + 1] in cue_first
+                    and (cue := cues.match(norm, at)) is not None
+                    and cue.group() in opening
                 )
             )
         ):
@@ -455,7 +457,12 @@ def _place_subject(norm: str, at: int, place: tuple[str, int]) -> _Subject:
 
 def _past_done(vocab: Words, norm: str, start: int, end: int) -> int:
     """Past markers of completion: 已治理… reports 治理…, the marker is not the action."""
-    while (match := vocab.cues.match(norm, start, end)) and vocab.cue_table[match.group()].done:
+    first = vocab.cue_first
+    while (
+        norm[start : start + 1] in first
+        and (match := vocab.cues.match(norm, start, end))
+        and vocab.cue_table[match.group()].done
+    ):
         start = match.end()
     return start
 
@@ -492,7 +499,11 @@ def _strength(
             return weakest.strength, weakest.word, after_modals
     # Lead-ins first (围绕…,借助…机会,积极面向…): the cue opens a later clause.
     for at in clause_starts:
-        if at > start and (match := cues.match(norm, at, end)) is not None:
+        if (
+            at > start
+            and norm[at : at + 1] in vocab.cue_first
+            and (match := cues.match(norm, at, end)) is not None
+        ):
             weakest, _ = _chain(vocab, norm, match, end)
             if weakest is not None:
                 return weakest.strength, weakest.word, start
@@ -502,7 +513,7 @@ def _strength(
 def _chain(vocab: Words, norm: str, match: re.Match[str], end: int) -> tuple[Cue | None, int]:
     """The weakest cue of the run of cues from ``match`` on (将积极…), and where the action
     starts past its modal words."""
-    stops, table, cue_at = vocab.stops, vocab.cue_table, vocab.cues.match
+    stops, table, cue_at, first = vocab.stops, vocab.cue_table, vocab.cues.match, vocab.cue_first
     weakest: Cue | None = None
     start = match.start()
     found: re.Match[str] | None = match
@@ -516,7 +527,7 @@ def _chain(vocab: Words, norm: str, match: re.Match[str], end: int) -> tuple[Cue
         at, after = found.span()
         if not cue.in_action and start == at:
             start = after
-        found = cue_at(norm, after, end)
+        found = cue_at(norm, after, end) if norm[after : after + 1] in first else None
     return weakest, start
 
 
