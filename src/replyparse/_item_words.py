@@ -27,9 +27,6 @@ _LEAD = "(?:" + "|".join(_LEADS) + ")"
 _ANCHOR_FIRST = "12“\"十三四五六七八九"
 OPEN_QUOTES = "《“‘「『(（"
 CLOSE_QUOTES = "》”’」』)）"
-# What ``text.strip_span`` trims (text._WHITE): what str.isspace() knows, which is what
-# `re`'s \s matches, plus zero-width space and BOM.
-_WHITE_CLASS = r"\s\u200b\ufeff"
 STRENGTH_ORDER = {"study": 0, "effort": 1, "intended": 2, "firm": 3}
 
 
@@ -51,6 +48,9 @@ class Words:
     cues: re.Pattern[str]  # any cue word, longest first
     cue_table: dict[str, Cue]
     longest_cue: int  # characters in the longest cue word
+    # What a cue starts with: at any other character ``cues.match`` finds nothing, and is not
+    # called (most places it is asked about).
+    cue_first: frozenset[str]
     declined: frozenset[str]  # refusing cues (暂不具备…)
     # The refusing cues alone, for searching a letter for them at once; ``None`` when a cue
     # could overlap one and hide it from a scan of all cues (see _refusals).
@@ -69,7 +69,7 @@ class Words:
     # A statement whose every quote closes, nested at most twice, with no , ; : inside: all
     # its , ; : cut (a closer with no opener leaves the depth at 0).
     plain_cuts: re.Pattern[str]
-    clause_run: re.Pattern[str]  # a clause where no quote opens: between , ; : and trimmed
+    cut_marks: re.Pattern[str]  # , ; : (a statement with no quote holding one is cut at all)
     clause_marks: re.Pattern[str]  # what a statement with quotes is cut at (and quotes)
     breaks: re.Pattern[str]  # marks an unrecognised subject does not reach across to a modal
     # First characters of the place names ``place_at`` looks up (full and short names of the
@@ -88,6 +88,7 @@ def words() -> Words:
         cues=re.compile(alternation(table)),
         cue_table=table,
         longest_cue=max(map(len, table)),
+        cue_first=frozenset(w[0] for w in table),
         declined=frozenset(w for w, c in table.items() if c.strength == "declined"),
         refusals=_refusals(table),
         opening=frozenset(w for w, c in table.items() if c.strength != "firm" or c.in_action),
@@ -101,7 +102,7 @@ def words() -> Words:
             + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # \s: none above
         ),
         plain_cuts=_plain_cuts(),
-        clause_run=re.compile(rf"[^,;:{_WHITE_CLASS}](?:[^,;:]*[^,;:{_WHITE_CLASS}])?"),
+        cut_marks=re.compile("[,;:]"),
         clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
         breaks=re.compile("[,;:《“]"),
         place_first=frozenset(name[0] for name in (*lexicon().places, *lexicon().shorts)),

@@ -10,20 +10,21 @@ section's last named actor or the responder, with ``actor_inferred``), a strengt
 ``data/commitment_cues.tsv`` (the weakest hedge wins), a time anchor (``data/time_anchors.tsv``
 plus explicit years) and the mentions inside it.
 
-Speed (issue #7): each clause is read once into plain values (its opening, matched only when
-its first character can open one; a subject and a quantity by lookups); a statement's time
-anchors are found once for all its items; refusing cues are searched for across the letter,
-not statement by statement; an item is built once, with its final strength, by position
-(``model.positional_new``).  A statement holding no amount, area, document or anchor is
-told so by one lookup and skips them clause by clause and item by item.  The patterns are
-in :mod:`replyparse._item_words`, built once.
+Speed (issue #7): a statement is cut into clauses by ``str.split`` unless a quote in it
+holds a , ; : (then mark by mark); each clause is read once into plain values (its opening,
+matched only when its first character can open one; a subject and a quantity by lookups); a
+statement's time anchors are found once for all its items; refusing cues are searched for
+across the letter, not statement by statement; an item is built once, with its final
+strength, by position (``model.positional_new``).  A statement holding no amount, area,
+document or anchor is told so by one lookup and skips them clause by clause and item by
+item.  The patterns are in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from operator import attrgetter
 from typing import TypeVar
 
@@ -58,7 +59,7 @@ _JOINS = frozenset("与和及、")
 _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
 _SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
 _STOPS = "。!?;.,"
-_SPAN = re.Match.span
+_WHITE_SET = frozenset(_WHITE)
 _SPAN_OF = attrgetter("span")
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
@@ -197,15 +198,38 @@ def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...
     return tuple(out)
 
 
-def _clauses(vocab: Words, norm: str, start: int, end: int) -> Iterable[Span]:
+def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
     """Clause spans of a statement: cut at , ; : outside 《》 and quotes, trimmed, not empty.
 
-    Most statements have no , ; : inside quotes: their clauses are found by one pattern (the
-    spans read off its matches in C, not by a comprehension); the others are walked mark by
-    mark."""
-    if vocab.plain_cuts.fullmatch(norm, start, end) is not None:  # the usual statement
-        return map(_SPAN, vocab.clause_run.finditer(norm, start, end))
-    return _walk_clauses(vocab, norm, start, end)
+    Most statements open no quote, or open none holding a , ; : (told by one pattern): all
+    their , ; : cut, and ``str.split`` cuts them (a pattern run over the statement costs more
+    per character than the split, and a match object per clause); the others are walked mark
+    by mark."""
+    piece = norm[start:end]
+    if _opens_quote(piece) and vocab.plain_cuts.fullmatch(norm, start, end) is None:
+        return _walk_clauses(vocab, norm, start, end)
+    # The usual statement has commas alone: str.split, without a pattern.
+    parts = vocab.cut_marks.split(piece) if ";" in piece or ":" in piece else piece.split(",")
+    out: list[Span] = []
+    at = start
+    for part in parts:
+        size = len(part)
+        if size:
+            if part[0] in _WHITE_SET or part[-1] in _WHITE_SET:  # rare: trim, maybe to nothing
+                trimmed = strip_span(norm, at, at + size)
+                if trimmed[0] < trimmed[1]:
+                    out.append(trimmed)
+            else:
+                out.append((at, at + size))
+        at += size + 1  # past the mark
+    return out
+
+
+def _opens_quote(piece: str) -> bool:
+    """Whether ``piece`` holds one of ``OPEN_QUOTES`` (one C-level find per opener, a third
+    of the cost of a pattern's search; tests/test_item_words.py checks the two lists agree)."""
+    return ("《" in piece or "“" in piece or "(" in piece or "（" in piece or "‘" in piece
+            or "「" in piece or "『" in piece)
 
 
 def _walk_clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
@@ -257,7 +281,7 @@ def _groups(
     Each clause is read once, into plain values: one match of its opening (connectives, a
     time anchor, connectives), then lookups of a subject and a quantity."""
     head, head_first = vocab.head.match, vocab.head_first
-    cues = vocab.cues
+    cues, cue_first = vocab.cues, vocab.cue_first
     opening = vocab.opening
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
@@ -292,7 +316,9 @@ def _groups(
                 or (
                     quantity and counted
                     if achievement
-                    else (cue := cues.match(norm, at)) is not None and cue.group() in opening
+                    else norm[at : at + 1] in cue_first
+                    and (cue := cues.match(norm, at)) is not None
+                    and cue.group() in opening
                 )
             )
         ):
@@ -431,7 +457,12 @@ def _place_subject(norm: str, at: int, place: tuple[str, int]) -> _Subject:
 
 def _past_done(vocab: Words, norm: str, start: int, end: int) -> int:
     """Past markers of completion: 已治理… reports 治理…, the marker is not the action."""
-    while (match := vocab.cues.match(norm, start, end)) and vocab.cue_table[match.group()].done:
+    first = vocab.cue_first
+    while (
+        norm[start : start + 1] in first
+        and (match := vocab.cues.match(norm, start, end))
+        and vocab.cue_table[match.group()].done
+    ):
         start = match.end()
     return start
 
@@ -468,7 +499,11 @@ def _strength(
             return weakest.strength, weakest.word, after_modals
     # Lead-ins first (围绕…,借助…机会,积极面向…): the cue opens a later clause.
     for at in clause_starts:
-        if at > start and (match := cues.match(norm, at, end)) is not None:
+        if (
+            at > start
+            and norm[at : at + 1] in vocab.cue_first
+            and (match := cues.match(norm, at, end)) is not None
+        ):
             weakest, _ = _chain(vocab, norm, match, end)
             if weakest is not None:
                 return weakest.strength, weakest.word, start
@@ -478,7 +513,7 @@ def _strength(
 def _chain(vocab: Words, norm: str, match: re.Match[str], end: int) -> tuple[Cue | None, int]:
     """The weakest cue of the run of cues from ``match`` on (将积极…), and where the action
     starts past its modal words."""
-    stops, table, cue_at = vocab.stops, vocab.cue_table, vocab.cues.match
+    stops, table, cue_at, first = vocab.stops, vocab.cue_table, vocab.cues.match, vocab.cue_first
     weakest: Cue | None = None
     start = match.start()
     found: re.Match[str] | None = match
@@ -492,7 +527,7 @@ def _chain(vocab: Words, norm: str, match: re.Match[str], end: int) -> tuple[Cue
         at, after = found.span()
         if not cue.in_action and start == at:
             start = after
-        found = cue_at(norm, after, end)
+        found = cue_at(norm, after, end) if norm[after : after + 1] in first else None
     return weakest, start
 
 
