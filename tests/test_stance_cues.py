@@ -18,15 +18,8 @@ from replyparse.text import normalise
 
 
 def _plain() -> re.Pattern[str]:
-    """The plain form: one branch per cue, longest first, guards after the cue."""
-    branches: dict[str, str] = {}
-    for word, _, _, not_after, not_before, *_ in read_table("stance_cues.tsv"):
-        branch = re.escape(word)
-        if not_after:
-            branch += f"(?<![{re.escape(not_after)}]{re.escape(word)})"
-        if not_before:
-            branch += f"(?![{re.escape(not_before)}])"
-        branches[word] = branch
+    """The plain form: one branch per cue, longest first."""
+    branches = stance.cue_branches()
     return re.compile("|".join(branches[w] for w in sorted(branches, key=len, reverse=True)))
 
 

@@ -42,19 +42,25 @@ def _cue_table() -> tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]:
     cue, so every branch still opens with a literal and `re` skips ahead by first character.
     A plain alternation in the stdlib `re` matches several times faster than `regex` here.
     """
-    kinds: dict[str, int] = {}
+    kinds = {word: _KINDS.get((stance, strength), _OTHER)
+             for word, stance, strength, *_ in read_table("stance_cues.tsv")}
+    branches = cue_branches()
+    ordered = sorted(branches, key=len, reverse=True)
+    guarded = tuple(row[0] for row in read_table("stance_cues.tsv") if row[3])
+    return re.compile(_by_first_character(ordered, branches)), kinds, guarded
+
+
+def cue_branches() -> dict[str, str]:
+    """Each cue's pattern: the word, then lookarounds for the neighbours that rule it out."""
     branches: dict[str, str] = {}
-    for word, stance, strength, not_after, not_before, *_ in read_table("stance_cues.tsv"):
-        kinds[word] = _KINDS.get((stance, strength), _OTHER)
+    for word, _, _, not_after, not_before, *_ in read_table("stance_cues.tsv"):
         branch = re.escape(word)
         if not_after:
             branch += f"(?<![{re.escape(not_after)}]{re.escape(word)})"
         if not_before:
             branch += f"(?![{re.escape(not_before)}])"
         branches[word] = branch
-    ordered = sorted(branches, key=len, reverse=True)
-    guarded = tuple(row[0] for row in read_table("stance_cues.tsv") if row[3])
-    return re.compile(_by_first_character(ordered, branches)), kinds, guarded
+    return branches
 
 
 def _by_first_character(ordered: list[str], branches: dict[str, str]) -> str:
