@@ -8,6 +8,7 @@ Rows: a text and a range; each is cut with line breaks as stops and as white spa
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,15 @@ from replyparse.model import Span
 from replyparse.text import normalise, sentences
 
 
+def _stop(join_lines: bool) -> re.Pattern[str]:
+    """A sentence stop and the closing marks after it (a line break too, unless joined)."""
+    stops = re.escape(text_module._TERMINATORS) + ("" if join_lines else r"\r\n")
+    return re.compile(f"[{stops}][{re.escape(text_module._CLOSERS)}]*")
+
+
 def _walk(text: str, start: int, end: int, *, join_lines: bool) -> list[Span]:
     """The plain form: every stop not at a line break asks ``_inside_quote``."""
-    search = text_module._pattern("stop_in_line" if join_lines else "stop").search
+    search = _stop(join_lines).search
     out: list[Span] = []
     begin = pos = start
     match = search(text, pos, end)

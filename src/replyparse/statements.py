@@ -49,9 +49,7 @@ def build_statements(
                     scope.running, current = None, key
                 s, e = span
                 stance, cues = decide(*_matched_in(norm, s, e)) if broken else decide(norm, s, e)
-                # A sentence blank in the original (not in the normalised text) is no
-                # statement.
-                if text[s] in _WHITE and strip_span(text, s, e)[0] >= e:
+                if _blank(text, s, e):
                     continue
                 out.append(new(text[s:e], span, stance, cues, section, subsection, paragraph))
     scope.running = None
@@ -60,7 +58,7 @@ def build_statements(
         for span in sentences(norm, *line.span):
             s, e = span
             stance, cues = decide(norm, s, e)
-            if text[s] in _WHITE and strip_span(text, s, e)[0] >= e:
+            if _blank(text, s, e):
                 continue
             out.append(new(text[s:e], span, stance, cues, None, None, paragraph))
     return tuple(out)
@@ -92,3 +90,8 @@ def _runs(span: Span, paragraphs: list[Span], ends: list[int]) -> list[Span]:
             out.append((start, end))
         i += 1
     return out
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """A sentence blank in the original (not in the normalised text) is no statement."""
+    return text[start] in _WHITE and strip_span(text, start, end)[0] >= end

@@ -43,20 +43,17 @@ def _table() -> dict[str, str]:
 # faster than `regex`, which the vocabularies (named lists) need.
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
-    _closers = "[" + re.escape("".join(sorted(_CLOSING_AFTER_STOP))) + "]*"
     sources = {
         "to_map": "[" + re.escape("".join(_table())) + "]",
         "line": r"[^\r\n]+",
-        # A sentence stop and the closing marks after it; a line break ends a sentence too.
-        "stop": "[" + re.escape(_TERMINATORS) + r"\r\n]" + _closers,
-        "stop_in_line": "[" + re.escape(_TERMINATORS) + "]" + _closers,
-        # A quote opening, or a stop (as above, without its closing marks): ``sentences``
-        # walks both in one search, so the text is scanned once.  One class, not an
-        # alternation: `re` skips ahead by a leading class, but tries an alternation of
-        # classes at every position.
+        # A quote opening, or a sentence stop (a line break ends a sentence too):
+        # ``sentences`` walks both in one search, so the text is scanned once.  One class,
+        # not an alternation: `re` skips ahead by a leading class, but tries an alternation
+        # of classes at every position.
         "mark": "[" + re.escape(_OPENINGS + _TERMINATORS) + r"\r\n]",
         "mark_in_line": "[" + re.escape(_OPENINGS + _TERMINATORS) + "]",
-        "closers": _closers,
+        # The closing marks that go with the stop before them.
+        "closers": "[" + re.escape(_CLOSERS) + "]*",
     }
     return re.compile(sources[name])
 
