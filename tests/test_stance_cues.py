@@ -19,7 +19,7 @@ from replyparse.text import normalise
 
 def _plain() -> re.Pattern[str]:
     """The plain form: one branch per cue, longest first."""
-    branches = stance.cue_branches()
+    branches = stance.cue_branches(read_table("stance_cues.tsv"))
     return re.compile("|".join(branches[w] for w in sorted(branches, key=len, reverse=True)))
 
 

@@ -42,18 +42,20 @@ def _cue_table() -> tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]:
     cue, so every branch still opens with a literal and `re` skips ahead by first character.
     A plain alternation in the stdlib `re` matches several times faster than `regex` here.
     """
+    rows = read_table("stance_cues.tsv")
     kinds = {word: _KINDS.get((stance, strength), _OTHER)
-             for word, stance, strength, *_ in read_table("stance_cues.tsv")}
-    branches = cue_branches()
+             for word, stance, strength, *_ in rows}
+    branches = cue_branches(rows)
     ordered = sorted(branches, key=len, reverse=True)
-    guarded = tuple(row[0] for row in read_table("stance_cues.tsv") if row[3])
+    guarded = tuple(row[0] for row in rows if row[3])
     return re.compile(_by_first_character(ordered, branches)), kinds, guarded
 
 
-def cue_branches() -> dict[str, str]:
-    """Each cue's pattern: the word, then lookarounds for the neighbours that rule it out."""
+def cue_branches(rows: list[list[str]]) -> dict[str, str]:
+    """Each cue's pattern (``rows`` of ``data/stance_cues.tsv``): the word, then lookarounds
+    for the neighbours that rule it out."""
     branches: dict[str, str] = {}
-    for word, _, _, not_after, not_before, *_ in read_table("stance_cues.tsv"):
+    for word, _, _, not_after, not_before, *_ in rows:
         branch = re.escape(word)
         if not_after:
             branch += f"(?<![{re.escape(not_after)}]{re.escape(word)})"
