@@ -130,6 +130,23 @@ def test_addressee(salutation: str, name: str | None, role: str | None,
     assert not any(s.text.startswith(salutation[:3]) for s in parsed.statements)
 
 
+def test_title_given_twice_is_read_once() -> None:
+    # Portal pages repeat the title (page title, then the letter's own): not a wrapped title.
+    title = "省十三届人大五次会议第1125号《关于加快发展的建议》的答复"
+    text = letter(title=f"{title}\n{title}")
+    meta = parse(text).meta
+    assert (meta.title, meta.proposal_title) == (title, "关于加快发展的建议")
+    start, end = meta.spans["title"]
+    assert (start, end, text[start:end]) == (0, len(title), title)
+    start, end = meta.spans["proposal_title"]
+    assert text[start:end] == "关于加快发展的建议" and end < len(title)
+
+
+def test_wrapped_title_lines_still_join() -> None:
+    text = letter(title="国务院办公厅对十届全国人大\n四次会议第7240号建议的答复")
+    assert parse(text).meta.title == "国务院办公厅对十届全国人大四次会议第7240号建议的答复"
+
+
 def test_collective_proposal_kind_from_title() -> None:
     meta = parse(letter(title="关于省政协十二届五次会议第66号提案的答复",
                         salutation="民盟辽宁省委员会：")).meta

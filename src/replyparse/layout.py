@@ -228,8 +228,11 @@ def _read_top(layout: Layout) -> int:
         elif pats["unknown_key"].match(line.text):
             header_seen = True  # 某某: value — a header cell we do not read
         elif _title_candidate(line.text):
-            if candidates and candidates[-1][-1] == index - 1:
-                candidates[-1].append(index)
+            # A line repeating one of the run is the title given twice (a portal's page
+            # title, then the letter's own), not its next wrapped line: a run of its own.
+            run = candidates[-1] if candidates else None
+            if run is not None and run[-1] == index - 1 and not _repeats(all_lines, run, line):
+                run.append(index)
             else:
                 candidates.append([index])
         else:
@@ -330,6 +333,10 @@ def _small_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pat
         regex.compile(r"\p{Han}{2,4}"),
         regex.compile(r"第 ?[A-Za-z]?\d{1,8}+ ?号|届.{0,12}?次会议"),
     )
+
+
+def _repeats(lines: list[Line], run: list[int], line: Line) -> bool:
+    return any(lines[i].text == line.text for i in run)
 
 
 def _title_candidate(text: str) -> bool:
