@@ -4,7 +4,7 @@ Each row is a case the fast form must agree on with the form it replaces: the cl
 ``str.split`` (quotes told by a find per opener) against the walk mark by mark, the time
 anchor located by first character against the anchor pattern's own search, the head skipped
 by its first character against the head matched, the refusals searched for alone against a
-scan of every cue.
+scan of every cue, a run of clauses searched for a cue at once against clause by clause.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 import pytest
 
 from replyparse import items
-from replyparse._item_words import OPEN_QUOTES, Cue, _refusals, words
+from replyparse._item_words import OPEN_QUOTES, Cue, _check_apart, _refusals, words
 from replyparse.text import _WHITE, normalise, strip_span
 
 
@@ -197,3 +197,46 @@ def test_cue_first_covers_cue_match() -> None:
     for char in sample:
         if char not in vocab.cue_first:
             assert vocab.cues.match(char + "将积极") is None, char
+
+
+def _cue_in_clauses(statement: str) -> None:
+    """Every run of the statement's clauses holds a cue as one search finds iff one of its
+    clauses does (what ``_groups`` asks of the clauses it has not searched yet)."""
+    vocab = words()
+    clauses = items._clauses(vocab, statement, 0, len(statement))
+    found = [vocab.cues.search(statement, s, e) is not None for s, e in clauses]
+    for i in range(len(clauses)):
+        for j in range(i, len(clauses)):
+            at_once = vocab.cues.search(statement, clauses[i][0], clauses[j][1]) is not None
+            assert at_once == any(found[i : j + 1]), (statement, clauses[i], clauses[j])
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["将加大支持力度,同时推进项目建设;争取早日完工。", "积,极推进,努 力", "确;保,落:实", "计\n划推进,预\u3000计",
+     "按照“统筹规划,积极推进”的原则,推进建设。", "将", "", "推进,落实", "已,经完成,尽,快",
+     "暂不,具备条件,不宜"],
+)
+def test_clauses_searched_at_once_for_a_cue(statement: str) -> None:
+    _cue_in_clauses(statement)
+
+
+def test_corpus_clauses_searched_at_once_for_a_cue() -> None:
+    from pathlib import Path
+
+    from replyparse import parse
+
+    root = Path(__file__).parent.parent
+    paths = [root / "samples" / "liaoning-2021-1125.txt",
+             *sorted((root / "bench" / "data").glob("*.txt"))]
+    for path in paths:
+        letter = parse(path.read_text(encoding="utf-8"))
+        norm = normalise(letter.text)
+        for statement in letter.statements:
+            _cue_in_clauses(norm[statement.span[0] : statement.span[1]])
+
+
+@pytest.mark.parametrize("word", ["争取,", "积 极", "将;", ":拟", "确\u3000保"])
+def test_cue_across_clauses_refused(word: str) -> None:
+    with pytest.raises(ValueError, match="holds"):
+        _check_apart(_table((word, "firm")))

@@ -18,6 +18,7 @@ from replyparse.data_files import alternation, read_table
 from replyparse.extract._lexicon import lexicon
 from replyparse.model import When
 from replyparse.periods import five_year_plan
+from replyparse.text import _WHITE
 
 # Connectives that lead a clause into an item of its own.
 _LEADS = ("同时", "并且", "并", "此外", "另外", "另一方面", "还", "也", "一是", "二是", "三是",
@@ -83,6 +84,7 @@ def words() -> Words:
         row[0]: Cue(row[0], row[1], row[2] == "yes", STRENGTH_ORDER.get(row[1], -1))
         for row in read_table("commitment_cues.tsv")
     }
+    _check_apart(table)
     anchor, anchor_table = _anchors()
     return Words(
         cues=re.compile(alternation(table)),
@@ -107,6 +109,14 @@ def words() -> Words:
         breaks=re.compile("[,;:《“]"),
         place_first=frozenset(name[0] for name in (*lexicon().places, *lexicon().shorts)),
     )
+
+
+def _check_apart(table: dict[str, Cue]) -> None:
+    """A cue holds no , ; : and no white space, so it never reaches across two clauses:
+    ``items._groups`` searches several clauses for a cue at once."""
+    for word in table:
+        if any(char in ",;:" or char in _WHITE for char in word):
+            raise ValueError(f"commitment_cues.tsv: the cue {word!r} holds a , ; : or a space")
 
 
 def _refusals(table: dict[str, Cue]) -> re.Pattern[str] | None:

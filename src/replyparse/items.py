@@ -293,6 +293,11 @@ def _groups(
     # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
     # not), and whether it reported a quantity.
     substantive = counted = False
+    # Where the group's clauses not yet searched for a cue start (-1: none).  They are
+    # searched only when a clause could open an item of its own, and all at once: a cue
+    # holds no , ; : nor white space, so it never reaches across two clauses
+    # (``_item_words._check_apart``; tests/test_item_words.py compares the two searches).
+    unread = -1
     for cs, ce in _clauses(vocab, norm, start, end):
         first = norm[cs]  # a clause is not empty
         if first in head_first and (opened := head(norm, cs, ce)) is not None:
@@ -308,23 +313,27 @@ def _groups(
         else:  # the usual opening: no organ, no place
             subject = None
         quantity = quantities and mentions.holds_quantity(cs, ce)
-        if group is None or (
-            substantive
-            and (
-                led  # by a connective
+        opens = False
+        if group is not None and (
+            led  # by a connective
+            or subject is not None
+            or (quantity and counted if achievement else norm[at : at + 1] in cue_first)
+        ):  # the clause opens an item of its own if the group holds one already
+            if not substantive and unread >= 0:
+                substantive = cues.search(norm, unread, group.end) is not None
+                unread = -1
+            opens = substantive and (
+                achievement
+                or led
                 or subject is not None
-                or (
-                    quantity and counted
-                    if achievement
-                    else norm[at : at + 1] in cue_first
-                    and (cue := cues.match(norm, at)) is not None
-                    and cue.group() in opening
-                )
+                or ((cue := cues.match(norm, at)) is not None and cue.group() in opening)
             )
-        ):
+        if group is None or opens:
             group = _Group(cs, ce, subject, at)
             groups.append(group)
-            substantive = counted = False
+            substantive = subject is not None or quantity
+            unread = -1 if substantive else cs
+            counted = quantity
         else:
             group.end = ce
             if group.subject is None:
@@ -332,10 +341,12 @@ def _groups(
             if group.content < 0 and at < ce:
                 group.content = at
             group.subject_ats.append(at)
-        substantive = (
-            substantive or subject is not None or quantity or cues.search(norm, cs, ce) is not None
-        )
-        counted = counted or quantity
+            if not substantive:
+                if subject is not None or quantity:
+                    substantive = True
+                elif unread < 0:
+                    unread = cs
+            counted = counted or quantity
     return groups
 
 
