@@ -240,3 +240,12 @@ def test_corpus_clauses_searched_at_once_for_a_cue() -> None:
 def test_cue_across_clauses_refused(word: str) -> None:
     with pytest.raises(ValueError, match="holds"):
         _check_apart(_table((word, "firm")))
+
+
+def test_printable_without_space_holds_no_white() -> None:
+    """``_clauses`` trims nothing in a statement that ``isprintable()`` and holds no space:
+    every white character but the space is unprintable."""
+    assert all(not char.isprintable() for char in _WHITE if char != " ")
+    for statement in ("推进,落实", "推进 ,落实", "推进\u200b,落实", "推进,\ufeff落实", "推进\u3000,落实"):
+        fast = statement.isprintable() and " " not in statement
+        assert fast == (not any(char in _WHITE for char in statement)), statement
