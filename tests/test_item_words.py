@@ -4,12 +4,14 @@ Each row is a case the fast form must agree on with the form it replaces: the cl
 ``str.split`` (quotes told by a find per opener) against the walk mark by mark, the time
 anchor located by first character against the anchor pattern's own search, the head skipped
 by its first character against the head matched, the refusals searched for alone against a
-scan of every cue, a run of clauses searched for a cue at once against clause by clause.
+scan of every cue, a run of clauses searched for a cue at once against clause by clause, an
+item's mentions taken in one walk of its statement's against a filter of all of them.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -249,3 +251,39 @@ def test_printable_without_space_holds_no_white() -> None:
     for statement in ("推进,落实", "推进 ,落实", "推进\u200b,落实", "推进,\ufeff落实", "推进\u3000,落实"):
         fast = statement.isprintable() and " " not in statement
         assert fast == (not any(char in _WHITE for char in statement)), statement
+
+
+def _inside(mentions: tuple[Any, ...], span: tuple[int, int]) -> tuple[Any, ...]:
+    return tuple(m for m in mentions if span[0] <= m.span[0] and m.span[1] <= span[1])
+
+
+def test_items_take_their_mentions_in_one_walk() -> None:
+    """Each item of each statement of the reference letter and the corpus takes the
+    amounts, areas and documents inside it, as a filter of all of them finds them."""
+    from pathlib import Path
+
+    from replyparse import parse
+    from replyparse.context import Context
+
+    vocab = words()
+    root = Path(__file__).parent.parent
+    paths = [root / "samples" / "liaoning-2021-1125.txt",
+             *sorted((root / "bench" / "data").glob("*.txt"))]
+    taken = 0
+    for path in paths:
+        letter = parse(path.read_text(encoding="utf-8"))
+        norm = normalise(letter.text)
+        mentions = items._Mentions(letter.departments, letter.money, letter.areas,
+                                   letter.documents)
+        for statement in letter.statements:
+            start, end = statement.span
+            for kind in ("commitment", "achievement"):
+                rows = mentions.of(start, end)
+                for group in items._groups(vocab, norm, start, end, kind, mentions, Context()):
+                    span = (group.start, group.end)
+                    plain = (_inside(letter.money, span), _inside(letter.areas, span),
+                             _inside(letter.documents, span))
+                    assert (items._take(rows, span) if rows else ((), (), ())) == plain, (
+                        path.name, span)
+                    taken += any(plain)
+    assert taken > 20  # the walk was asked about items that hold mentions

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any
 
 from replyparse._item_words import (
     CLOSE_QUOTES,
@@ -63,10 +63,15 @@ _WHITE_SET = frozenset(_WHITE)
 _SPAN_OF = attrgetter("span")
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
-_M = TypeVar("_M", Money, Area, DocumentRef)
+# A mention for an item: its span, its kind (0 amount, 1 area, 2 document), itself.
+_Row = tuple[Span, int, Money | Area | DocumentRef]
 _Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
 _Mentioned = tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]
 _NO_MENTIONS: _Mentioned = ((), (), ())
+
+
+def _row_start(row: _Row) -> int:
+    return row[0][0]
 
 
 def build_items(
@@ -148,33 +153,23 @@ class _Mentions:
         self.department_by_start: dict[int, Department] = {}
         for department in sorted(departments, key=_SPAN_OF):
             self.department_by_start.setdefault(department.span[0], department)
-        self.money = money
-        self.money_starts = [m.span[0] for m in money]
-        self.areas = areas
-        self.area_starts = [a.span[0] for a in areas]
-        self.documents = documents
-        self.document_starts = [d.span[0] for d in documents]
-        # Most items hold no mention at all: one bisect says so for the three kinds.
-        self.any_starts = sorted(self.money_starts + self.area_starts + self.document_starts)
+        # The three kinds in one list by start (a stable sort: each kind keeps the order by
+        # start it comes in), for the mentions of a statement's items in one walk.
+        rows: list[_Row] = [(m.span, 0, m) for m in money]
+        rows += [(a.span, 1, a) for a in areas]
+        rows += [(d.span, 2, d) for d in documents]
+        rows.sort(key=_row_start)
+        self.rows = rows
+        self.row_starts = [span[0] for span, _, _ in rows]
         # Amounts and areas together, for "does a clause report a quantity".
         quantities = sorted([m.span for m in money] + [a.span for a in areas])
         self.quantity_starts = [s for s, _ in quantities]
         self.quantity_ends = [e for _, e in quantities]
 
-    def any_within(self, start: int, end: int) -> bool:
-        """Whether an amount, area or document starts in ``[start, end)``."""
-        i = bisect_left(self.any_starts, start)
-        return i < len(self.any_starts) and self.any_starts[i] < end
-
-    def within(self, span: Span) -> _Mentioned:
-        """The amounts, areas and documents inside ``span``."""
-        if not self.any_within(*span):
-            return _NO_MENTIONS
-        return (
-            _within(self.money, self.money_starts, span),
-            _within(self.areas, self.area_starts, span),
-            _within(self.documents, self.document_starts, span),
-        )
+    def of(self, start: int, end: int) -> list[_Row]:
+        """The amounts, areas and documents starting in ``[start, end)``, by start."""
+        i = bisect_left(self.row_starts, start)
+        return self.rows[i : bisect_left(self.row_starts, end, i)]
 
     def holds_quantity(self, start: int, end: int) -> bool:
         """Whether an amount or area lies in ``[start, end)``."""
@@ -187,15 +182,20 @@ class _Mentions:
         return False
 
 
-def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...]:
-    """The mentions inside ``span``."""
-    i = bisect_left(starts, span[0])
-    out = []
-    while i < len(items) and starts[i] < span[1]:
-        if items[i].span[1] <= span[1]:
-            out.append(items[i])
-        i += 1
-    return tuple(out)
+def _take(rows: list[_Row], span: Span) -> _Mentioned:
+    """The mentions of ``rows`` (by start) inside ``span``.  Those starting before its end
+    are taken out of ``rows``: the statement's next item starts past it."""
+    start, end = span
+    found: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    taken = 0
+    for (first, last), kind, mention in rows:
+        if first >= end:
+            break
+        taken += 1
+        if first >= start and last <= end:
+            found[kind].append(mention)
+    del rows[:taken]
+    return tuple(found[0]), tuple(found[1]), tuple(found[2])
 
 
 def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
@@ -377,8 +377,8 @@ def _items_of(
     whens: Sequence[When | None] = (
         [read_when(vocab, anchor, text, context) for anchor in anchors] if anchors else ()
     )
-    # Most statements hold no amount, area or document: one bisect says so for all items.
-    mentioned = mentions.any_within(start, end)
+    # Most statements hold no amount, area or document: two bisects say so for all items.
+    rows = mentions.of(start, end)
     section, subsection = statement.section, statement.subsection
     new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
     items: list[TrackedItem] = []
@@ -413,7 +413,7 @@ def _items_of(
             action_start = _past_done(vocab, norm, action_start, span[1])
         else:
             strength, cue = "declined", _declined_cue(vocab, norm, span)
-        money, areas, documents = mentions.within(span) if mentioned else _NO_MENTIONS
+        money, areas, documents = _take(rows, span) if rows else _NO_MENTIONS
         # An item ends where a clause ends, trimmed: only its start may need trimming (and
         # white space and stops do not meet: trimming one side first changes nothing).
         action_end = span[1]
