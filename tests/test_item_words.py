@@ -5,7 +5,8 @@ Each row is a case the fast form must agree on with the form it replaces: the cl
 anchor located by first character against the anchor pattern's own search, the head skipped
 by its first character against the head matched, the refusals searched for alone against a
 scan of every cue, a run of clauses searched for a cue at once against clause by clause, an
-item's mentions taken in one walk of its statement's against a filter of all of them.
+item's mentions (and a clause's quantities) taken in one walk of its statement's against a
+filter of all of them.
 """
 
 from __future__ import annotations
@@ -259,7 +260,8 @@ def _inside(mentions: tuple[Any, ...], span: tuple[int, int]) -> tuple[Any, ...]
 
 def test_items_take_their_mentions_in_one_walk() -> None:
     """Each item of each statement of the reference letter and the corpus takes the
-    amounts, areas and documents inside it, as a filter of all of them finds them."""
+    amounts, areas and documents inside it, as a filter of all of them finds them; each
+    clause is told whether it reports an amount or area as that filter tells it."""
     from pathlib import Path
 
     from replyparse import parse
@@ -279,11 +281,16 @@ def test_items_take_their_mentions_in_one_walk() -> None:
             start, end = statement.span
             for kind in ("commitment", "achievement"):
                 rows = mentions.of(start, end)
-                for group in items._groups(vocab, norm, start, end, kind, mentions, Context()):
+                quantities = [span for span, of_kind, _ in rows if of_kind < 2]
+                for group in items._groups(vocab, norm, start, end, kind, mentions, quantities,
+                                           Context()):
                     span = (group.start, group.end)
                     plain = (_inside(letter.money, span), _inside(letter.areas, span),
                              _inside(letter.documents, span))
                     assert (items._take(rows, span) if rows else ((), (), ())) == plain, (
                         path.name, span)
                     taken += any(plain)
+                clauses = items._clauses(vocab, norm, start, end)
+                assert items._reporting(clauses, quantities) == {
+                    cs for cs, ce in clauses if any(cs <= s and e <= ce for s, e in quantities)}
     assert taken > 20  # the walk was asked about items that hold mentions

@@ -68,6 +68,7 @@ _Row = tuple[Span, int, Money | Area | DocumentRef]
 _Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
 _Mentioned = tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]
 _NO_MENTIONS: _Mentioned = ((), (), ())
+_NONE_REPORTING: frozenset[int] = frozenset()
 
 
 def _row_start(row: _Row) -> int:
@@ -161,25 +162,11 @@ class _Mentions:
         rows.sort(key=_row_start)
         self.rows = rows
         self.row_starts = [span[0] for span, _, _ in rows]
-        # Amounts and areas together, for "does a clause report a quantity".
-        quantities = sorted([m.span for m in money] + [a.span for a in areas])
-        self.quantity_starts = [s for s, _ in quantities]
-        self.quantity_ends = [e for _, e in quantities]
 
     def of(self, start: int, end: int) -> list[_Row]:
         """The amounts, areas and documents starting in ``[start, end)``, by start."""
         i = bisect_left(self.row_starts, start)
         return self.rows[i : bisect_left(self.row_starts, end, i)]
-
-    def holds_quantity(self, start: int, end: int) -> bool:
-        """Whether an amount or area lies in ``[start, end)``."""
-        starts, ends = self.quantity_starts, self.quantity_ends
-        i = bisect_left(starts, start)
-        while i < len(starts) and starts[i] < end:
-            if ends[i] <= end:
-                return True
-            i += 1
-        return False
 
 
 def _take(rows: list[_Row], span: Span) -> _Mentioned:
@@ -282,20 +269,20 @@ def _groups(
     end: int,
     kind: str,
     mentions: _Mentions,
+    quantities: list[Span],
     context: Context,
 ) -> list[_Group]:
     """The statement's clauses grouped into items (see the module docstring).
 
     Each clause is read once, into plain values: one match of its opening (connectives, a
-    time anchor, connectives), then lookups of a subject and a quantity."""
+    time anchor, connectives), then lookups of a subject and a quantity.  ``quantities``
+    are the spans of the amounts and areas starting in the statement, by start."""
     head, head_first = vocab.head.match, vocab.head_first
     cues, cue_first = vocab.cues, vocab.cue_first
     opening = vocab.opening
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
     place_first = vocab.place_first
-    # Most statements report no amount or area: one bisect says so for all their clauses.
-    quantities = mentions.holds_quantity(start, end)
     groups: list[_Group] = []
     group: _Group | None = None
     # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
@@ -306,7 +293,10 @@ def _groups(
     # holds no , ; : nor white space, so it never reaches across two clauses
     # (``_item_words._check_apart``; tests/test_item_words.py compares the two searches).
     unread = -1
-    for cs, ce in _clauses(vocab, norm, start, end):
+    clauses = _clauses(vocab, norm, start, end)
+    # Most statements report no amount or area: none of their clauses does.
+    reporting = _reporting(clauses, quantities) if quantities else _NONE_REPORTING
+    for cs, ce in clauses:
         first = norm[cs]  # a clause is not empty
         if first in head_first and (opened := head(norm, cs, ce)) is not None:
             led, at = opened.end(1) > cs, opened.end()
@@ -320,7 +310,7 @@ def _groups(
             subject = None if place is None else _place_subject(norm, at, place)
         else:  # the usual opening: no organ, no place
             subject = None
-        quantity = quantities and mentions.holds_quantity(cs, ce)
+        quantity = cs in reporting
         opens = False
         if group is not None and (
             led  # by a connective
@@ -358,6 +348,19 @@ def _groups(
     return groups
 
 
+def _reporting(clauses: list[Span], quantities: list[Span]) -> set[int]:
+    """The starts of the clauses one of ``quantities`` (by start) lies in: one walk of the
+    two lists, as the clauses follow one another."""
+    out = set()
+    q, count = 0, len(quantities)
+    for cs, ce in clauses:
+        while q < count and quantities[q][0] < ce:  # those starting before it are passed
+            if quantities[q][0] >= cs and quantities[q][1] <= ce:
+                out.add(cs)
+            q += 1
+    return out
+
+
 def _items_of(
     vocab: Words,
     norm: str,
@@ -370,15 +373,16 @@ def _items_of(
 ) -> tuple[list[TrackedItem], _Actor | None]:
     """The statement's items, and the last actor one of them names (for those that follow)."""
     start, end = statement.span
-    groups = _groups(vocab, norm, start, end, kind, mentions, context)
+    # Most statements hold no amount, area or document: two bisects say so for all items.
+    rows = mentions.of(start, end)
+    quantities = [span for span, of_kind, _ in rows if of_kind < 2] if rows else []
+    groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context)
     anchors = find_anchors(vocab, norm, start, end)
     # Most statements hold no anchor: no list is built for them.
     anchor_starts: Sequence[int] = [anchor.start() for anchor in anchors] if anchors else ()
     whens: Sequence[When | None] = (
         [read_when(vocab, anchor, text, context) for anchor in anchors] if anchors else ()
     )
-    # Most statements hold no amount, area or document: two bisects say so for all items.
-    rows = mentions.of(start, end)
     section, subsection = statement.section, statement.subsection
     new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
     items: list[TrackedItem] = []
