@@ -6,7 +6,7 @@ anchor located by first character against the anchor pattern's own search, the h
 by its first character against the head matched, the refusals searched for alone against a
 scan of every cue, a run of clauses searched for a cue at once against clause by clause, an
 item's mentions (and a clause's quantities) taken in one walk of its statement's against a
-filter of all of them.
+filter of all of them, the refusing cue found by a find per cue against the pattern's search.
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ from typing import Any
 import pytest
 
 from replyparse import items
-from replyparse._item_words import OPEN_QUOTES, Cue, _check_apart, _refusals, words
+from replyparse._item_words import (
+    OPEN_QUOTES,
+    Cue,
+    _check_apart,
+    _refusals,
+    _unopened,
+    search_refusal,
+    words,
+)
 from replyparse.text import _WHITE, normalise, strip_span
 
 
@@ -294,3 +302,44 @@ def test_items_take_their_mentions_in_one_walk() -> None:
                 assert items._reporting(clauses, quantities) == {
                     cs for cs, ce in clauses if any(cs <= s and e <= ce for s, e in quantities)}
     assert taken > 20  # the walk was asked about items that hold mentions
+
+
+def _same_refusal(text: str, start: int, end: int) -> None:
+    vocab = words()
+    assert vocab.refusals is not None
+    found = search_refusal(vocab, text, start, end)
+    plain = vocab.refusals.search(text, start, end)
+    assert (found and (found.span(), found.group())) == (plain and (plain.span(), plain.group())), (
+        text, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["暂不具备条件", "暂不具备条", "我们暂不具备条件,也不宜", "不宜暂不能", "作为参考留作参考", "难以实施难以实现",
+     "暂无法实施", "不属于我委职责", "超出职责范围", "将积极推进", "", "不", "暂不能暂不具备条件不宜"],
+)
+def test_refusal_found_as_the_pattern_finds_it(text: str) -> None:
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            _same_refusal(text, start, end)
+
+
+def test_refusals_of_the_corpus_found_as_the_pattern_finds_them() -> None:
+    from pathlib import Path
+
+    from replyparse import parse
+
+    root = Path(__file__).parent.parent
+    paths = [root / "samples" / "liaoning-2021-1125.txt",
+             *sorted((root / "bench" / "data").glob("*.txt"))]
+    for path in paths:
+        letter = parse(path.read_text(encoding="utf-8"))
+        norm = normalise(letter.text)
+        _same_refusal(norm, 0, len(norm))
+        for statement in letter.statements:
+            _same_refusal(norm, statement.span[0], len(norm))
+            _same_refusal(norm, *statement.span)
+
+
+def test_unopened_words() -> None:
+    assert _unopened(["暂不具备条件", "暂不具备", "不具备条件", "暂不"]) == ("不具备条件", "暂不")

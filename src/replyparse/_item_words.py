@@ -10,6 +10,7 @@ and hands down (no per-clause cache lookups).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,6 +57,9 @@ class Words:
     # The refusing cues alone, for searching a letter for them at once; ``None`` when a cue
     # could overlap one and hide it from a scan of all cues (see _refusals).
     refusals: re.Pattern[str] | None
+    # The refusing cues no other one opens, for finding where the leftmost one starts (see
+    # search_refusal).
+    refusal_finds: tuple[str, ...]
     # Cues that open a promise of their own (争取…, 预计…, 确保…); a bare 将 does not, since
     # it is as often the object marker (将…作为…).
     opening: frozenset[str]
@@ -93,6 +97,7 @@ def words() -> Words:
         cue_first=frozenset(w[0] for w in table),
         declined=frozenset(w for w, c in table.items() if c.strength == "declined"),
         refusals=_refusals(table),
+        refusal_finds=_unopened(w for w, c in table.items() if c.strength == "declined"),
         opening=frozenset(w for w, c in table.items() if c.strength != "firm" or c.in_action),
         stops=frozenset(w for w, c in table.items() if c.done or c.strength == "declined"),
         anchor=anchor,
@@ -137,6 +142,28 @@ def _refusals(table: dict[str, Cue]) -> re.Pattern[str] | None:
                 if all(w[i] == d[q + i] for i in range(len(w)) if 0 <= q + i < len(d)):
                     return None
     return re.compile(alternation(refusing))
+
+
+def _unopened(words: Iterable[str]) -> tuple[str, ...]:
+    """The words no other word opens: wherever one of the others stands, one of them does."""
+    pool = sorted(set(words))
+    return tuple(w for w in pool if not any(w != u and w.startswith(u) for u in pool))
+
+
+def search_refusal(words: Words, norm: str, start: int, end: int) -> re.Match[str] | None:
+    """What ``words.refusals.search(norm, start, end)`` finds, by ``str.find``.
+
+    The search matches where a refusing cue first fits, and there the longest one that
+    fits.  A find per cue tells where (a C loop of a few instructions per character: the
+    pattern's scan tests each character against its set of first characters at ten times
+    that), then one match reads the cue."""
+    at = end
+    for word in words.refusal_finds:
+        # Starting before ``at``, it may end past it.
+        found = norm.find(word, start, min(end, at + len(word) - 1))
+        if found >= 0:
+            at = found
+    return words.refusals.match(norm, at, end) if at < end and words.refusals else None
 
 
 def _anchors() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:

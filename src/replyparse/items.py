@@ -35,6 +35,7 @@ from replyparse._item_words import (
     Words,
     find_anchors,
     read_when,
+    search_refusal,
     words,
 )
 from replyparse.context import Context
@@ -125,19 +126,19 @@ class _Refusals:
         self.pattern = vocab.refusals
         # The first refusing cue at or after ``searched`` (the text's end not minding).
         self.searched = 0
-        self.next = self.pattern.search(norm) if self.pattern is not None else None
+        self.next = search_refusal(vocab, norm, 0, len(norm)) if self.pattern is not None else None
 
     def within(self, start: int, end: int) -> bool:
         norm, pattern = self.norm, self.pattern
         if pattern is None:  # the cue table does not allow it: scan the statement's cues
             return not self.vocab.declined.isdisjoint(self.vocab.cues.findall(norm, start, end))
         if self.searched > start or (self.next is not None and self.next.start() < start):
-            self.next, self.searched = pattern.search(norm, start), start
+            self.next, self.searched = search_refusal(self.vocab, norm, start, len(norm)), start
         found = self.next
         if found is None or found.start() >= end:
             return False
         # A cue running past the statement's end may hide a shorter one inside it.
-        return found.end() <= end or pattern.search(norm, start, end) is not None
+        return found.end() <= end or search_refusal(self.vocab, norm, start, end) is not None
 
 
 class _Mentions:
