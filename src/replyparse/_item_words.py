@@ -17,7 +17,7 @@ from functools import cache
 from replyparse.context import Context
 from replyparse.data_files import alternation, read_table
 from replyparse.extract._lexicon import lexicon
-from replyparse.model import When
+from replyparse.model import When, positional_new
 from replyparse.periods import five_year_plan
 from replyparse.text import _WHITE
 
@@ -231,21 +231,22 @@ def read_when(words: Words, match: re.Match[str], text: str, context: Context) -
     five-year plan."""
     found = match.span()
     written = text[found[0] : found[1]]
+    new = positional_new(When)  # When's fields in order: text, span, year, range, horizon
     branch = match.lastgroup  # the last group closed: range_end, plan, year or word
     if branch == "range_end":
         first, last = int(match.group("range")), int(match.group("range_end"))
-        return When(text=written, span=found, range=(first, last), horizon="range")
+        return new(written, found, None, (first, last), "range")
     if branch == "plan":
         plan = five_year_plan(match.group("plan"))
         if plan is None:
             return None
         first = plan[0]
         if "末" in match.group():
-            return When(text=written, span=found, year=first + 4, horizon="year")
-        return When(text=written, span=found, range=(first, first + 4), horizon="range")
+            return new(written, found, first + 4, None, "year")
+        return new(written, found, None, (first, first + 4), "range")
     if branch == "year":
-        return When(text=written, span=found, year=int(match.group("year")), horizon="year")
+        return new(written, found, int(match.group("year")), None, "year")
     horizon, offset = words.anchor_table[match.group()]
     if horizon == "year" and context.year is not None:
-        return When(text=written, span=found, year=context.year + offset, horizon="year")
-    return When(text=written, span=found, horizon="unspecified")
+        return new(written, found, context.year + offset, None, "year")
+    return new(written, found, None, None, "unspecified")
