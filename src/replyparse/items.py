@@ -378,12 +378,11 @@ def _items_of(
     rows = mentions.of(start, end)
     quantities = [span for span, of_kind, _ in rows if of_kind < 2] if rows else []
     groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context)
-    anchors = find_anchors(vocab, norm, start, end)
-    # Most statements hold no anchor: no list is built for them.
-    anchor_starts: Sequence[int] = [anchor.start() for anchor in anchors] if anchors else ()
-    whens: Sequence[When | None] = (
-        [read_when(vocab, anchor, text, context) for anchor in anchors] if anchors else ()
-    )
+    anchor_starts: list[int] = []
+    whens: list[When | None] = []
+    for anchor in find_anchors(vocab, norm, start, end):  # most statements hold none
+        anchor_starts.append(anchor.start())
+        whens.append(read_when(vocab, anchor, text, context))
     section, subsection = statement.section, statement.subsection
     new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
     items: list[TrackedItem] = []
