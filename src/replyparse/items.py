@@ -376,7 +376,10 @@ def _items_of(
     start, end = statement.span
     # Most statements hold no amount, area or document: two bisects say so for all items.
     rows = mentions.of(start, end)
-    quantities = [span for span, of_kind, _ in rows if of_kind < 2] if rows else []
+    quantities: list[Span] = []  # the amounts and areas (a loop: no comprehension's frame)
+    for span, of_kind, _ in rows:
+        if of_kind < 2:
+            quantities.append(span)
     groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context)
     anchor_starts: list[int] = []
     whens: list[When | None] = []
