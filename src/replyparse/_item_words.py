@@ -154,9 +154,10 @@ def search_refusal(words: Words, norm: str, start: int, end: int) -> re.Match[st
     """What ``words.refusals.search(norm, start, end)`` finds, by ``str.find``.
 
     The search matches where a refusing cue first fits, and there the longest one that
-    fits.  A find per cue tells where (a C loop of a few instructions per character: the
-    pattern's scan tests each character against its set of first characters at ten times
-    that), then one match reads the cue."""
+    fits.  A find per cue tells where (a C loop of ~3 instructions a character), then one
+    match reads the cue: about half the instructions of the pattern's scan, which tests
+    every character against the cues' first characters and tries the cues wherever one
+    stands (for the reference letter, ~165k instructions instead of ~290k)."""
     at = end
     for word in words.refusal_finds:
         # Starting before ``at``, it may end past it.
