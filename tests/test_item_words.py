@@ -4,17 +4,28 @@ Each row is a case the fast form must agree on with the form it replaces: the cl
 ``str.split`` (quotes told by a find per opener) against the walk mark by mark, the time
 anchor located by first character against the anchor pattern's own search, the head skipped
 by its first character against the head matched, the refusals searched for alone against a
-scan of every cue.
+scan of every cue, a run of clauses searched for a cue at once against clause by clause, an
+item's mentions (and a clause's quantities) taken in one walk of its statement's against a
+filter of all of them, the refusing cue found by a find per cue against the pattern's search.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
 from replyparse import items
-from replyparse._item_words import OPEN_QUOTES, Cue, _refusals, words
+from replyparse._item_words import (
+    OPEN_QUOTES,
+    Cue,
+    _check_apart,
+    _refusals,
+    _unopened,
+    search_refusal,
+    words,
+)
 from replyparse.text import _WHITE, normalise, strip_span
 
 
@@ -197,3 +208,138 @@ def test_cue_first_covers_cue_match() -> None:
     for char in sample:
         if char not in vocab.cue_first:
             assert vocab.cues.match(char + "将积极") is None, char
+
+
+def _cue_in_clauses(statement: str) -> None:
+    """Every run of the statement's clauses holds a cue as one search finds iff one of its
+    clauses does (what ``_groups`` asks of the clauses it has not searched yet)."""
+    vocab = words()
+    clauses = items._clauses(vocab, statement, 0, len(statement))
+    found = [vocab.cues.search(statement, s, e) is not None for s, e in clauses]
+    for i in range(len(clauses)):
+        for j in range(i, len(clauses)):
+            at_once = vocab.cues.search(statement, clauses[i][0], clauses[j][1]) is not None
+            assert at_once == any(found[i : j + 1]), (statement, clauses[i], clauses[j])
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["将加大支持力度,同时推进项目建设;争取早日完工。", "积,极推进,努 力", "确;保,落:实", "计\n划推进,预\u3000计",
+     "按照“统筹规划,积极推进”的原则,推进建设。", "将", "", "推进,落实", "已,经完成,尽,快",
+     "暂不,具备条件,不宜"],
+)
+def test_clauses_searched_at_once_for_a_cue(statement: str) -> None:
+    _cue_in_clauses(statement)
+
+
+def test_corpus_clauses_searched_at_once_for_a_cue() -> None:
+    from pathlib import Path
+
+    from replyparse import parse
+
+    root = Path(__file__).parent.parent
+    paths = [root / "samples" / "liaoning-2021-1125.txt",
+             *sorted((root / "bench" / "data").glob("*.txt"))]
+    for path in paths:
+        letter = parse(path.read_text(encoding="utf-8"))
+        norm = normalise(letter.text)
+        for statement in letter.statements:
+            _cue_in_clauses(norm[statement.span[0] : statement.span[1]])
+
+
+@pytest.mark.parametrize("word", ["争取,", "积 极", "将;", ":拟", "确\u3000保"])
+def test_cue_across_clauses_refused(word: str) -> None:
+    with pytest.raises(ValueError, match="holds"):
+        _check_apart(_table((word, "firm")))
+
+
+def test_printable_without_space_holds_no_white() -> None:
+    """``_clauses`` trims nothing in a statement that ``isprintable()`` and holds no space:
+    every white character but the space is unprintable."""
+    assert all(not char.isprintable() for char in _WHITE if char != " ")
+    for statement in ("推进,落实", "推进 ,落实", "推进\u200b,落实", "推进,\ufeff落实", "推进\u3000,落实"):
+        fast = statement.isprintable() and " " not in statement
+        assert fast == (not any(char in _WHITE for char in statement)), statement
+
+
+def _inside(mentions: tuple[Any, ...], span: tuple[int, int]) -> tuple[Any, ...]:
+    return tuple(m for m in mentions if span[0] <= m.span[0] and m.span[1] <= span[1])
+
+
+def test_items_take_their_mentions_in_one_walk() -> None:
+    """Each item of each statement of the reference letter and the corpus takes the
+    amounts, areas and documents inside it, as a filter of all of them finds them; each
+    clause is told whether it reports an amount or area as that filter tells it."""
+    from pathlib import Path
+
+    from replyparse import parse
+    from replyparse.context import Context
+
+    vocab = words()
+    root = Path(__file__).parent.parent
+    paths = [root / "samples" / "liaoning-2021-1125.txt",
+             *sorted((root / "bench" / "data").glob("*.txt"))]
+    taken = 0
+    for path in paths:
+        letter = parse(path.read_text(encoding="utf-8"))
+        norm = normalise(letter.text)
+        mentions = items._Mentions(letter.departments, letter.money, letter.areas,
+                                   letter.documents)
+        for statement in letter.statements:
+            start, end = statement.span
+            for kind in ("commitment", "achievement"):
+                rows = mentions.of(start, end)
+                quantities = [span for span, of_kind, _ in rows if of_kind < 2]
+                for group in items._groups(vocab, norm, start, end, kind, mentions, quantities,
+                                           Context()):
+                    span = (group.start, group.end)
+                    plain = (_inside(letter.money, span), _inside(letter.areas, span),
+                             _inside(letter.documents, span))
+                    assert (items._take(rows, span) if rows else ((), (), ())) == plain, (
+                        path.name, span)
+                    taken += any(plain)
+                clauses = items._clauses(vocab, norm, start, end)
+                assert items._reporting(clauses, quantities) == {
+                    cs for cs, ce in clauses if any(cs <= s and e <= ce for s, e in quantities)}
+    assert taken > 20  # the walk was asked about items that hold mentions
+
+
+def _same_refusal(text: str, start: int, end: int) -> None:
+    vocab = words()
+    assert vocab.refusals is not None
+    found = search_refusal(vocab, text, start, end)
+    plain = vocab.refusals.search(text, start, end)
+    assert (found and (found.span(), found.group())) == (plain and (plain.span(), plain.group())), (
+        text, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["暂不具备条件", "暂不具备条", "我们暂不具备条件,也不宜", "不宜暂不能", "作为参考留作参考", "难以实施难以实现",
+     "暂无法实施", "不属于我委职责", "超出职责范围", "将积极推进", "", "不", "暂不能暂不具备条件不宜"],
+)
+def test_refusal_found_as_the_pattern_finds_it(text: str) -> None:
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            _same_refusal(text, start, end)
+
+
+def test_refusals_of_the_corpus_found_as_the_pattern_finds_them() -> None:
+    from pathlib import Path
+
+    from replyparse import parse
+
+    root = Path(__file__).parent.parent
+    paths = [root / "samples" / "liaoning-2021-1125.txt",
+             *sorted((root / "bench" / "data").glob("*.txt"))]
+    for path in paths:
+        letter = parse(path.read_text(encoding="utf-8"))
+        norm = normalise(letter.text)
+        _same_refusal(norm, 0, len(norm))
+        for statement in letter.statements:
+            _same_refusal(norm, statement.span[0], len(norm))
+            _same_refusal(norm, *statement.span)
+
+
+def test_unopened_words() -> None:
+    assert _unopened(["暂不具备条件", "暂不具备", "不具备条件", "暂不"]) == ("不具备条件", "暂不")

@@ -12,12 +12,14 @@ plus explicit years) and the mentions inside it.
 
 Speed (issue #7): a statement is cut into clauses by ``str.split`` unless a quote in it
 holds a , ; : (then mark by mark); each clause is read once into plain values (its opening,
-matched only when its first character can open one; a subject and a quantity by lookups); a
-statement's time anchors are found once for all its items; refusing cues are searched for
-across the letter, not statement by statement; an item is built once, with its final
-strength, by position (``model.positional_new``).  A statement holding no amount, area,
-document or anchor is told so by one lookup and skips them clause by clause and item by
-item.  The patterns are in :mod:`replyparse._item_words`, built once.
+matched only when its first character can open one; a subject by lookups; a quantity by one
+walk of the statement's); the clauses of an item are searched for a cue only when a clause
+could open the next item, all at once; a statement's time anchors are found once for all
+its items; refusing cues are looked for across the letter (a ``str.find`` per cue), not
+statement by statement; an item is built once, with its final strength, by position
+(``model.positional_new``).  A statement holding no amount, area, document or anchor is
+told so by one lookup and skips them clause by clause and item by item.  The patterns are
+in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any
 
 from replyparse._item_words import (
     CLOSE_QUOTES,
@@ -35,6 +37,7 @@ from replyparse._item_words import (
     Words,
     find_anchors,
     read_when,
+    search_refusal,
     words,
 )
 from replyparse.context import Context
@@ -63,10 +66,16 @@ _WHITE_SET = frozenset(_WHITE)
 _SPAN_OF = attrgetter("span")
 
 _Subject = tuple[tuple[str, ...], tuple[str, ...], int]  # names, texts, end
-_M = TypeVar("_M", Money, Area, DocumentRef)
+# A mention for an item: its span, its kind (0 amount, 1 area, 2 document), itself.
+_Row = tuple[Span, int, Money | Area | DocumentRef]
 _Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
 _Mentioned = tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]
 _NO_MENTIONS: _Mentioned = ((), (), ())
+_NONE_REPORTING: frozenset[int] = frozenset()
+
+
+def _row_start(row: _Row) -> int:
+    return row[0][0]
 
 
 def build_items(
@@ -119,19 +128,19 @@ class _Refusals:
         self.pattern = vocab.refusals
         # The first refusing cue at or after ``searched`` (the text's end not minding).
         self.searched = 0
-        self.next = self.pattern.search(norm) if self.pattern is not None else None
+        self.next = search_refusal(vocab, norm, 0, len(norm)) if self.pattern is not None else None
 
     def within(self, start: int, end: int) -> bool:
         norm, pattern = self.norm, self.pattern
         if pattern is None:  # the cue table does not allow it: scan the statement's cues
             return not self.vocab.declined.isdisjoint(self.vocab.cues.findall(norm, start, end))
         if self.searched > start or (self.next is not None and self.next.start() < start):
-            self.next, self.searched = pattern.search(norm, start), start
+            self.next, self.searched = search_refusal(self.vocab, norm, start, len(norm)), start
         found = self.next
         if found is None or found.start() >= end:
             return False
         # A cue running past the statement's end may hide a shorter one inside it.
-        return found.end() <= end or pattern.search(norm, start, end) is not None
+        return found.end() <= end or search_refusal(self.vocab, norm, start, end) is not None
 
 
 class _Mentions:
@@ -148,54 +157,35 @@ class _Mentions:
         self.department_by_start: dict[int, Department] = {}
         for department in sorted(departments, key=_SPAN_OF):
             self.department_by_start.setdefault(department.span[0], department)
-        self.money = money
-        self.money_starts = [m.span[0] for m in money]
-        self.areas = areas
-        self.area_starts = [a.span[0] for a in areas]
-        self.documents = documents
-        self.document_starts = [d.span[0] for d in documents]
-        # Most items hold no mention at all: one bisect says so for the three kinds.
-        self.any_starts = sorted(self.money_starts + self.area_starts + self.document_starts)
-        # Amounts and areas together, for "does a clause report a quantity".
-        quantities = sorted([m.span for m in money] + [a.span for a in areas])
-        self.quantity_starts = [s for s, _ in quantities]
-        self.quantity_ends = [e for _, e in quantities]
+        # The three kinds in one list by start (a stable sort: each kind keeps the order by
+        # start it comes in), for the mentions of a statement's items in one walk.
+        rows: list[_Row] = [(m.span, 0, m) for m in money]
+        rows += [(a.span, 1, a) for a in areas]
+        rows += [(d.span, 2, d) for d in documents]
+        rows.sort(key=_row_start)
+        self.rows = rows
+        self.row_starts = [span[0] for span, _, _ in rows]
 
-    def any_within(self, start: int, end: int) -> bool:
-        """Whether an amount, area or document starts in ``[start, end)``."""
-        i = bisect_left(self.any_starts, start)
-        return i < len(self.any_starts) and self.any_starts[i] < end
-
-    def within(self, span: Span) -> _Mentioned:
-        """The amounts, areas and documents inside ``span``."""
-        if not self.any_within(*span):
-            return _NO_MENTIONS
-        return (
-            _within(self.money, self.money_starts, span),
-            _within(self.areas, self.area_starts, span),
-            _within(self.documents, self.document_starts, span),
-        )
-
-    def holds_quantity(self, start: int, end: int) -> bool:
-        """Whether an amount or area lies in ``[start, end)``."""
-        starts, ends = self.quantity_starts, self.quantity_ends
-        i = bisect_left(starts, start)
-        while i < len(starts) and starts[i] < end:
-            if ends[i] <= end:
-                return True
-            i += 1
-        return False
+    def of(self, start: int, end: int) -> list[_Row]:
+        """The amounts, areas and documents starting in ``[start, end)``, by start."""
+        i = bisect_left(self.row_starts, start)
+        return self.rows[i : bisect_left(self.row_starts, end, i)]
 
 
-def _within(items: Sequence[_M], starts: list[int], span: Span) -> tuple[_M, ...]:
-    """The mentions inside ``span``."""
-    i = bisect_left(starts, span[0])
-    out = []
-    while i < len(items) and starts[i] < span[1]:
-        if items[i].span[1] <= span[1]:
-            out.append(items[i])
-        i += 1
-    return tuple(out)
+def _take(rows: list[_Row], span: Span) -> _Mentioned:
+    """The mentions of ``rows`` (by start) inside ``span``.  Those starting before its end
+    are taken out of ``rows``: the statement's next item starts past it."""
+    start, end = span
+    found: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    taken = 0
+    for (first, last), kind, mention in rows:
+        if first >= end:
+            break
+        taken += 1
+        if first >= start and last <= end:
+            found[kind].append(mention)
+    del rows[:taken]
+    return tuple(found[0]), tuple(found[1]), tuple(found[2])
 
 
 def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
@@ -212,6 +202,14 @@ def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
     parts = vocab.cut_marks.split(piece) if ";" in piece or ":" in piece else piece.split(",")
     out: list[Span] = []
     at = start
+    # No white space (most statements): nothing to trim.  Every white character but the
+    # space is unprintable (tests/test_item_words.py), and isprintable() is one C loop.
+    if piece.isprintable() and " " not in piece:
+        for part in parts:
+            if size := len(part):
+                out.append((at, at + size))
+            at += size + 1  # past the mark
+        return out
     for part in parts:
         size = len(part)
         if size:
@@ -274,26 +272,34 @@ def _groups(
     end: int,
     kind: str,
     mentions: _Mentions,
+    quantities: list[Span],
     context: Context,
 ) -> list[_Group]:
     """The statement's clauses grouped into items (see the module docstring).
 
     Each clause is read once, into plain values: one match of its opening (connectives, a
-    time anchor, connectives), then lookups of a subject and a quantity."""
+    time anchor, connectives), then lookups of a subject and a quantity.  ``quantities``
+    are the spans of the amounts and areas starting in the statement, by start."""
     head, head_first = vocab.head.match, vocab.head_first
     cues, cue_first = vocab.cues, vocab.cue_first
     opening = vocab.opening
     achievement = kind == "achievement"
     by_start = mentions.department_by_start
     place_first = vocab.place_first
-    # Most statements report no amount or area: one bisect says so for all their clauses.
-    quantities = mentions.holds_quantity(start, end)
     groups: list[_Group] = []
     group: _Group | None = None
     # Whether the current group holds an item yet (lead-ins such as 下一步, 通过…资金 do
     # not), and whether it reported a quantity.
     substantive = counted = False
-    for cs, ce in _clauses(vocab, norm, start, end):
+    # Where the group's clauses not yet searched for a cue start (-1: none).  They are
+    # searched only when a clause could open an item of its own, and all at once: a cue
+    # holds no , ; : nor white space, so it never reaches across two clauses
+    # (``_item_words._check_apart``; tests/test_item_words.py compares the two searches).
+    unread = -1
+    clauses = _clauses(vocab, norm, start, end)
+    # Most statements report no amount or area: none of their clauses does.
+    reporting = _reporting(clauses, quantities) if quantities else _NONE_REPORTING
+    for cs, ce in clauses:
         first = norm[cs]  # a clause is not empty
         if first in head_first and (opened := head(norm, cs, ce)) is not None:
             led, at = opened.end(1) > cs, opened.end()
@@ -307,24 +313,28 @@ def _groups(
             subject = None if place is None else _place_subject(norm, at, place)
         else:  # the usual opening: no organ, no place
             subject = None
-        quantity = quantities and mentions.holds_quantity(cs, ce)
-        if group is None or (
-            substantive
-            and (
-                led  # by a connective
+        quantity = cs in reporting
+        opens = False
+        if group is not None and (
+            led  # by a connective
+            or subject is not None
+            or (quantity and counted if achievement else norm[at : at + 1] in cue_first)
+        ):  # the clause opens an item of its own if the group holds one already
+            if not substantive and unread >= 0:
+                substantive = cues.search(norm, unread, group.end) is not None
+                unread = -1
+            opens = substantive and (
+                achievement
+                or led
                 or subject is not None
-                or (
-                    quantity and counted
-                    if achievement
-                    else norm[at : at + 1] in cue_first
-                    and (cue := cues.match(norm, at)) is not None
-                    and cue.group() in opening
-                )
+                or ((cue := cues.match(norm, at)) is not None and cue.group() in opening)
             )
-        ):
+        if group is None or opens:
             group = _Group(cs, ce, subject, at)
             groups.append(group)
-            substantive = counted = False
+            substantive = subject is not None or quantity
+            unread = -1 if substantive else cs
+            counted = quantity
         else:
             group.end = ce
             if group.subject is None:
@@ -332,11 +342,26 @@ def _groups(
             if group.content < 0 and at < ce:
                 group.content = at
             group.subject_ats.append(at)
-        substantive = (
-            substantive or subject is not None or quantity or cues.search(norm, cs, ce) is not None
-        )
-        counted = counted or quantity
+            if not substantive:
+                if subject is not None or quantity:
+                    substantive = True
+                elif unread < 0:
+                    unread = cs
+            counted = counted or quantity
     return groups
+
+
+def _reporting(clauses: list[Span], quantities: list[Span]) -> set[int]:
+    """The starts of the clauses one of ``quantities`` (by start) lies in: one walk of the
+    two lists, as the clauses follow one another."""
+    out = set()
+    q, count = 0, len(quantities)
+    for cs, ce in clauses:
+        while q < count and quantities[q][0] < ce:  # those starting before it are passed
+            if quantities[q][0] >= cs and quantities[q][1] <= ce:
+                out.add(cs)
+            q += 1
+    return out
 
 
 def _items_of(
@@ -351,15 +376,18 @@ def _items_of(
 ) -> tuple[list[TrackedItem], _Actor | None]:
     """The statement's items, and the last actor one of them names (for those that follow)."""
     start, end = statement.span
-    groups = _groups(vocab, norm, start, end, kind, mentions, context)
-    anchors = find_anchors(vocab, norm, start, end)
-    # Most statements hold no anchor: no list is built for them.
-    anchor_starts: Sequence[int] = [anchor.start() for anchor in anchors] if anchors else ()
-    whens: Sequence[When | None] = (
-        [read_when(vocab, anchor, text, context) for anchor in anchors] if anchors else ()
-    )
-    # Most statements hold no amount, area or document: one bisect says so for all items.
-    mentioned = mentions.any_within(start, end)
+    # Most statements hold no amount, area or document: two bisects say so for all items.
+    rows = mentions.of(start, end)
+    quantities: list[Span] = []  # the amounts and areas (a loop: no comprehension's frame)
+    for span, of_kind, _ in rows:
+        if of_kind < 2:
+            quantities.append(span)
+    groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context)
+    anchor_starts: list[int] = []
+    whens: list[When | None] = []
+    for anchor in find_anchors(vocab, norm, start, end):  # most statements hold none
+        anchor_starts.append(anchor.start())
+        whens.append(read_when(vocab, anchor, text, context))
     section, subsection = statement.section, statement.subsection
     new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
     items: list[TrackedItem] = []
@@ -394,7 +422,7 @@ def _items_of(
             action_start = _past_done(vocab, norm, action_start, span[1])
         else:
             strength, cue = "declined", _declined_cue(vocab, norm, span)
-        money, areas, documents = mentions.within(span) if mentioned else _NO_MENTIONS
+        money, areas, documents = _take(rows, span) if rows else _NO_MENTIONS
         # An item ends where a clause ends, trimmed: only its start may need trimming (and
         # white space and stops do not meet: trimming one side first changes nothing).
         action_end = span[1]
