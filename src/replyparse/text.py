@@ -39,12 +39,20 @@ def _table() -> dict[str, str]:
     return table
 
 
+@cache
+def _ordinal_table() -> dict[int, str]:
+    """``_table`` keyed by code point, as ``str.translate`` wants it."""
+    return str.maketrans(_table())
+
+
 # Simple character-class scans use the stdlib `re`: on such patterns it is several times
 # faster than `regex`, which the vocabularies (named lists) need.
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
     sources = {
-        "to_map": "[" + re.escape("".join(_table())) + "]",
+        # Captured, so ``split`` keeps each changed character (one per piece) between the
+        # unchanged runs.
+        "to_map": "([" + re.escape("".join(_table())) + "])",
         "line": r"[^\r\n]+",
         # A quote opening, or a sentence stop (a line break ends a sentence too):
         # ``sentences`` walks both in one search, so the text is scanned once.  One class,
@@ -64,9 +72,14 @@ def normalise(text: str) -> str:
     >>> normalise("２亿元，约３亩")
     '2亿元,约3亩'
     """
-    table = _table()
-    # Only the characters that change are visited: most letters have few or none.
-    return _pattern("to_map").sub(lambda m: table[m.group()], text)
+    # Only the characters that change are visited (most letters have few or none), and all in
+    # C: they are cut out by one split, mapped together by one translate and put back in
+    # their places (one character each, so the map stays 1:1), with no Python call per match.
+    pieces = _pattern("to_map").split(text)
+    if len(pieces) == 1:
+        return text
+    pieces[1::2] = "".join(pieces[1::2]).translate(_ordinal_table())
+    return "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)
