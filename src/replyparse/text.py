@@ -163,7 +163,7 @@ def sentences(
     [(0, 9), (9, 15)]
     """
     end = len(text) if end is None else end
-    search = _pattern("mark_in_line" if join_lines else "mark").search
+    marks = _pattern("mark_in_line" if join_lines else "mark").finditer
     closers = _pattern("closers").match
     # The first quote opening since the sentence's start (``end``: none yet), met on the way:
     # a stop with no opening between the start and itself is not quoted, and is taken
@@ -171,20 +171,21 @@ def sentences(
     opening = end
     out: list[Span] = []
     begin = pos = start
-    match = search(text, pos, end)
-    while match is not None:
+    # One scan for the range: a mark that the closing marks after a stop took is passed over.
+    for match in marks(text, start, end):
         i = match.start()
+        if i < pos:
+            continue
         char = text[i]
         if char in _OPENINGS:
             if opening == end:
                 opening = i
-            pos = i + 1
         elif char in "\r\n":
             _add_trimmed(out, text, begin, i)
             begin = pos = i + 1
             opening = end
         elif opening < i and _inside_quote(text, begin, i):
-            pos = i + 1  # the stops after this one are looked at one by one
+            pass  # the stops after this one are looked at one by one
         else:
             pos = i + 1
             if pos < end and text[pos] in _CLOSERS:  # rare: closing marks go with the stop
@@ -195,7 +196,6 @@ def sentences(
                 _add_trimmed(out, text, begin, pos)
             begin = pos
             opening = end
-        match = search(text, pos, end)
     _add_trimmed(out, text, begin, end)
     return iter(out)
 
