@@ -49,7 +49,8 @@ def build_statements(
                     scope.running, current = None, key
                 s, e = span
                 stance, cues = decide(*_matched_in(norm, s, e)) if broken else decide(norm, s, e)
-                if text[s] in _WHITE and _blank(text, s, e):  # the call only where it may be (seldom)
+                # The call only where the sentence may be blank (seldom).
+                if text[s] in _WHITE and _blank(text, s, e):
                     continue
                 out.append(new(text[s:e], span, stance, cues, section, subsection, paragraph))
     scope.running = None
