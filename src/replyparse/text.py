@@ -55,7 +55,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         "to_map": "([" + re.escape("".join(_table())) + "])",
         "line": r"[^\r\n]+",
         # A quote opening, or a sentence stop (a line break ends a sentence too):
-        # ``sentences`` walks both in one search, so the text is scanned once.  One class,
+        # ``sentences`` walks both in one scan, so the text is scanned once.  One class,
         # not an alternation: `re` skips ahead by a leading class, but tries an alternation
         # of classes at every position.
         "mark": "[" + re.escape(_OPENINGS + _TERMINATORS) + r"\r\n]",
@@ -155,7 +155,7 @@ def sentences(
 
     Splits after 。！？；… and at line breaks, but not inside 《》 or quotes, so a title
     with a full stop stays in one sentence.  Only the stops and quote openings are visited,
-    by one search each.
+    by one scan of the range.
     With ``join_lines`` a line break is white space (the range is one paragraph broken
     mid-sentence) and a sentence may span it.
 
