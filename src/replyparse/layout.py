@@ -1,6 +1,7 @@
 """Zones of a letter, all as spans: top, salutation, body, closing, signature, date, footer.
 
-A reply letter reads top to bottom as: title (one to three lines), header lines (作者, 来源,
+A reply letter reads top to bottom as: title (one to three lines; a line repeating one of
+them, as portal pages give the title twice, is not part of it), header lines (作者, 来源,
 发布时间, 发文字号 or a bare 文号 line, A类, 主动公开, 签发人 …), salutation (何金箭代表:),
 body (opening, numbered sections), closing (此复, 感谢…), attachments (附件:), signature
 organ(s), signing date, footer (联系人, 联系电话, 抄送, 印发) and page furniture (— 3 —).
