@@ -178,9 +178,11 @@ def test_skipped_level_is_no_subsection() -> None:
 
 
 def test_duplicated_title_line() -> None:
-    """The title line twice: 《…》 of the joined title spans the line break, so the proposal
-    title equals its span but for white space (it was checked as an exact slice)."""
+    """The title line twice (a portal's page title above the letter's): read once, from the
+    first line, and the proposal title is an exact slice of it."""
     first = REFERENCE.split("\n", 1)[0]
     letter = _parse_and_check(first + "\n" + REFERENCE)
+    assert letter.meta.title == first
     start, end = letter.meta.spans["proposal_title"]
-    assert "\n" in letter.text[start:end]
+    assert end <= len(first)
+    assert letter.text[start:end] == letter.meta.proposal_title == "关于资源枯竭地区转型发展问题及对策研究的建议"
