@@ -52,9 +52,9 @@ def unit_sites(text: str) -> UnitSites:
         p = m.start()
         for i, group in groups[rev[p]]:
             # The group is the run after the unit: it starts where the unit ends.
-            unit_end = m.start(group)
+            unit_end, run_end = m.span(group)
             if unit_end >= 0 and p >= ends[i]:
-                found[i].append((n - unit_end, m.end(group) - unit_end))
+                found[i].append((n - unit_end, run_end - unit_end))
                 ends[i] = unit_end
     for sites in found:
         sites.reverse()
