@@ -327,6 +327,7 @@ def _scan(
     full = pattern(domain)
     wide = _full_width()
     table = domain_units(domain)
+    words = _common_words()
     quantity, money = domain == "quantity", domain == "money"
     units_at = _candidates_in(norm, domain) if sites is None else sites
     hits: list[Hit] = []
@@ -345,7 +346,7 @@ def _scan(
             if match is None:
                 continue
             if match.start("unit") == u:
-                hit = _common(norm, match, money, table)
+                hit = _common(norm, match, money, table, words)
                 if hit is not None:
                     hits.append(hit)
                     done = hit.end
@@ -394,16 +395,20 @@ def _run_start(norm: str, u: int, run: int, done: int, domain: str) -> int:
     return begin
 
 
-def _common(norm: str, match: Any, money: bool, table: dict[str, Unit]) -> Hit | None:
+def _common(
+    norm: str, match: Any, money: bool, table: dict[str, Unit], words: _CommonWords
+) -> Hit | None:
     """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类 (no list, range,
-    tail, 余/多 or SI prefix), with the approximation and rate words around them.
+    tail, 余/多 or SI prefix), with the approximation and rate words around them;
+    ``words``: ``_common_words()``, fetched once per scan rather than per amount.
 
     Written as one function: it runs for nearly every amount, and the calls it replaced
     (a value reader and a reader of the words around) cost as much as the work."""
     nums, more, word, suffix = match.group("nums", "more", "unit", "per")
     if more or word in _SI_BASES or (money and match.group("tail")):
         return None
-    simple = _simple().fullmatch(nums)
+    simple_numeral, before_last, after_words = words
+    simple = simple_numeral.fullmatch(nums)
     if simple is not None:
         # Values built from the digit strings (``Decimal`` from a string is cheap; no
         # arithmetic is needed to move the decimal point).
@@ -431,13 +436,13 @@ def _common(norm: str, match: Any, money: bool, table: dict[str, Unit]) -> Hit |
         return None
     start, end = match.span()
     # Cheap rejections first: most amounts have no approximation or rate word around them.
-    before = _approx_before(norm, start) if start and norm[start - 1] in _before_last() else None
+    before = _approx_before(norm, start) if start and norm[start - 1] in before_last else None
     if before:
         approx: str | None = before[1]
         begin = start - len(before[0])
     else:
         after = norm[end : end + 2]
-        approx = _approx_after(norm, end) if after in approx_words()["after"] else None
+        approx = _approx_after(norm, end) if after in after_words else None
         begin = start
     if suffix or norm.find("每", begin - 12 if begin > 12 else 0, begin) >= 0:
         per = _per(suffix, norm, begin)
@@ -531,7 +536,7 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     simple = _simple().fullmatch(nums)
     no_tail = domain != "money" or not match.group("tail")
     if simple and not more and word not in _SI_BASES and no_tail:  # via _retry_without_tail
-        hit = _common(norm, match, domain == "money", table)
+        hit = _common(norm, match, domain == "money", table, _common_words())
         assert hit is not None  # a simple numeral is always read
         return [hit]
     start, nums_start = match.start(), match.start("nums")
@@ -623,6 +628,16 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         )
         for i, (s, e, v, ins) in enumerate(values)
     ]
+
+
+_CommonWords = tuple[Any, frozenset[str], dict[str, str]]
+
+
+@cache
+def _common_words() -> _CommonWords:
+    """What ``_common`` reads for each amount: ``_simple()``, the last characters of the
+    approximation words before an amount and the approximation words after one."""
+    return _simple(), _before_last(), approx_words()["after"]
 
 
 @cache
