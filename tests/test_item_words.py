@@ -12,11 +12,13 @@ filter of all of them, the refusing cue found by a find per cue against the patt
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from replyparse import items
+from replyparse import items, parse
 from replyparse._item_words import (
     OPEN_QUOTES,
     Cue,
@@ -26,7 +28,22 @@ from replyparse._item_words import (
     search_refusal,
     words,
 )
+from replyparse.model import Letter
 from replyparse.text import _WHITE, normalise, strip_span
+
+
+@cache
+def _corpus() -> tuple[tuple[str, Letter, str], ...]:
+    """(name, letter, normalised text) of the reference letter and the corpus letters in
+    bench/data, parsed once for the tests that compare a shortcut on real statements."""
+    root = Path(__file__).parent.parent
+    paths = [root / "samples" / "liaoning-2021-1125.txt",
+             *sorted((root / "bench" / "data").glob("*.txt"))]
+    out = []
+    for path in paths:
+        letter = parse(path.read_text(encoding="utf-8"))
+        out.append((path.name, letter, normalise(letter.text)))
+    return tuple(out)
 
 
 @pytest.mark.parametrize(
@@ -118,21 +135,12 @@ def test_opens_quote_is_open_quotes() -> None:
 
 def test_clauses_of_corpus_statements_match_the_walk() -> None:
     """Every statement of the reference letter and of the corpus is cut as the walk cuts it."""
-    from pathlib import Path
-
-    from replyparse import parse
-
     vocab = words()
-    root = Path(__file__).parent.parent
-    paths = [root / "samples" / "liaoning-2021-1125.txt",
-             *sorted((root / "bench" / "data").glob("*.txt"))]
-    for path in paths:
-        letter = parse(path.read_text(encoding="utf-8"))
-        norm = normalise(letter.text)
+    for name, letter, norm in _corpus():
         for statement in letter.statements:
             start, end = statement.span
             assert items._clauses(vocab, norm, start, end) == items._walk_clauses(
-                vocab, norm, start, end), (path.name, statement.text)
+                vocab, norm, start, end), (name, statement.text)
 
 
 def test_clause_trim_is_strip_span_trim() -> None:
@@ -233,16 +241,7 @@ def test_clauses_searched_at_once_for_a_cue(statement: str) -> None:
 
 
 def test_corpus_clauses_searched_at_once_for_a_cue() -> None:
-    from pathlib import Path
-
-    from replyparse import parse
-
-    root = Path(__file__).parent.parent
-    paths = [root / "samples" / "liaoning-2021-1125.txt",
-             *sorted((root / "bench" / "data").glob("*.txt"))]
-    for path in paths:
-        letter = parse(path.read_text(encoding="utf-8"))
-        norm = normalise(letter.text)
+    for _name, letter, norm in _corpus():
         for statement in letter.statements:
             _cue_in_clauses(norm[statement.span[0] : statement.span[1]])
 
@@ -270,19 +269,11 @@ def test_items_take_their_mentions_in_one_walk() -> None:
     """Each item of each statement of the reference letter and the corpus takes the
     amounts, areas and documents inside it, as a filter of all of them finds them; each
     clause is told whether it reports an amount or area as that filter tells it."""
-    from pathlib import Path
-
-    from replyparse import parse
     from replyparse.context import Context
 
     vocab = words()
-    root = Path(__file__).parent.parent
-    paths = [root / "samples" / "liaoning-2021-1125.txt",
-             *sorted((root / "bench" / "data").glob("*.txt"))]
     taken = 0
-    for path in paths:
-        letter = parse(path.read_text(encoding="utf-8"))
-        norm = normalise(letter.text)
+    for name, letter, norm in _corpus():
         mentions = items._Mentions(letter.departments, letter.money, letter.areas,
                                    letter.documents)
         for statement in letter.statements:
@@ -296,7 +287,7 @@ def test_items_take_their_mentions_in_one_walk() -> None:
                     plain = (_inside(letter.money, span), _inside(letter.areas, span),
                              _inside(letter.documents, span))
                     assert (items._take(rows, span) if rows else ((), (), ())) == plain, (
-                        path.name, span)
+                        name, span)
                     taken += any(plain)
                 clauses = items._clauses(vocab, norm, start, end)
                 assert items._reporting(clauses, quantities) == {
@@ -325,16 +316,7 @@ def test_refusal_found_as_the_pattern_finds_it(text: str) -> None:
 
 
 def test_refusals_of_the_corpus_found_as_the_pattern_finds_them() -> None:
-    from pathlib import Path
-
-    from replyparse import parse
-
-    root = Path(__file__).parent.parent
-    paths = [root / "samples" / "liaoning-2021-1125.txt",
-             *sorted((root / "bench" / "data").glob("*.txt"))]
-    for path in paths:
-        letter = parse(path.read_text(encoding="utf-8"))
-        norm = normalise(letter.text)
+    for _name, letter, norm in _corpus():
         _same_refusal(norm, 0, len(norm))
         for statement in letter.statements:
             _same_refusal(norm, statement.span[0], len(norm))
