@@ -203,26 +203,35 @@ def _letters(texts: Sequence[str]) -> int:
 
 
 def jobs_speed(reference: str, corpus: list[tuple[str, str]], quick: bool) -> dict[str, Any]:
-    """Letters per second in this process and in two worker processes (warm pools)."""
+    """Letters per second in this process and in two worker processes (a warm pool): the
+    two take turns five times (one run is half a second, at the mercy of a spell of load
+    from others) and the median of each is kept, with every run's ratio."""
     texts = ([reference] + [t for _, t in corpus]) * (4 if quick else 20)
     chunks = [texts[i : i + 8] for i in range(0, len(texts), 8)]
-    start = time.perf_counter()
-    for chunk in chunks:
-        _letters(chunk)
-    serial = time.perf_counter() - start
+    serial: list[float] = []
+    parallel: list[float] = []
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(_letters, chunks[:4]))  # start and warm both workers
-        start = time.perf_counter()
-        list(pool.map(_letters, chunks))
-        parallel = time.perf_counter() - start
+        _letters(chunks[0])  # and this process
+        for _ in range(2 if quick else 5):
+            start = time.perf_counter()
+            for chunk in chunks:
+                _letters(chunk)
+            serial.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            list(pool.map(_letters, chunks))
+            parallel.append(time.perf_counter() - start)
+    one, two = statistics.median(serial), statistics.median(parallel)
     chars = sum(len(t) for t in texts)
     return {
         "letters": len(texts),
-        "one_letters_per_s": len(texts) / serial,
-        "two_letters_per_s": len(texts) / parallel,
-        "one_chars_per_s": chars / serial,
-        "two_chars_per_s": chars / parallel,
-        "speedup": serial / parallel,
+        "runs": len(serial),
+        "one_letters_per_s": len(texts) / one,
+        "two_letters_per_s": len(texts) / two,
+        "one_chars_per_s": chars / one,
+        "two_chars_per_s": chars / two,
+        "speedup": one / two,
+        "speedups": sorted(s / p for s, p in zip(serial, parallel, strict=True)),
     }
 
 
@@ -708,11 +717,14 @@ def report(r: dict[str, Any], old_peers: str | None) -> str:
         f"| characters / second, one core | {ps['chars_per_s']:,.0f} |",
         f"| letters / second, one core (these {ps['letters']} letters) | "
         f"{ps['letters_per_s']:,.0f} |",
-        f"| letters / second, one process, {js['letters']} letters | "
+        f"| letters / second, one process, {js['letters']} letters (median of "
+        f"{js.get('runs', 1)} runs) | "
         f"{js['one_letters_per_s']:,.0f} ({js['one_chars_per_s']:,.0f} chars/s) |",
-        f"| letters / second, two worker processes (`--jobs 2` in the library) | "
+        f"| letters / second, two worker processes (`--jobs 2` in the library; the two "
+        f"take turns) | "
         f"{js['two_letters_per_s']:,.0f} ({js['two_chars_per_s']:,.0f} chars/s), "
-        f"{js['speedup']:.2f}× |",
+        f"{js['speedup']:.2f}× (runs: "
+        f"{', '.join(f'{x:.2f}' for x in js.get('speedups', [js['speedup']]))}) |",
         f"| 10× body ({sc['long_chars']:,} chars) vs the letter | {sc['ratio']:.1f}× |",
         f"| `import replyparse`, fresh interpreter, {imp['import']['n']} runs | "
         f"{_ms(imp['import'])} |",
