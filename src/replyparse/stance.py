@@ -159,20 +159,23 @@ def _year_cues(text: str, start: int, end: int, year: int) -> list[tuple[int, st
 def _choose(by_kind: tuple[list[str], ...], running: Decision | None) -> tuple[Decision, bool]:
     """The decision for a sentence's cues, and whether its strong cues lead (so it becomes the
     running stance): boilerplate wins, then the side with more strong cues, then the running
-    stance, then the side with more weak cues.  Each side's cues are reported once each, in
-    the order found (``dict.fromkeys``)."""
+    stance, then the side with more weak cues."""
     if by_kind[_OTHER]:
-        return ("other", tuple(dict.fromkeys(by_kind[_OTHER]))), False
+        return ("other", _unique(by_kind[_OTHER])), False
     achieved, promised = len(by_kind[_STRONG_A]), len(by_kind[_STRONG_C])
     if achieved > promised:
-        return ("achievement", tuple(dict.fromkeys(by_kind[_STRONG_A]))), True
+        return ("achievement", _unique(by_kind[_STRONG_A])), True
     if promised > achieved:
-        return ("commitment", tuple(dict.fromkeys(by_kind[_STRONG_C]))), True
+        return ("commitment", _unique(by_kind[_STRONG_C])), True
     if running is not None:
         return running, False
     achieved, promised = len(by_kind[_WEAK_A]), len(by_kind[_WEAK_C])
     if achieved > promised:
-        return ("achievement", tuple(dict.fromkeys(by_kind[_WEAK_A]))), False
+        return ("achievement", _unique(by_kind[_WEAK_A])), False
     if promised > achieved:
-        return ("commitment", tuple(dict.fromkeys(by_kind[_WEAK_C]))), False
+        return ("commitment", _unique(by_kind[_WEAK_C])), False
     return _NO_CUES, False
+
+
+def _unique(cues: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(cues))

@@ -49,8 +49,7 @@ def build_statements(
                     scope.running, current = None, key
                 s, e = span
                 stance, cues = decide(*_matched_in(norm, s, e)) if broken else decide(norm, s, e)
-                # The call only where the sentence may be blank (seldom).
-                if text[s] in _WHITE and _blank(text, s, e):
+                if _blank(text, s, e):
                     continue
                 out.append(new(text[s:e], span, stance, cues, section, subsection, paragraph))
     scope.running = None
@@ -59,7 +58,7 @@ def build_statements(
         for span in sentences(norm, *line.span):
             s, e = span
             stance, cues = decide(norm, s, e)
-            if text[s] in _WHITE and _blank(text, s, e):
+            if _blank(text, s, e):
                 continue
             out.append(new(text[s:e], span, stance, cues, None, None, paragraph))
     return tuple(out)
@@ -94,6 +93,5 @@ def _runs(span: Span, paragraphs: list[Span], ends: list[int]) -> list[Span]:
 
 
 def _blank(text: str, start: int, end: int) -> bool:
-    """A sentence blank in the original (not in the normalised text) is no statement.
-    Asked only of a sentence that opens with white space in the original."""
-    return strip_span(text, start, end)[0] >= end
+    """A sentence blank in the original (not in the normalised text) is no statement."""
+    return text[start] in _WHITE and strip_span(text, start, end)[0] >= end
