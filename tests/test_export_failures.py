@@ -126,15 +126,15 @@ def test_failure_mid_letter_stores_none_of_it_and_all_others(
     if how.startswith("trigger"):
         _add_failing_trigger(db_url, "departments", victim)
     elif how == "python-error-in-departments":
-        real_records = tables_module.flatten_records
+        real_records = tables_module.letter_records
 
-        def failing_records(letter: dict[str, Any], *, letter_id: str, **kw: Any) -> Any:
+        def failing_records(letter: Any, *, letter_id: str, **kw: Any) -> Any:
             rows = real_records(letter, letter_id=letter_id, **kw)
             if letter_id == victim:
                 rows["departments"] = _FailingRows(rows["departments"])
             return rows
 
-        monkeypatch.setattr(tables_module, "flatten_records", failing_records)
+        monkeypatch.setattr(tables_module, "letter_records", failing_records)
         jobs = 1  # the records must reach the writer as they are, not through a pipe
     else:
         real = sql_module.child_records

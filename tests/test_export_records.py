@@ -10,13 +10,16 @@ though both forms are written from the same column sources.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from replyparse.batch import parse_path
+from replyparse import parse, parse_file
+from replyparse.batch import letter_id, parse_path
 from replyparse.export.tables import (
     TABLES,
     child_records,
@@ -24,8 +27,25 @@ from replyparse.export.tables import (
     flatten,
     flatten_records,
     letter_record,
+    letter_records,
     letter_row,
     records,
+)
+from replyparse.model import (
+    Area,
+    Contact,
+    Department,
+    DocNumber,
+    DocumentRef,
+    Letter,
+    MeetingInfo,
+    Meta,
+    Money,
+    Quantity,
+    Section,
+    Statement,
+    TrackedItem,
+    When,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,3 +197,149 @@ def test_rows_take_each_column_from_its_source() -> None:
         {"letter_id": "id", "ord": 1, "item": 0, "actor": "乙厅", "actor_text": "",
          "inferred": False},
     ]
+
+
+# -- records read off the Letter (letter_records), as of its dict ------------------------
+
+LETTER_TEXTS = [*REAL, *_texts("tests/data")]
+
+
+def _check_letter(letter: Letter, letter_id: str = "cd" * 32, path: str | None = "a.txt",
+                  text: str | None = "答复") -> None:
+    made = letter_records(letter, letter_id=letter_id, path=path, text=text)
+    of_dict = flatten_records(letter.to_dict(), letter_id=letter_id, path=path, text=text)
+    assert list(made) == list(TABLES)
+    assert _typed(made) == _typed(of_dict)
+
+
+@pytest.mark.parametrize("path", LETTER_TEXTS)
+def test_records_of_real_letters_read_off_the_letter(path: Path) -> None:
+    letter = parse_file(path)
+    _check_letter(letter, letter_id(letter.text), str(path), letter.text)
+    _check_letter(letter, "ab", None, None)
+    assert sum(map(len, letter_records(letter, letter_id="ab").values())) > 5
+
+
+def test_export_workers_send_the_records_of_the_letters_dict() -> None:
+    """``parse_path(rows=True)`` (the export's workers) against the dict it sends otherwise."""
+    path = str(ROOT / "samples" / "liaoning-2021-1125.txt")
+    rows, plain = parse_path(path, rows=True), parse_path(path)
+    assert plain.letter is not None and plain.id is not None and rows.rows is not None
+    assert _typed(rows.rows) == _typed(flatten_records(plain.letter, letter_id=plain.id,
+                                                       path=path, text=plain.text))
+
+
+def test_records_of_a_letter_with_the_readers_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes((ROOT / "samples" / "liaoning-2021-1125.txt").read_text(
+        encoding="utf-8").encode("utf-16-le"))
+    letter = parse_file(path)  # the reader's warnings put first by dataclasses.replace
+    assert letter.warnings and letter.warnings[0].startswith("UTF-16")
+    _check_letter(letter, letter_id(letter.text), str(path), letter.text)
+    result = parse_path(str(path), rows=True)
+    assert result.rows is not None and result.id is not None
+    assert json.loads(result.rows["letters"][0][_column("letters", "warnings")]) == \
+        list(letter.warnings)
+
+
+def _column(table: str, name: str) -> int:
+    return [c.name for c in TABLES[table]].index(name)
+
+
+def _money(**given: Any) -> Money:
+    values: dict[str, Any] = {"text": "3.5亿元", "span": (4, 9), "value": Decimal("3.5"),
+                              "unit": "亿元", "yuan": Decimal("3.5E+8")}
+    return Money(**{**values, **given})
+
+
+_WHEN = When(text="十四五", span=(0, 3), range=(2021, 2025), horizon="range")
+_SECTIONS = (
+    Section(number=1, label="一", heading="关于", topic="t", span=(0, 20), heading_span=(0, 4),
+            level=1, text="hidden from the dict", subsections=(
+                Section(number=1, label=None, heading="", topic="", span=(5, 9),
+                        heading_span=(5, 5), level=2, subsections=(
+                            Section(number=1, label="1", heading="h", topic="h",
+                                    span=(6, 8), heading_span=(6, 7), level=3),)),
+                Section(number=2, label="（二）", heading="x", topic="x", span=(9, 12),
+                        heading_span=(9, 10), level=2))),
+    Section(number=2, label="二", heading="", topic="", span=(20, 30), heading_span=(20, 21),
+            level=1),
+)
+_META = Meta(title="答复", meeting="省十三届人大五次会议",
+             meeting_info=MeetingInfo(level="省", body=None, term=13, session=None),
+             doc_number=DocNumber(text="辽发改函〔2021〕1号", span=(0, 9), agency="辽发改函",
+                                  year=2021, number="1"),
+             signers=("张三", "李四"), published="2021-05-28", cc=("甲",),
+             contacts=(Contact(text="联系人：李四", span=(1, 7), name="李四"),
+                       Contact(text="电话", span=(8, 10), phone="024-1")),
+             spans={"title": (0, 2)})
+_ITEM = TrackedItem(kind="commitment", text="将推进", span=(10, 13), actor=("甲厅", "乙厅", "丙厅"),
+                    actor_text=("我厅",), action="推进", action_span=(11, 13), when=_WHEN,
+                    strength="firm", cue="将", section=1,
+                    money=(_money(), _money(yuan=None), _money(yuan=Decimal("-0.00"))))
+
+ODD_LETTERS = [
+    pytest.param(Letter(text="", meta=Meta()), id="empty-text-no-meta"),
+    pytest.param(parse(""), id="parse-of-nothing"),
+    pytest.param(parse("关于加快发展的答复"), id="only-a-title"),
+    pytest.param(Letter(text="答复", meta=Meta(signed="2021", published="x"),
+                        warnings=("odd", "odder")), id="warnings-short-signed"),
+    pytest.param(Letter(text="答复", meta=_META, sections=_SECTIONS), id="meta-and-section-tree"),
+    pytest.param(Letter(text="答复", meta=Meta(meeting_info=MeetingInfo(
+        level=None, body=None, term=None, session=None), signed="2020-12-30",
+        published="2021-01-05")),
+        id="empty-meeting-info"),
+    pytest.param(Letter(text="答复", meta=Meta(), money=(
+        _money(value=None, yuan=None, range=(Decimal("1E+2"), Decimal("0.000000125")),
+               approx="约", per="每亩", inferred=True, stance="commitment", section=2),
+        _money(value=Decimal("-0"), yuan=Decimal("2.50E-3"), currency="USD"),
+        _money(value=Decimal("12"), yuan=Decimal("1200000000.00")))), id="money-ranges-exact"),
+    pytest.param(Letter(text="答复", meta=Meta(), areas=(
+        Area(text="1.5万亩", span=(0, 5), value=Decimal("1.5"), unit="万亩",
+             mu=Decimal("15000"), hectares=Decimal("1E+3"), range=(Decimal(1), Decimal(2)),
+             inferred=True, approx="近"),),
+        quantities=(Quantity(text="94.7%", span=(0, 5), value=Decimal("94.70"), unit="%",
+                             kind="ratio", approx="超过", stance="achievement"),
+                    Quantity(text="数十家", span=(0, 3), value=None, unit="家", kind="count")),
+        departments=(Department(text="我委", span=(0, 2), canonical="辽宁省发展和改革委员会",
+                                level="provincial", kind="self", place="辽宁"),),
+        documents=(DocumentRef(text="《规划》", span=(1, 5), title="规划", kind="规划",
+                               period=(2021, 2025)),
+                   DocumentRef(text="《办法》", span=(6, 10), title="办法", kind=None)),
+        statements=(Statement(text="已完成。", span=(0, 4), stance="achievement",
+                              cues=("已",), section=1, subsection=2, paragraph=3),)),
+        id="areas-quantities-organs-documents"),
+    pytest.param(Letter(text="答复", meta=Meta(), commitments=(_ITEM,), achievements=(
+        replace(_ITEM, kind="achievement", when=None, money=(), actor=(), actor_text=(),
+                actor_inferred=True),), declined=(
+        replace(_ITEM, kind="declined", when=When(text="下一步", span=(0, 3)),
+                actor=("甲厅",), actor_text=("我厅", "多余"), money=(_money(yuan=None),)),)),
+        id="items-money-actors-when"),
+]
+
+
+@pytest.mark.parametrize("letter", ODD_LETTERS)
+@pytest.mark.parametrize(("path", "text"), [
+    pytest.param("a.txt", "答复", id="with-text"),
+    pytest.param(None, None, id="no-path-no-text"),
+    pytest.param("\udcff答复.txt", "", id="not-utf8-name"),
+])
+def test_records_of_odd_letters_read_off_the_letter(letter: Letter, path: str | None,
+                                                    text: str | None) -> None:
+    _check_letter(letter, "ab" * 32, path, text)
+
+
+def test_a_value_changed_on_the_letter_changes_its_records() -> None:
+    """The comparison above can fail: each value read off the letter is the letter's own."""
+    letter = Letter(text="答复", meta=_META, commitments=(_ITEM,))
+    of_dict = flatten_records(letter.to_dict(), letter_id="ab")
+    for changed in (replace(letter, warnings=("new",)),
+                    replace(letter, meta=replace(_META, contacts=())),
+                    replace(letter, meta=replace(_META, meeting_info=None)),
+                    replace(letter, commitments=(replace(_ITEM, money=_ITEM.money[:1]),)),
+                    replace(letter, commitments=(replace(_ITEM, when=replace(
+                        _WHEN, range=(2021, 2026))),))):
+        assert letter_records(changed, letter_id="ab") != of_dict
+    records_ = letter_records(letter, letter_id="ab")
+    assert records_["items"][0][_column("items", "money_yuan")] == "350000000.00"
+    assert records_["letters"][0][_column("letters", "meeting_level")] == "省"

@@ -57,7 +57,7 @@ class Result:
     UTF-8 file neither decodes nor encodes it."""
     rows: dict[str, list[tuple[Any, ...]]] | None = None
     """The letter flattened by the worker into the database tables' rows, as tuples ready
-    to bind (``parse_many(rows=True)``, :func:`replyparse.export.tables.flatten_records`;
+    to bind (``parse_many(rows=True)``, :func:`replyparse.export.tables.letter_records`;
     the text is in the ``letters`` row); ``letter`` and ``text`` are then left out."""
 
     @property
@@ -206,12 +206,12 @@ def parse_path(
         letter = parse(text)
         if document.warnings:
             letter = dataclasses.replace(letter, warnings=(*document.warnings, *letter.warnings))
-        record = letter.to_dict()
-        if rows:
-            from replyparse.export.tables import flatten_records
+        if rows:  # read off the letter: its dict tree would cost as much as the records
+            from replyparse.export.tables import letter_records
 
             return Result(path, None, None, rid,
-                          rows=flatten_records(record, letter_id=rid, path=path, text=text))
+                          rows=letter_records(letter, letter_id=rid, path=path, text=text))
+        record = letter.to_dict()
     except Exception as error:  # InputTooLarge, a bug: one input, one record
         return Result(path, None, _describe(error), rid)
     if encoded:

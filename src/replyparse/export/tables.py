@@ -3,8 +3,9 @@
 CSV (``export.csv``), SQL (``export.sql``) and any later engine (Dask) all use
 :func:`flatten` and :data:`TABLES`, so a column is named, typed and filled in one place.
 Columns are documented in ``docs/database.md``.  :func:`flatten_records` gives the same
-rows as tuples ready to bind (:data:`Record`): what ``replyparse export``'s workers send to
-the process that writes the database.
+rows as tuples ready to bind (:data:`Record`); :func:`letter_records` the same records read
+off the ``Letter`` object itself, what ``replyparse export``'s workers send to the process
+that writes the database.
 
 Every child table has ``letter_id`` (the SHA-256 hex of the letter's text) and ``ord``, the
 item's position in its list in the letter, so ``(letter_id, ord)`` identifies a row.  (The
@@ -13,8 +14,9 @@ database refers to letters by an integer ``letter_key`` instead: ``export.sql``.
 strings (cues, signers, warnings …) become JSON text.
 
 Each column also says where its value comes from (:class:`Column`), and one function per
-table is written from those columns (:func:`_write_builder`): the order of a record's
-values is the order of :data:`TABLES`, stated nowhere else.
+table is written from those columns (:func:`_write_builder`), reading either the letter's
+dict or its objects: the order of a record's values is the order of :data:`TABLES`, stated
+nowhere else.
 
 >>> rows = flatten({"meta": {"title": "答复"}, "statements": []}, letter_id="ab", path="a.txt")
 >>> rows["letters"][0]["title"], rows["statements"]
@@ -28,14 +30,17 @@ from __future__ import annotations
 
 import json
 import keyword
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import chain
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from replyparse.model import Letter
 
 ColumnType = Literal["text", "int", "decimal", "bool"]
 Row = dict[str, Any]
@@ -44,17 +49,29 @@ Record = tuple[Any, ...]
 exact decimal text (``format(value, "f")``: SQLite stores them so, PostgreSQL reads
 ``NUMERIC`` from it exactly), every other value as in :data:`Row`."""
 
-Source = str | Callable[[Mapping[str, Any]], Any] | None
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A value worked out of the item, not read from one place: ``of_mapping`` works it out
+    of the item's dict (``to_dict()``, a JSONL record), ``of_object`` of the model's object
+    (``Letter``, ``Money`` …), to the same value."""
+
+    of_mapping: Callable[[Mapping[str, Any]], Any]
+    of_object: Callable[[Any], Any]
+
+
+Source = str | Derived | None
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column: its name, type and meaning, and where its value comes from.
 
-    ``source`` is read from the mapping a row is made of (the letter for ``letters``, the
-    list item otherwise): ``None`` for the value under the column's name; a dotted path
-    (``"span.0"``, ``"meta.meeting_info.level"``: a number picks from a pair) that gives
-    ``None`` where a step is missing, null or empty; or a function of the mapping.  A
+    ``source`` is read from the item a row is made of (the letter for ``letters``, the list
+    item otherwise), its dict (``to_dict()``) or its object (``Letter``, ``Money`` …): ``None``
+    for the value under the column's name (key or attribute); a dotted path (``"span.0"``,
+    ``"meta.meeting_info.level"``: a number picks from a pair) that gives ``None`` where a
+    step is missing, null or empty; or a :class:`Derived` value, one function per form.  A
     ``given`` value is passed by the code that walks the letter (``letter_id``, ``ord`` …).
     ``json``: a list of strings, stored as JSON text.  A ``decimal`` becomes ``Decimal``
     (exact text in a :data:`Record`), a ``bool`` is ``bool()`` of its value.
@@ -102,24 +119,57 @@ def _signed_year(letter: Mapping[str, Any]) -> int | None:
     return _year(meta.get("signed"), meta.get("published"))
 
 
+def _signed_year_of(letter: Any) -> int | None:
+    meta = letter.meta
+    return None if meta is None else _year(meta.signed, meta.published)
+
+
 def _contacts(letter: Mapping[str, Any]) -> str:
     return _encode(list((letter.get("meta") or {}).get("contacts") or ()))
+
+
+def _contacts_of(letter: Any) -> str:
+    contacts = () if letter.meta is None else letter.meta.contacts or ()
+    return _encode([contact.to_dict() for contact in contacts])
 
 
 def _currency(money: Mapping[str, Any]) -> Any:
     return money.get("currency", "CNY")
 
 
+def _currency_of(money: Any) -> Any:
+    return money.currency
+
+
 def _money_yuan(item: Mapping[str, Any]) -> Decimal | None:
     money = item.get("money")
     if not money:  # most items
         return None
-    amounts = [Decimal(str(m["yuan"])) for m in money if m.get("yuan") is not None]
-    return sum(amounts, Decimal(0)) if amounts else None
+    return _sum_yuan([m.get("yuan") for m in money])
+
+
+def _money_yuan_of(item: Any) -> Decimal | None:
+    return _sum_yuan([m.yuan for m in item.money]) if item.money else None
+
+
+def _sum_yuan(amounts: list[Any]) -> Decimal | None:
+    exact = [Decimal(str(yuan)) for yuan in amounts if yuan is not None]
+    return sum(exact, Decimal(0)) if exact else None
 
 
 def _n_money(item: Mapping[str, Any]) -> int:
     return len(item.get("money") or [])
+
+
+def _n_money_of(item: Any) -> int:
+    return len(item.money or ())
+
+
+_SIGNED_YEAR = Derived(_signed_year, _signed_year_of)
+_CONTACTS = Derived(_contacts, _contacts_of)
+_CURRENCY = Derived(_currency, _currency_of)
+_MONEY_YUAN = Derived(_money_yuan, _money_yuan_of)
+_N_MONEY = Derived(_n_money, _n_money_of)
 
 
 _MENTION_HEAD = (
@@ -170,7 +220,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _meta("published", "text", "meta.published, ISO date"),
         _meta("responder", "text", "meta.responder, the responding organ"),
         _meta("signed", "text", "meta.signed, ISO date"),
-        _c("signed_year", "int", "year of meta.signed (else of meta.published)", _signed_year),
+        _c("signed_year", "int", "year of meta.signed (else of meta.published)", _SIGNED_YEAR),
         _c("doc_number", "text", "meta.doc_number.text (辽发改函〔2021〕123号)",
            "meta.doc_number.text"),
         _meta("category", "text", "meta.category (A/B/C)"),
@@ -178,7 +228,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _meta("issuer", "text", "meta.issuer"),
         _meta("index_number", "text", "meta.index_number"),
         _meta("signers", "text", "meta.signers, JSON list", json=True),
-        _c("contacts", "text", "meta.contacts, JSON list of objects", _contacts),
+        _c("contacts", "text", "meta.contacts, JSON list of objects", _CONTACTS),
         _meta("cc", "text", "meta.cc, JSON list", json=True),
         _meta("attachments", "text", "meta.attachments, JSON list", json=True),
         _c("warnings", "text", "warnings, JSON list", json=True),
@@ -216,7 +266,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("value", "decimal", "amount in the written unit"),
         _c("unit", "text", "the written unit (亿元, 万元 …)"),
         _c("yuan", "decimal", "exact amount in yuan; null if vague or a range"),
-        _c("currency", "text", "ISO currency code (CNY)", _currency),
+        _c("currency", "text", "ISO currency code (CNY)", _CURRENCY),
         *_RANGE,
         *_MENTION_TAIL,
     ),
@@ -276,9 +326,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("strength", "text", "firm, intended, effort or study"),
         _c("cue", "text", "the cue word that decided the strength"),
         _c("money_yuan", "decimal", "sum of the item's exact money amounts; null if none",
-           _money_yuan),
+           _MONEY_YUAN),
         _c("n_money", "int", "money mentions in the item (money rows within its span)",
-           _n_money),
+           _N_MONEY),
         _c("section", "int", "top-level section number"),
         _c("subsection", "int", "subsection number within that section"),
     ),
@@ -308,21 +358,25 @@ _MENTIONS = ("statements", "money", "areas", "quantities", "departments", "docum
 Form = Literal["row", "record"]
 """What a table's function returns: a :data:`Row` dict or a :data:`Record` tuple."""
 
+Of = Literal["mapping", "object"]
+"""What a table's function reads: the item's dict (``to_dict()``, a JSONL record) or the
+model's object itself (``Letter``, ``Money`` …: :func:`letter_records`)."""
+
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 _NO_PAIR = (None, None)
 
 
 @cache
-def _builders(form: Form) -> dict[str, Callable[..., Any]]:
-    """Each table's function making a row (or record) of a mapping, in ``form``.
+def _builders(form: Form, of: Of = "mapping") -> dict[str, Callable[..., Any]]:
+    """Each table's function making a row (or record) of an item, in ``form``.
 
     Written on first use from :data:`TABLES` (~1 ms for all): a loop over the columns
     would cost a call per value, and records are made for every letter a worker parses.
     """
-    return {name: _write_builder(name, form) for name in TABLES}
+    return {name: _write_builder(name, form, of) for name in TABLES}
 
 
-def _write_builder(name: str, form: Form) -> Callable[..., Any]:
+def _write_builder(name: str, form: Form, of: Of = "mapping") -> Callable[..., Any]:
     """``build(item, *, <given columns>)``: the row of ``item`` as one dict display or
     tuple in column order, each value written out from its column's source."""
     env: dict[str, Any] = {"_json": _json, "_Decimal": Decimal, "_str": str, "_format": format,
@@ -337,48 +391,67 @@ def _write_builder(name: str, form: Form) -> Callable[..., Any]:
             assert not column.name.startswith("_"), column.name
             given.append(column.name)
             value = column.name
-        elif callable(column.source):
-            env[f"_f{i}"] = column.source
+        elif isinstance(column.source, Derived):
+            source = column.source
+            env[f"_f{i}"] = source.of_mapping if of == "mapping" else source.of_object
             value = f"_f{i}(_item)"
         else:
-            value = _path(column.source or column.name, steps)
+            value = _path(column.source or column.name, steps, of)
         if column.json:
             value = f"_json({value})"
         elif column.type == "bool":
             value = f"bool({value})"
         elif column.type == "decimal":
             exact = f"_Decimal(_str(_v{i}))"
+            if of == "object":
+                # the model's Decimal is already what its text in to_dict() reads back as
+                exact = f"(_v{i} if _v{i}.__class__ is _Decimal else {exact})"
             if form == "record":
                 exact = f"_format({exact}, 'f')"
             value = f"(None if (_v{i} := {value}) is None else {exact})"
         values.append(value if form == "record" else f"{column.name!r}: {value}")
     body = ", ".join(values)
     result = f"({body},)" if form == "record" else f"{{{body}}}"
-    source = (f"def build(_item, *, {', '.join(given)}):\n"
-              + "".join(f"    {line}\n" for line in steps.values())
-              + f"    return {result}\n")
-    exec(source, env)
+    source_text = (f"def build(_item, *, {', '.join(given)}):\n"
+                   + "".join(f"    {line}\n" for line in steps.values())
+                   + f"    return {result}\n")
+    exec(source_text, env)
     build: Callable[..., Any] = env["build"]
-    build.__qualname__ = f"{form}_of_{name}"
+    build.__qualname__ = f"{form}_of_{name}" + ("_object" if of == "object" else "")
     return build
 
 
-def _path(path: str, steps: dict[str, str]) -> str:
+def _path(path: str, steps: dict[str, str], of: Of = "mapping") -> str:
     """The expression of a dotted path into ``_item``, its containers set once per row in
-    ``steps`` (``span.0`` and ``span.1`` read ``item["span"]`` once)."""
+    ``steps`` (``span.0`` and ``span.1`` read ``item["span"]`` once).  Read as keys of
+    mappings or, ``of`` objects, as attributes (an object on the way may be ``None``)."""
     *containers, last = path.split(".")
     holder = "_item"
     for depth, key in enumerate(containers):
         local = "_p_" + "_".join(containers[:depth + 1])
         assert local.isidentifier(), path
-        empty = "_NO_PAIR" if path.split(".")[depth + 1].isdigit() else "_EMPTY"
-        line = f"{local} = {holder}.get({key!r}) or {empty}"
+        pair = path.split(".")[depth + 1].isdigit()
+        if of == "mapping":
+            line = f"{local} = {holder}.get({key!r}) or {'_NO_PAIR' if pair else '_EMPTY'}"
+        else:
+            line = f"{local} = {_attribute(holder, key)}" + (" or _NO_PAIR" if pair else "")
         assert steps.setdefault(local, line) == line, f"{path}: a pair and a mapping"
         holder = local
     if last.isdigit():
         assert int(last) < len(_NO_PAIR), path
         return f"{holder}[{last}]"
-    return f"{holder}.get({last!r})"
+    return f"{holder}.get({last!r})" if of == "mapping" else _attribute(holder, last)
+
+
+def _attribute(holder: str, name: str) -> str:
+    """``holder.name``, ``None`` where the object ``holder`` is (the row's item never is).
+
+    A test, not a stand-in object answering ``None`` to every name: its ``__getattr__``
+    would cost ~0.35 µs a read, and most items have no ``when``."""
+    assert name.isidentifier() and not keyword.iskeyword(name), name
+    if holder == "_item":
+        return f"_item.{name}"
+    return f"(None if {holder} is None else {holder}.{name})"
 
 
 # -- a letter's rows ----------------------------------------------------------------------
@@ -412,6 +485,18 @@ def flatten_records(letter: Mapping[str, Any], *, letter_id: str, path: str | No
             **child_records(letter, letter_id=letter_id)}
 
 
+def letter_records(letter: Letter, *, letter_id: str, path: str | None = None,
+                   text: str | None = None) -> dict[str, list[Record]]:
+    """:func:`flatten_records` of ``letter.to_dict()``, read from the ``Letter`` itself.
+
+    What ``replyparse export``'s workers send: the same columns and sources, read as
+    attributes, so the letter's dict tree is never built (it cost as much as the records).
+    """
+    builders = _builders("record", "object")
+    return {"letters": [_letter(builders["letters"], letter, letter_id, path, text)],
+            **_children(letter, letter_id, builders, getattr)}
+
+
 def letter_row(letter: Mapping[str, Any], *, letter_id: str, path: str | None = None,
                text: str | None = None) -> Row:
     """The ``letters`` row of :func:`flatten` alone."""
@@ -426,7 +511,7 @@ def letter_record(letter: Mapping[str, Any], *, letter_id: str, path: str | None
     return record
 
 
-def _letter(build: Callable[..., Any], letter: Mapping[str, Any], letter_id: str,
+def _letter(build: Callable[..., Any], letter: Any, letter_id: str,
             path: str | None, text: str | None) -> Any:
     return build(letter, id=letter_id, path=_storable(path),
                  n_chars=None if text is None else len(text), text=text)
@@ -434,54 +519,63 @@ def _letter(build: Callable[..., Any], letter: Mapping[str, Any], letter_id: str
 
 def child_rows(letter: Mapping[str, Any], *, letter_id: str) -> dict[str, list[Row]]:
     """The rows of every table but ``letters`` (:data:`CHILD_TABLES`), as in :func:`flatten`."""
-    return _children(letter, letter_id, _builders("row"))
+    return _children(letter, letter_id, _builders("row"), _key)
 
 
 def child_records(letter: Mapping[str, Any], *, letter_id: str) -> dict[str, list[Record]]:
     """The records of every table but ``letters``, as in :func:`flatten_records`."""
-    return _children(letter, letter_id, _builders("record"))
+    return _children(letter, letter_id, _builders("record"), _key)
 
 
-def _children(letter: Mapping[str, Any], letter_id: str,
-              builders: dict[str, Callable[..., Any]]) -> dict[str, list[Any]]:
-    tables = {"sections": _sections(letter, letter_id, builders["sections"])}
+Get = Callable[[Any, str], Any]
+"""How the walk reads a list off the letter or an item: :func:`_key` of a mapping,
+``getattr`` of an object."""
+
+
+def _key(item: Mapping[str, Any], key: str) -> Any:
+    return item.get(key)
+
+
+def _children(letter: Any, letter_id: str, builders: dict[str, Callable[..., Any]],
+              get: Get) -> dict[str, list[Any]]:
+    tables = {"sections": _sections(letter, letter_id, builders["sections"], get)}
     for name in _MENTIONS:
         build = builders[name]
         tables[name] = [build(item, letter_id=letter_id, ord=i)
-                        for i, item in enumerate(letter.get(name) or ())]
+                        for i, item in enumerate(get(letter, name) or ())]
+    tracked = _tracked(letter, get)
     build = builders["items"]
     tables["items"] = [build(item, letter_id=letter_id, ord=i)
-                       for i, item in enumerate(_tracked(letter))]
-    tables["item_actors"] = _item_actors(letter, letter_id, builders["item_actors"])
+                       for i, item in enumerate(tracked)]
+    tables["item_actors"] = _item_actors(tracked, letter_id, builders["item_actors"], get)
     return tables
 
 
-def _tracked(letter: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+def _tracked(letter: Any, get: Get) -> list[Any]:
     """The letter's items, in ``items`` order (:data:`ITEM_KINDS`)."""
-    return chain.from_iterable(letter.get(key) or () for key in ITEM_KINDS)
+    return list(chain.from_iterable(get(letter, key) or () for key in ITEM_KINDS))
 
 
-def _sections(letter: Mapping[str, Any], letter_id: str,
-              build: Callable[..., Any]) -> list[Any]:
+def _sections(letter: Any, letter_id: str, build: Callable[..., Any], get: Get) -> list[Any]:
     rows: list[Any] = []
 
-    def walk(items: list[Mapping[str, Any]], parent: int | None) -> None:
+    def walk(items: Iterable[Any], parent: int | None) -> None:
         for item in items:
             ord_ = len(rows)
             rows.append(build(item, letter_id=letter_id, ord=ord_, parent_ord=parent))
-            walk(item.get("subsections") or [], ord_)
+            walk(get(item, "subsections") or (), ord_)
 
-    walk(list(letter.get("sections") or []), None)
+    walk(list(get(letter, "sections") or ()), None)
     return rows
 
 
-def _item_actors(letter: Mapping[str, Any], letter_id: str,
-                 build: Callable[..., Any]) -> list[Any]:
+def _item_actors(tracked: list[Any], letter_id: str, build: Callable[..., Any],
+                 get: Get) -> list[Any]:
     """One row per (item, actor), so items can be grouped by organ in plain SQL."""
     rows: list[Any] = []
-    for item_ord, item in enumerate(_tracked(letter)):
-        written = list(item.get("actor_text") or [])
-        for i, actor in enumerate(item.get("actor") or []):
+    for item_ord, item in enumerate(tracked):
+        written = list(get(item, "actor_text") or ())
+        for i, actor in enumerate(get(item, "actor") or ()):
             rows.append(build(item, letter_id=letter_id, ord=len(rows), item=item_ord,
                               actor=actor, actor_text=written[i] if i < len(written) else ""))
     return rows
