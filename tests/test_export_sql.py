@@ -27,6 +27,7 @@ from replyparse.export import sql as sql_module
 from replyparse.export.commands import run_export
 from replyparse.export.sql import TABLE_OBJECTS, Writer, connect, normalise_url, select_rows
 from replyparse.export.tables import TABLES, flatten, flatten_records
+from replyparse.parser import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "database.md"
@@ -221,16 +222,16 @@ def test_reference_letter_rows(db_url: str) -> None:
     assert pairs and all(a == b for a, b in pairs)
 
 
-def test_reference_money_rows_when_money_is_extracted(db_url: str) -> None:
+def test_reference_money_rows(db_url: str) -> None:
     sample = ROOT / "samples" / "liaoning-2021-1125.txt"
     export([sample], db_url)
     money = table_rows(db_url, "money")
-    if not money:
-        pytest.xfail("money extractor not merged yet (stub returns nothing)")
+    text = sample.read_text(encoding="utf-8")
+    assert [m["text"] for m in money] == [m.text for m in parse(text).money]
     row = next(m for m in money if m["text"] == "21.96亿元")
     assert (row["value"], row["unit"], row["yuan"]) == (
         Decimal("21.96"), "亿元", Decimal("2196000000"))
-    assert row["span_end"] - row["span_start"] == len("21.96亿元")
+    assert text[row["span_start"]:row["span_end"]] == "21.96亿元"
 
 
 # -- schema and queries from docs/database.md ------------------------------------------
