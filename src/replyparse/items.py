@@ -16,7 +16,7 @@ matched only when its first character can open one; a subject by lookups; a quan
 walk of the statement's); the clauses of an item are searched for a cue only when a clause
 could open the next item, all at once; a statement's time anchors are found once for all
 its items; refusing cues are looked for across the letter (a ``str.find`` per cue), not
-statement by statement; an item is built once, with its final strength, by position
+statement by statement, and in a letter holding none no statement is asked; an item is built once, with its final strength, by position
 (``model.positional_new``).  A statement holding no amount, area, document or anchor is
 told so by one lookup and skips them clause by clause and item by item.  The patterns are
 in :mod:`replyparse._item_words`, built once.
@@ -102,7 +102,7 @@ def build_items(
             section_key = key
             last_actor.clear()
         start, end = statement.span
-        if refusals.within(start, end):
+        if refusals.found and refusals.within(start, end):
             kind = "declined"
         elif statement.stance in ("commitment", "achievement"):
             kind = statement.stance
@@ -129,6 +129,9 @@ class _Refusals:
         # The first refusing cue at or after ``searched`` (the text's end not minding).
         self.searched = 0
         self.next = search_refusal(vocab, norm, 0, len(norm)) if self.pattern is not None else None
+        # Whether a statement may hold one: most letters hold none, and their statements
+        # need not be asked (``within`` would find nothing after a search finding nothing).
+        self.found = self.pattern is None or self.next is not None
 
     def within(self, start: int, end: int) -> bool:
         norm, pattern = self.norm, self.pattern
@@ -303,7 +306,7 @@ def _groups(
         first = norm[cs]  # a clause is not empty
         if first in head_first and (opened := head(norm, cs, ce)) is not None:
             led, at = opened.end(1) > cs, opened.end()
-            first = norm[at : at + 1]
+            first = norm[at : at + 1]  # what the clause opens with past its head
         else:
             led, at = False, cs
         if at in by_start or first in _SELF_FIRST:
@@ -318,7 +321,7 @@ def _groups(
         if group is not None and (
             led  # by a connective
             or subject is not None
-            or (quantity and counted if achievement else norm[at : at + 1] in cue_first)
+            or (quantity and counted if achievement else first in cue_first)
         ):  # the clause opens an item of its own if the group holds one already
             if not substantive and unread >= 0:
                 substantive = cues.search(norm, unread, group.end) is not None
