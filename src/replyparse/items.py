@@ -14,12 +14,12 @@ Speed (issue #7): a statement is cut into clauses by ``str.split`` unless a quot
 holds a , ; : (then mark by mark); each clause is read once into plain values (its opening,
 matched only when its first character can open one; a subject by lookups; a quantity by one
 walk of the statement's); the clauses of an item are searched for a cue only when a clause
-could open the next item, all at once; a statement's time anchors are found once for all
-its items; refusing cues are looked for across the letter (a ``str.find`` per cue), not
-statement by statement, and in a letter holding none no statement is asked; an item is built once, with its final strength, by position
-(``model.positional_new``).  A statement holding no amount, area, document or anchor is
-told so by one lookup and skips them clause by clause and item by item.  The patterns are
-in :mod:`replyparse._item_words`, built once.
+could open the next item, all at once; a statement's time anchors are found once for all its
+items; refusing cues are looked for across the letter (a ``str.find`` per cue), not
+statement by statement, and in a letter holding none no statement is asked; an item is built
+once, with its final strength, by position (``model.positional_new``).  A statement holding
+no amount, area, document or anchor is told so by one lookup and skips them clause by clause
+and item by item.  The patterns are in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
