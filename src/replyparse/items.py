@@ -254,18 +254,22 @@ def _walk_clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
 
 
 class _Group:
-    """Consecutive clauses that make one item, as grouping reads them."""
+    """Consecutive clauses that make one item, as grouping reads them.
+
+    Made by ``_groups`` alone, its fields set there: a class call would run an ``__init__``
+    frame per item for five assignments."""
 
     __slots__ = ("content", "end", "start", "subject", "subject_ats")
+    start: int
+    end: int
+    # The first subject named: lead-ins (下一步, 2018年, 针对…困难) come before it.
+    subject: _Subject | None
+    # Where the action starts when no actor is named: past the lead-ins (-1: none yet).
+    content: int
+    subject_ats: list[int]  # each clause's start past connectives and a time anchor
 
-    def __init__(self, start: int, end: int, subject: _Subject | None, at: int) -> None:
-        self.start = start
-        self.end = end
-        # The first subject named: lead-ins (下一步, 2018年, 针对…困难) come before it.
-        self.subject = subject
-        # Where the action starts when no actor is named: past the lead-ins.
-        self.content = at if at < end else -1
-        self.subject_ats = [at]  # each clause's start past connectives and a time anchor
+
+_new_group = object.__new__
 
 
 def _groups(
@@ -333,7 +337,10 @@ def _groups(
                 or ((cue := cues.match(norm, at)) is not None and cue.group() in opening)
             )
         if group is None or opens:
-            group = _Group(cs, ce, subject, at)
+            group = _new_group(_Group)
+            group.start, group.end, group.subject = cs, ce, subject
+            group.content = at if at < ce else -1
+            group.subject_ats = [at]
             groups.append(group)
             substantive = subject is not None or quantity
             unread = -1 if substantive else cs
