@@ -325,3 +325,26 @@ def test_refusals_of_the_corpus_found_as_the_pattern_finds_them() -> None:
 
 def test_unopened_words() -> None:
     assert _unopened(["暂不具备条件", "暂不具备", "不具备条件", "暂不"]) == ("不具备条件", "暂不")
+
+
+def _refusals_skipped(norm: str, spans: list[tuple[int, int]]) -> None:
+    """``build_items`` asks ``_Refusals.within`` only when ``found``: where it does not,
+    ``within`` finds no refusal in any span, in any order."""
+    skipping, asking = items._Refusals(words(), norm), items._Refusals(words(), norm)
+    for start, end in spans:
+        assert (skipping.found and skipping.within(start, end)) == asking.within(start, end), (
+            norm, start, end)
+
+
+@pytest.mark.parametrize(
+    "text", ["将积极推进,暂不具备条件。下一步将研究。", "将积极推进。下一步将研究。", "", "不宜", "我们暂不具备条件"]
+)
+def test_refusals_skipped_in_a_letter_without_them(text: str) -> None:
+    cuts = range(len(text) + 1)
+    _refusals_skipped(text, [(a, b) for a in cuts for b in cuts if a <= b])
+    _refusals_skipped(text, [(a, b) for a in reversed(cuts) for b in cuts if a <= b])
+
+
+def test_refusals_skipped_in_the_corpus() -> None:
+    for _name, letter, norm in _corpus():
+        _refusals_skipped(norm, [statement.span for statement in letter.statements])

@@ -14,12 +14,12 @@ Speed (issue #7): a statement is cut into clauses by ``str.split`` unless a quot
 holds a , ; : (then mark by mark); each clause is read once into plain values (its opening,
 matched only when its first character can open one; a subject by lookups; a quantity by one
 walk of the statement's); the clauses of an item are searched for a cue only when a clause
-could open the next item, all at once; a statement's time anchors are found once for all
-its items; refusing cues are looked for across the letter (a ``str.find`` per cue), not
-statement by statement; an item is built once, with its final strength, by position
-(``model.positional_new``).  A statement holding no amount, area, document or anchor is
-told so by one lookup and skips them clause by clause and item by item.  The patterns are
-in :mod:`replyparse._item_words`, built once.
+could open the next item, all at once; a statement's time anchors are found once for all its
+items; refusing cues are looked for across the letter (a ``str.find`` per cue), not
+statement by statement, and in a letter holding none no statement is asked; an item is built
+once, with its final strength, by position (``model.positional_new``).  A statement holding
+no amount, area, document or anchor is told so by one lookup and skips them clause by clause
+and item by item.  The patterns are in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def build_items(
             section_key = key
             last_actor.clear()
         start, end = statement.span
-        if refusals.within(start, end):
+        if refusals.found and refusals.within(start, end):
             kind = "declined"
         elif statement.stance in ("commitment", "achievement"):
             kind = statement.stance
@@ -129,6 +129,9 @@ class _Refusals:
         # The first refusing cue at or after ``searched`` (the text's end not minding).
         self.searched = 0
         self.next = search_refusal(vocab, norm, 0, len(norm)) if self.pattern is not None else None
+        # Whether a statement may hold one: most letters hold none, and their statements
+        # need not be asked (``within`` would find nothing after a search finding nothing).
+        self.found = self.pattern is None or self.next is not None
 
     def within(self, start: int, end: int) -> bool:
         norm, pattern = self.norm, self.pattern
@@ -251,18 +254,22 @@ def _walk_clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
 
 
 class _Group:
-    """Consecutive clauses that make one item, as grouping reads them."""
+    """Consecutive clauses that make one item, as grouping reads them.
+
+    Made by ``_groups`` alone, its fields set there: a class call would run an ``__init__``
+    frame per item for five assignments."""
 
     __slots__ = ("content", "end", "start", "subject", "subject_ats")
+    start: int
+    end: int
+    # The first subject named: lead-ins (下一步, 2018年, 针对…困难) come before it.
+    subject: _Subject | None
+    # Where the action starts when no actor is named: past the lead-ins (-1: none yet).
+    content: int
+    subject_ats: list[int]  # each clause's start past connectives and a time anchor
 
-    def __init__(self, start: int, end: int, subject: _Subject | None, at: int) -> None:
-        self.start = start
-        self.end = end
-        # The first subject named: lead-ins (下一步, 2018年, 针对…困难) come before it.
-        self.subject = subject
-        # Where the action starts when no actor is named: past the lead-ins.
-        self.content = at if at < end else -1
-        self.subject_ats = [at]  # each clause's start past connectives and a time anchor
+
+_new_group = object.__new__
 
 
 def _groups(
@@ -303,7 +310,7 @@ def _groups(
         first = norm[cs]  # a clause is not empty
         if first in head_first and (opened := head(norm, cs, ce)) is not None:
             led, at = opened.end(1) > cs, opened.end()
-            first = norm[at : at + 1]
+            first = norm[at : at + 1]  # what the clause opens with past its head
         else:
             led, at = False, cs
         if at in by_start or first in _SELF_FIRST:
@@ -318,7 +325,7 @@ def _groups(
         if group is not None and (
             led  # by a connective
             or subject is not None
-            or (quantity and counted if achievement else norm[at : at + 1] in cue_first)
+            or (quantity and counted if achievement else first in cue_first)
         ):  # the clause opens an item of its own if the group holds one already
             if not substantive and unread >= 0:
                 substantive = cues.search(norm, unread, group.end) is not None
@@ -330,7 +337,10 @@ def _groups(
                 or ((cue := cues.match(norm, at)) is not None and cue.group() in opening)
             )
         if group is None or opens:
-            group = _Group(cs, ce, subject, at)
+            group = _new_group(_Group)
+            group.start, group.end, group.subject = cs, ce, subject
+            group.content = at if at < ce else -1
+            group.subject_ats = [at]
             groups.append(group)
             substantive = subject is not None or quantity
             unread = -1 if substantive else cs
