@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from replyparse import parse
+from replyparse.assemble import Locator
 from replyparse.extract import _amounts
 from replyparse.extract._sites import DOMAINS, unit_sites
 from replyparse.extract.areas import _digits, _divide, _terminates, find_areas
@@ -188,3 +190,21 @@ def test_sites_match_each_domain(pieces: list[str]) -> None:
 def test_sites_of_another_text_are_not_used() -> None:
     sites = unit_sites("造林4000亩")
     assert [m.text for m in find_money("投资2亿元", sites=sites)] == ["2亿元"]
+
+
+# --- mentions built with stance and section (where=Locator.where) -----------------------------
+
+
+@pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
+def test_where_builds_what_attach_sets(path: Path) -> None:
+    """An extractor given ``Locator.where`` builds what ``Locator.attach`` makes of its
+    plain mentions (the form it replaces in ``parse``)."""
+    text = path.read_text(encoding="utf-8")
+    letter = parse(text)
+    locator = Locator(letter.statements, letter.sections)
+    for find in (find_money, find_areas, find_quantities):
+        built = find(text, where=locator.where)
+        assert tuple(built) == locator.attach(find(text)), find.__name__
+        assert [(m.stance, m.section) for m in built] == [
+            (m.stance, m.section) for m in locator.attach(find(text))
+        ]
