@@ -19,7 +19,7 @@ from replyparse import parse
 from replyparse.assemble import Locator
 from replyparse.extract import _amounts
 from replyparse.extract._sites import DOMAINS, unit_sites
-from replyparse.extract.areas import _digits, _divide, _terminates, find_areas
+from replyparse.extract.areas import _digits, _divide, _in_mu, _terminates, find_areas
 from replyparse.extract.money import find_money
 from replyparse.extract.quantities import find_quantities
 from replyparse.numbers import plain
@@ -140,6 +140,37 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=60))
 def test_run_start_matches_walk(pieces: list[str]) -> None:
     _run_starts_agree("".join(pieces))
+
+
+def _mu_both(full: Decimal, num: int, den: int) -> None:
+    """``areas._in_mu`` gives what the division it replaces for 亩 gives."""
+    scaled = full * num
+    top, bottom = scaled.as_integer_ratio()
+    want = _divide(scaled * 3, den * 2000, 4, _terminates(top * 3, bottom * den))
+    got = _in_mu(full, scaled, num, den, (top, bottom))
+    assert (str(got), got.as_tuple()) == (str(want), want.as_tuple()), full
+
+
+@pytest.mark.parametrize(
+    "full",
+    [
+        "273000", "0.5", "0", "1", "806", "53.7333", "1E+3", "12345678901234567890123456",
+        "9" * 27, "9" * 28, "9" * 40, "1" * 30 + ".25", "0.000000000000000000000000000001",
+        "-806", "2.5E+30",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize(("num", "den"), [(2000, 3), (10000, 1), (4000, 6), (7, 3)])
+def test_mu_rows(full: str, num: int, den: int) -> None:
+    _mu_both(Decimal(full), num, den)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.integers(min_value=-(10**40), max_value=10**45),
+    st.integers(min_value=-40, max_value=20),
+)
+def test_mu_is_the_figure_in_mu(coefficient: int, exponent: int) -> None:
+    _mu_both(plain(Decimal(coefficient).scaleb(exponent, _CTX)), 2000, 3)
 
 
 # --- one search for the units of all domains (_sites.unit_sites) ------------------------------

@@ -68,7 +68,7 @@ def _area(new: Callable[..., Area], text: str, hit: Hit, where: Where | None) ->
             exact = _terminates(top, bottom * den)
             square_metres = _divide(scaled, den, 2, exact, (top, bottom))
             hectares = _divide(scaled, den * 10_000, 4, exact, (top, bottom))
-            mu = _divide(scaled * 3, den * 2000, 4, _terminates(top * 3, bottom * den))
+            mu = _in_mu(full, scaled, num, den, (top, bottom))
     start, end = hit.start, hit.end
     stance, section = NOWHERE if where is None else where(start, end)
     return new(text[start:end], (start, end), hit.value, hit.unit, mu, hectares, square_metres,
@@ -76,6 +76,26 @@ def _area(new: Callable[..., Area], text: str, hit: Hit, where: Where | None) ->
 
 
 _MU_PER_M2_DECIMAL = Decimal("0.0015")
+#: Products of ``full`` computed exactly or not at all (``_in_mu``).
+_EXACT = decimal.Context(prec=80, traps=[decimal.Inexact])
+
+
+def _in_mu(full: Decimal, scaled: Decimal, num: int, den: int, ratio: tuple[int, int]) -> Decimal:
+    """The figure in 亩 of an area of ``full`` units of ``num / den`` m² (``scaled`` m²,
+    ``ratio`` its ``as_integer_ratio()``).
+
+    For 亩 itself that is ``full``, without a division, unless the products ``full × num``
+    and ``× 3`` (in the default 28-digit context) lost a digit: then the general form
+    below gives the rounded figure it always gave (tests/test_amounts_shortcuts.py)."""
+    tripled = scaled * 3
+    if num * 3 == den * 2000:
+        try:
+            if tripled == _EXACT.multiply(full, num * 3):
+                return plain(full)
+        except decimal.Inexact:
+            pass
+    top, bottom = ratio
+    return _divide(tripled, den * 2000, 4, _terminates(top * 3, bottom * den))
 
 
 def _terminates(top: int, bottom: int) -> bool:
