@@ -218,6 +218,20 @@ def test_sites_match_each_domain(pieces: list[str]) -> None:
     assert find_quantities(text, sites=sites) == find_quantities(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年完成3km2", "5 km２", "支持3支队伍", "的支持", "百分之五", "百分之", "平方公里",
+        "5平方公里和3公里", "3米、2平方米、1立方米", "1千瓦时", "12千瓦", "5元旦", "人民币3元",
+        "3人民币", "第3项", "项目5项", "2", "元", "之分百", "6亩产", "亩5", "5‰",
+    ],
+)  # fmt: skip
+def test_sites_rows(text: str) -> None:
+    """Units whose last character stands after a character no unit or numeral has before
+    it are rejected before the branches (``_sites._pattern``): the sites stay the same."""
+    _sites_agree(text)
+
+
 def test_sites_of_another_text_are_not_used() -> None:
     sites = unit_sites("造林4000亩")
     assert [m.text for m in find_money("投资2亿元", sites=sites)] == ["2亿元"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from replyparse.extract._amounts import run_after, unit_branches
+from replyparse.extract._amounts import _run_class, run_after, unit_branches, unit_forms
 
 __all__ = ["DOMAINS", "UnitSites", "unit_sites"]
 
@@ -69,34 +69,48 @@ def _pattern() -> tuple[Any, dict[str, list[tuple[int, int]]]]:
     One branch per last character; inside, one optional lookahead per domain holding that
     domain's forms and the numeral run after them (captured: its start is the unit's end).
     A branch fails unless one lookahead matched, so ``re`` stops only where a unit stands.
+
+    Most characters that end a unit word stand in other words (the 2 of 2021, 支持, 项目),
+    and a failed start tries all ~60 branches.  So the branches sit in a lookbehind after a
+    cheap test: the last character, then one that may come next (reversed: a unit's
+    next-to-last character or a numeral) — which rejects most of those starts.  The
+    pattern still opens with a class, so ``re`` skips ahead to the characters that end a
+    unit.
     """
     import re
 
+    # (domain, the rest of the unit, what follows it: captured) by last character;
     # 百分之 (a quantity) needs no run after it: its group is empty.
-    rests: dict[str, list[tuple[int, str]]] = {"之": [(DOMAINS.index("quantity"), "分百()")]}
+    rests: dict[str, list[tuple[int, str, str]]] = {"之": [(DOMAINS.index("quantity"), "分百", "")]}
     for i, domain in enumerate(DOMAINS):
         for last, rest in unit_branches(domain).items():
-            rests.setdefault(last, []).append((i, f"(?:{rest})({run_after()})"))
+            rests.setdefault(last, []).append((i, f"(?:{rest})", run_after()))
     branches = []
+    nexts = set(_run_class()) | {"分"}  # (百分之)
+    for domain in DOMAINS:
+        for forms in unit_forms(domain).values():
+            nexts.update(form[-2] for form, _ in forms if len(form) > 1)
     groups: dict[str, list[tuple[int, int]]] = {}
     group = 0
     for last, by_domain in rests.items():
         body = re.escape(last)
         if len(by_domain) == 1:
+            i, rest, run = by_domain[0]
             group += 1
-            groups[last] = [(by_domain[0][0], group)]
-            body += f"(?={by_domain[0][1]})"
+            groups[last] = [(i, group)]
+            body += f"(?={rest}({run}))"
         else:
+            # At least one of the lookaheads must match: tested first, uncaptured (a
+            # conditional may not refer to a group of its own lookbehind).
+            body += "(?=" + "|".join(rest + run for _, rest, run in by_domain) + ")"
             members = []
-            for i, rest in by_domain:
+            for i, rest, run in by_domain:
                 group += 1
                 members.append((i, group))
-                body += f"(?:(?={rest}))?+"
+                body += f"(?:(?={rest}({run})))?+"
             groups[last] = members
-            # at least one of the lookaheads must have matched
-            test = "(?!)"
-            for _, g in reversed(members):
-                test = f"(?({g})|{test})"
-            body += test
         branches.append(body)
-    return re.compile("|".join(branches)), groups
+    lasts, after = (re.escape("".join(sorted(chars))) for chars in (rests, nexts))
+    # Each branch is one character wide: the lookbehind reads the character just matched.
+    pattern = f"[{lasts}](?=[{after}])(?<={'|'.join(branches)})"
+    return re.compile(pattern), groups
