@@ -185,7 +185,7 @@ _UNIT_PIECES = sorted(
     {form for d in DOMAINS for forms in _amounts.unit_forms(d).values() for form, _ in forms}
     | {c for d in DOMAINS for forms in _amounts.unit_forms(d).values() for _, g in forms for c in g}
     | set(_PIECES)
-    | {"百分之", "平方", "千", "的", "和", "，", "。", "\n"}
+    | {"百分之", "平方", "千", "的", "和", "，", "。", "\n", "５", "％", "Ａ", "－", "﹒", "〜", "～"}
 )
 
 
@@ -195,6 +195,8 @@ def _sites_agree(text: str) -> None:
         # The run after 百分之 is not read (-4 from the domain's pattern, 0 from the sites).
         alone = [(u, max(run, 0)) for u, run in _amounts._candidates_in(text, domain)]
         assert sites.by_domain[domain] == alone, (domain, text)
+    # The full-width characters the scans would have searched for near each unit.
+    assert sites.wide == [m.start() for m in _amounts._full_width().finditer(text)], text
 
 
 @pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
@@ -224,6 +226,7 @@ def test_sites_match_each_domain(pieces: list[str]) -> None:
         "2021年完成3km2", "5 km２", "支持3支队伍", "的支持", "百分之五", "百分之", "平方公里",
         "5平方公里和3公里", "3米、2平方米、1立方米", "1千瓦时", "12千瓦", "5元旦", "人民币3元",
         "3人民币", "第3项", "项目5项", "2", "元", "之分百", "6亩产", "亩5", "5‰",
+        "５元", "３km２", "５％", "Ａ５亩", "5ｍ２", "１２３４", "５－６亩", "5 km2ｍ",
     ],
 )  # fmt: skip
 def test_sites_rows(text: str) -> None:
