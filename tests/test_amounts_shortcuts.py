@@ -15,9 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from replyparse import parse
+from replyparse.assemble import Locator
 from replyparse.extract import _amounts
 from replyparse.extract._sites import DOMAINS, unit_sites
-from replyparse.extract.areas import _digits, _divide, _terminates, find_areas
+from replyparse.extract.areas import _digits, _divide, _in_mu, _terminates, find_areas
 from replyparse.extract.money import find_money
 from replyparse.extract.quantities import find_quantities
 from replyparse.numbers import plain
@@ -140,6 +142,37 @@ def test_run_start_matches_walk(pieces: list[str]) -> None:
     _run_starts_agree("".join(pieces))
 
 
+def _mu_both(full: Decimal, num: int, den: int) -> None:
+    """``areas._in_mu`` gives what the division it replaces for 亩 gives."""
+    scaled = full * num
+    top, bottom = scaled.as_integer_ratio()
+    want = _divide(scaled * 3, den * 2000, 4, _terminates(top * 3, bottom * den))
+    got = _in_mu(full, scaled, num, den, (top, bottom))
+    assert (str(got), got.as_tuple()) == (str(want), want.as_tuple()), full
+
+
+@pytest.mark.parametrize(
+    "full",
+    [
+        "273000", "0.5", "0", "1", "806", "53.7333", "1E+3", "12345678901234567890123456",
+        "9" * 27, "9" * 28, "9" * 40, "1" * 30 + ".25", "0.000000000000000000000000000001",
+        "-806", "2.5E+30",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize(("num", "den"), [(2000, 3), (10000, 1), (4000, 6), (7, 3)])
+def test_mu_rows(full: str, num: int, den: int) -> None:
+    _mu_both(Decimal(full), num, den)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.integers(min_value=-(10**40), max_value=10**45),
+    st.integers(min_value=-40, max_value=20),
+)
+def test_mu_is_the_figure_in_mu(coefficient: int, exponent: int) -> None:
+    _mu_both(plain(Decimal(coefficient).scaleb(exponent, _CTX)), 2000, 3)
+
+
 # --- one search for the units of all domains (_sites.unit_sites) ------------------------------
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +185,7 @@ _UNIT_PIECES = sorted(
     {form for d in DOMAINS for forms in _amounts.unit_forms(d).values() for form, _ in forms}
     | {c for d in DOMAINS for forms in _amounts.unit_forms(d).values() for _, g in forms for c in g}
     | set(_PIECES)
-    | {"百分之", "平方", "千", "的", "和", "，", "。", "\n"}
+    | {"百分之", "平方", "千", "的", "和", "，", "。", "\n", "５", "％", "Ａ", "－", "﹒", "〜", "～"}
 )
 
 
@@ -162,6 +195,8 @@ def _sites_agree(text: str) -> None:
         # The run after 百分之 is not read (-4 from the domain's pattern, 0 from the sites).
         alone = [(u, max(run, 0)) for u, run in _amounts._candidates_in(text, domain)]
         assert sites.by_domain[domain] == alone, (domain, text)
+    # The full-width characters the scans would have searched for near each unit.
+    assert sites.wide == [m.start() for m in _amounts._full_width().finditer(text)], text
 
 
 @pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
@@ -185,6 +220,39 @@ def test_sites_match_each_domain(pieces: list[str]) -> None:
     assert find_quantities(text, sites=sites) == find_quantities(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年完成3km2", "5 km２", "支持3支队伍", "的支持", "百分之五", "百分之", "平方公里",
+        "5平方公里和3公里", "3米、2平方米、1立方米", "1千瓦时", "12千瓦", "5元旦", "人民币3元",
+        "3人民币", "第3项", "项目5项", "2", "元", "之分百", "6亩产", "亩5", "5‰",
+        "５元", "３km２", "５％", "Ａ５亩", "5ｍ２", "１２３４", "５－６亩", "5 km2ｍ",
+    ],
+)  # fmt: skip
+def test_sites_rows(text: str) -> None:
+    """Units whose last character stands after a character no unit or numeral has before
+    it are rejected before the branches (``_sites._pattern``): the sites stay the same."""
+    _sites_agree(text)
+
+
 def test_sites_of_another_text_are_not_used() -> None:
     sites = unit_sites("造林4000亩")
     assert [m.text for m in find_money("投资2亿元", sites=sites)] == ["2亿元"]
+
+
+# --- mentions built with stance and section (where=Locator.where) -----------------------------
+
+
+@pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
+def test_where_builds_what_attach_sets(path: Path) -> None:
+    """An extractor given ``Locator.where`` builds what ``Locator.attach`` makes of its
+    plain mentions (the form it replaces in ``parse``)."""
+    text = path.read_text(encoding="utf-8")
+    letter = parse(text)
+    locator = Locator(letter.statements, letter.sections)
+    for find in (find_money, find_areas, find_quantities):
+        built = find(text, where=locator.where)
+        assert tuple(built) == locator.attach(find(text)), find.__name__
+        assert [(m.stance, m.section) for m in built] == [
+            (m.stance, m.section) for m in locator.attach(find(text))
+        ]

@@ -42,6 +42,15 @@ class Locator:
             return None, self._numbers[j]
         return None, None
 
+    def where(self, start: int, end: int) -> tuple[Stance | None, int | None]:
+        """(stance, section) of a mention spanning ``[start, end)``: what an extractor
+        given this method (``find_money(…, where=locator.where)``) builds its mentions
+        with, so that they need no ``attach``."""
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and end <= self._ends[i]:
+            return self._found[i]
+        return self._in_section(start, end)
+
     def attach(self, mentions: Sequence[M]) -> tuple[M, ...]:
         """``mentions`` with ``stance`` and ``section`` filled in, as a tuple.
 

@@ -80,8 +80,10 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
     locator = Locator(statements, sections)
     # One search for the unit words of money, areas and quantities, shared by the three.
     sites = stage("units", lambda: unit_sites(text), None)
-    money = found("money", lambda: locator.attach(find_money(text, sites=sites)))
-    areas = found("areas", lambda: locator.attach(find_areas(text, sites=sites)))
+    # The amount extractors build their mentions with stance and section (``where``).
+    where = locator.where
+    money = found("money", lambda: tuple(find_money(text, sites=sites, where=where)))
+    areas = found("areas", lambda: tuple(find_areas(text, sites=sites, where=where)))
     departments = found(
         "departments", lambda: locator.attach(find_departments(text, context, normalised=norm))
     )
@@ -102,7 +104,7 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         money=money,
         areas=areas,
         quantities=found(
-            "quantities", lambda: locator.attach(find_quantities(text, sites=sites))
+            "quantities", lambda: tuple(find_quantities(text, sites=sites, where=where))
         ),
         departments=departments,
         documents=documents,

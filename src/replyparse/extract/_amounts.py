@@ -16,11 +16,12 @@ in well under a second.
 from __future__ import annotations
 
 import decimal
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from replyparse.data_files import alternation, read_table
 from replyparse.errors import ValueParseError
@@ -34,6 +35,18 @@ from replyparse.numbers import (
     plain,
 )
 from replyparse.text import _table
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from replyparse.model import Stance
+
+    #: ``assemble.Locator.where``: the (stance, section) of a mention spanning
+    #: ``[start, end)``, for an extractor to build its mentions complete.
+    Where = Callable[[int, int], tuple[Stance | None, int | None]]
+
+#: (stance, section) of a mention when the extractor is given no ``where``.
+NOWHERE = (None, None)
 
 #: Characters a numeral token may contain (digits, Chinese digits, multipliers, 几).
 _DIGITS_CN = "".join(CN_DIGITS)
@@ -118,7 +131,12 @@ def approx_words() -> dict[str, dict[str, str]]:
 
 #: The characters the patterns care about, in full-width form: digits, letters (km², kW),
 #: . - ~ % /.  ， is not among them: it is a clause break, never a thousands separator.
-_FULL_WIDTH = "[\uff05\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\uff5e﹒〜]"
+FULL_WIDTH_CHARS = "\uff05\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\uff5e﹒〜"
+_FULL_WIDTH = f"[{FULL_WIDTH_CHARS}]"
+
+#: What ``_sites.unit_sites`` found for one domain: (start of the unit, length of the numeral
+#: run before it) of each candidate, and where the full-width characters of the text stand.
+Sites = tuple[list[tuple[int, int]], list[int]]
 
 
 @cache
@@ -299,14 +317,15 @@ def _fallback_token(token: str) -> str | None:
     return None
 
 
-def scan(text: str, domain: str, sites: list[tuple[int, int]] | None = None) -> list[Hit]:
+def scan(text: str, domain: str, sites: Sites | None = None) -> list[Hit]:
     """Every amount of ``domain`` in ``text``, in text order; never raises on a ``str``.
 
     Units are rare, so the scan looks for unit words with a numeral character before them
     and matches the full pattern only from the start of the numeral run before each (at
     most ``_MAX_RUN`` characters back).  It reads ``text`` as it is; only when a full-width
     character stands near an amount is the text mapped by ``scan_text`` and scanned again.
-    ``sites``: the candidates of ``domain`` in ``text`` if already found (``_sites``).
+    ``sites``: the candidates of ``domain`` in ``text`` and its full-width characters if
+    already found (``_sites``).
     """
     if not isinstance(text, str) or not text:
         return []
@@ -318,18 +337,20 @@ def scan(text: str, domain: str, sites: list[tuple[int, int]] | None = None) -> 
     return _merge_ranges(text, hits)
 
 
-def _scan(
-    norm: str, domain: str, *, check: bool, sites: list[tuple[int, int]] | None = None
-) -> list[Hit] | None:
+def _scan(norm: str, domain: str, *, check: bool, sites: Sites | None = None) -> list[Hit] | None:
     """``scan`` on ``norm``; ``None`` (when ``check``) if a full-width character stands
     near a candidate, so that the caller maps the text and scans again.  ``sites`` are the
-    candidates if already found (``_sites.unit_sites``)."""
+    candidates and full-width characters if already found (``_sites.unit_sites``): then
+    the full-width characters near a candidate are looked up, not searched for."""
     full = pattern(domain)
     wide = _full_width()
     table = domain_units(domain)
     words = _common_words()
     quantity, money = domain == "quantity", domain == "money"
-    units_at = _candidates_in(norm, domain) if sites is None else sites
+    if sites is None:
+        units_at, wide_at = _candidates_in(norm, domain), None
+    else:
+        units_at, wide_at = sites
     hits: list[Hit] = []
     done = 0
     for u, run in units_at:
@@ -339,7 +360,11 @@ def _scan(
             begin, stop = u, u + 1
         else:
             begin, stop = _run_start(norm, u, run, done, domain), u
-        if check and wide.search(norm, begin - _BEFORE if begin > _BEFORE else 0, u + _AFTER):
+        if check and (
+            wide.search(norm, begin - _BEFORE if begin > _BEFORE else 0, u + _AFTER)
+            if wide_at is None
+            else wide_at and _any_within(wide_at, begin - _BEFORE, u + _AFTER)
+        ):
             return None
         for start in range(begin, stop):
             match = full.match(norm, start)
@@ -362,6 +387,12 @@ def _scan(
                 done = found[0].end if len(found) == 1 else max(h.end for h in found)
             break
     return hits
+
+
+def _any_within(positions: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``positions`` lies in ``[start, end)``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def _candidates_in(norm: str, domain: str) -> list[tuple[int, int]]:

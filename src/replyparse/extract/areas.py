@@ -17,11 +17,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
+from typing import TYPE_CHECKING
 
-from replyparse.extract._amounts import Hit, scan
+from replyparse.extract._amounts import NOWHERE, Hit, scan
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Area, positional_new
 from replyparse.numbers import plain
+
+if TYPE_CHECKING:
+    from replyparse.extract._amounts import Where
 
 __all__ = ["find_areas"]
 
@@ -30,20 +34,23 @@ _M2_PER_HECTARE = 10_000
 _CTX = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN)
 
 
-def find_areas(text: str, *, sites: UnitSites | None = None) -> list[Area]:
+def find_areas(
+    text: str, *, sites: UnitSites | None = None, where: Where | None = None
+) -> list[Area]:
     """Every area in ``text`` (亩, 公顷, 平方公里/千米/km², 平方米/㎡, with 万/千 …).
 
-    ``sites``: the units of ``text`` if already found (``unit_sites``)."""
+    ``sites``: the units of ``text`` if already found (``unit_sites``); ``where``: the
+    stance and section of a span (``Locator.where``), else ``None``."""
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "area", None if sites is None else sites.of("area", text))
     new = positional_new(Area)  # a third cheaper than a call by keyword
-    return [_area(new, text, hit) for hit in hits]
+    return [_area(new, text, hit, where) for hit in hits]
 
 
-def _area(new: Callable[..., Area], text: str, hit: Hit) -> Area:
+def _area(new: Callable[..., Area], text: str, hit: Hit, where: Where | None) -> Area:
     """``hit`` as an ``Area`` built by ``new`` (``positional_new(Area)``): fields in order,
-    stance and section left to the ``Locator``."""
+    stance and section from ``where``."""
     full = hit.full
     mu = hectares = square_metres = None
     ratio = hit.base.ratio
@@ -61,13 +68,34 @@ def _area(new: Callable[..., Area], text: str, hit: Hit) -> Area:
             exact = _terminates(top, bottom * den)
             square_metres = _divide(scaled, den, 2, exact, (top, bottom))
             hectares = _divide(scaled, den * 10_000, 4, exact, (top, bottom))
-            mu = _divide(scaled * 3, den * 2000, 4, _terminates(top * 3, bottom * den))
+            mu = _in_mu(full, scaled, num, den, (top, bottom))
     start, end = hit.start, hit.end
+    stance, section = NOWHERE if where is None else where(start, end)
     return new(text[start:end], (start, end), hit.value, hit.unit, mu, hectares, square_metres,
-               hit.approx, hit.range, hit.per, hit.inferred, None, None)
+               hit.approx, hit.range, hit.per, hit.inferred, stance, section)
 
 
 _MU_PER_M2_DECIMAL = Decimal("0.0015")
+#: Products of ``full`` computed exactly or not at all (``_in_mu``).
+_EXACT = decimal.Context(prec=80, traps=[decimal.Inexact])
+
+
+def _in_mu(full: Decimal, scaled: Decimal, num: int, den: int, ratio: tuple[int, int]) -> Decimal:
+    """The figure in 亩 of an area of ``full`` units of ``num / den`` m² (``scaled`` m²,
+    ``ratio`` its ``as_integer_ratio()``).
+
+    For 亩 itself that is ``full``, without a division, unless the products ``full × num``
+    and ``× 3`` (in the default 28-digit context) lost a digit: then the general form
+    below gives the rounded figure it always gave (tests/test_amounts_shortcuts.py)."""
+    tripled = scaled * 3
+    if num * 3 == den * 2000:
+        try:
+            if tripled == _EXACT.multiply(full, num * 3):
+                return plain(full)
+        except decimal.Inexact:
+            pass
+    top, bottom = ratio
+    return _divide(tripled, den * 2000, 4, _terminates(top * 3, bottom * den))
 
 
 def _terminates(top: int, bottom: int) -> bool:

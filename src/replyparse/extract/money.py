@@ -17,13 +17,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from replyparse.errors import ValueParseError
-from replyparse.extract._amounts import Hit, approx_words, scan, scan_text
+from replyparse.extract._amounts import NOWHERE, Hit, approx_words, scan, scan_text
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Money, positional_new
 from replyparse.numbers import MULTIPLIERS, parse_numeral, plain
+
+if TYPE_CHECKING:
+    from replyparse.extract._amounts import Where
 
 __all__ = ["find_money", "parse_money"]
 
@@ -31,14 +34,17 @@ _CURRENCY_WORDS = "元|美元|欧元|港元|港币|日元|英镑"
 _MAX_TABLE_LINES = 200
 
 
-def find_money(text: str, *, sites: UnitSites | None = None) -> list[Money]:
+def find_money(
+    text: str, *, sites: UnitSites | None = None, where: Where | None = None
+) -> list[Money]:
     """Every amount of money in ``text``, in order; never raises on a ``str``.
 
     Spans cover the numeral and its unit (人民币 and a ``/人`` rate suffix included);
     approximation words around it (约, 左右, 以上) are reported in ``approx``, not spanned.
     In a list sharing one unit (分别为100、200、300万元) each earlier number is spanned
     alone (``text == "100"``) and carries the shared unit.  ``sites``: the units of
-    ``text`` if already found (``unit_sites``, shared with areas and quantities).
+    ``text`` if already found (``unit_sites``, shared with areas and quantities);
+    ``where``: the stance and section of a span (``Locator.where``), else ``None``.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -46,7 +52,7 @@ def find_money(text: str, *, sites: UnitSites | None = None) -> list[Money]:
     if "单位" in text and _table_patterns()[2].search(text):
         hits = _with_inferred(text, hits)
     new = positional_new(Money)  # a third cheaper than a call by keyword
-    return [_money(new, text, hit) for hit in hits]
+    return [_money(new, text, hit, where) for hit in hits]
 
 
 def parse_money(s: str) -> Money:
@@ -74,14 +80,16 @@ def _per_head(head: str) -> bool:
     return head.startswith("每") and len(head) <= 8
 
 
-def _money(new: Callable[..., Money], text: str, hit: Hit) -> Money:
+def _money(new: Callable[..., Money], text: str, hit: Hit, where: Where | None) -> Money:
     """``hit`` as a ``Money`` built by ``new`` (``positional_new(Money)``): fields in order,
-    stance and section left to the ``Locator``."""
+    stance and section from ``where`` (built complete: setting them afterwards on the
+    frozen object costs two slot-setter calls)."""
     currency = hit.base.kind
     start, end = hit.start, hit.end
+    stance, section = NOWHERE if where is None else where(start, end)
     return new(text[start:end], (start, end), hit.value, hit.unit,
                hit.full if currency == "CNY" else None, currency, hit.approx, hit.range,
-               hit.per, hit.inferred, None, None)
+               hit.per, hit.inferred, stance, section)
 
 
 # --- 单位:万元 tables -------------------------------------------------------------------

@@ -11,29 +11,39 @@ percent, permille, percentage_point, count, mass, length, volume).  A range (3-5
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from replyparse.extract._amounts import Hit, scan
+from replyparse.extract._amounts import NOWHERE, Hit, scan
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Quantity, positional_new
+
+if TYPE_CHECKING:
+    from replyparse.extract._amounts import Where
 
 __all__ = ["find_quantities"]
 
 
-def find_quantities(text: str, *, sites: UnitSites | None = None) -> list[Quantity]:
+def find_quantities(
+    text: str, *, sites: UnitSites | None = None, where: Where | None = None
+) -> list[Quantity]:
     """Every non-money, non-area quantity in ``text``, in order; never raises on a ``str``.
 
-    ``sites``: the units of ``text`` if already found (``unit_sites``)."""
+    ``sites``: the units of ``text`` if already found (``unit_sites``); ``where``: the
+    stance and section of a span (``Locator.where``), else ``None``."""
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "quantity", None if sites is None else sites.of("quantity", text))
     new = positional_new(Quantity)  # a third cheaper than a call by keyword
-    return [_quantity(new, text, hit) for hit in hits]
+    return [_quantity(new, text, hit, where) for hit in hits]
 
 
-def _quantity(new: Callable[..., Quantity], text: str, hit: Hit) -> Quantity:
+def _quantity(
+    new: Callable[..., Quantity], text: str, hit: Hit, where: Where | None
+) -> Quantity:
     """``hit`` as a ``Quantity`` built by ``new`` (``positional_new(Quantity)``): fields in
-    order, stance and section left to the ``Locator``."""
+    order, stance and section from ``where``."""
     start, end = hit.start, hit.end
     approx = hit.approx if hit.range is None else "range"
+    stance, section = NOWHERE if where is None else where(start, end)
     return new(text[start:end], (start, end), hit.value, hit.unit, hit.base.kind, approx,
-               None, None)
+               stance, section)
