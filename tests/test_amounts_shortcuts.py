@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import decimal
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -20,9 +23,13 @@ from replyparse.assemble import Locator
 from replyparse.extract import _amounts
 from replyparse.extract._sites import DOMAINS, unit_sites
 from replyparse.extract.areas import _digits, _divide, _in_mu, _terminates, find_areas
+from replyparse.extract.departments import find_departments
+from replyparse.extract.documents import find_documents
 from replyparse.extract.money import find_money
 from replyparse.extract.quantities import find_quantities
+from replyparse.model import Letter
 from replyparse.numbers import plain
+from replyparse.parser import context_of
 
 _CTX = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN)
 
@@ -243,16 +250,35 @@ def test_sites_of_another_text_are_not_used() -> None:
 # --- mentions built with stance and section (where=Locator.where) -----------------------------
 
 
+def _placed(letter: Letter, start: int, end: int) -> tuple[str | None, int | None]:
+    """(stance, section) of a span by a walk of every statement and section: the form
+    ``Locator.where`` replaces with two bisects."""
+    for statement in letter.statements:
+        if statement.span[0] <= start and end <= statement.span[1]:
+            return statement.stance, statement.section
+    for section in letter.sections:
+        if section.span[0] <= start and end <= section.span[1]:
+            return None, section.number
+    return None, None
+
+
 @pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
-def test_where_builds_what_attach_sets(path: Path) -> None:
-    """An extractor given ``Locator.where`` builds what ``Locator.attach`` makes of its
-    plain mentions (the form it replaces in ``parse``)."""
+def test_where_places_every_mention(path: Path) -> None:
+    """Every extractor given ``Locator.where`` builds its mentions with the stance and
+    section of the statement (else the section) holding them, and without it with none."""
     text = path.read_text(encoding="utf-8")
     letter = parse(text)
-    locator = Locator(letter.statements, letter.sections)
-    for find in (find_money, find_areas, find_quantities):
-        built = find(text, where=locator.where)
-        assert tuple(built) == locator.attach(find(text)), find.__name__
-        assert [(m.stance, m.section) for m in built] == [
-            (m.stance, m.section) for m in locator.attach(find(text))
-        ]
+    where = Locator(letter.statements, letter.sections).where
+    context = context_of(letter.meta)
+    finds: list[Callable[..., Sequence[Any]]] = [
+        find_money, find_areas, find_quantities, find_documents,
+        lambda text, **kw: find_departments(text, context, **kw),
+    ]
+    placed = 0
+    for find in finds:
+        built, bare = find(text, where=where), find(text)
+        assert [replace(m, stance=None, section=None) for m in built] == list(bare)
+        assert all((m.stance, m.section) == (None, None) for m in bare)
+        assert [(m.stance, m.section) for m in built] == [_placed(letter, *m.span) for m in built]
+        placed += sum(m.section is not None for m in built)
+    assert placed or not letter.sections

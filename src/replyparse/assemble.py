@@ -1,20 +1,21 @@
-"""Attach mentions to the statement (and so section and stance) whose span contains them."""
+"""Where a mention stands: the statement (and so stance and section) whose span holds it.
+
+Extractors are given :meth:`Locator.where` and build each mention complete with it, so a
+mention is never touched again once built.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
 
-from replyparse.model import Section, Span, Stance, Statement
+from replyparse.model import Section, Stance, Statement
 
+Where = Callable[[int, int], tuple[Stance | None, int | None]]
+""":meth:`Locator.where`: the (stance, section) of a mention spanning ``[start, end)``."""
 
-class _Mention(Protocol):
-    @property
-    def span(self) -> Span: ...
-
-
-M = TypeVar("M", bound=_Mention)
+NOWHERE: tuple[Stance | None, int | None] = (None, None)
+"""(stance, section) of a mention when the extractor is given no ``where``."""
 
 
 class Locator:
@@ -45,37 +46,9 @@ class Locator:
     def where(self, start: int, end: int) -> tuple[Stance | None, int | None]:
         """(stance, section) of a mention spanning ``[start, end)``: what an extractor
         given this method (``find_money(…, where=locator.where)``) builds its mentions
-        with, so that they need no ``attach``."""
+        with (setting the two on a frozen mention afterwards would cost two slot-setter
+        calls per mention)."""
         i = bisect_right(self._starts, start) - 1
         if i >= 0 and end <= self._ends[i]:
             return self._found[i]
         return self._in_section(start, end)
-
-    def attach(self, mentions: Sequence[M]) -> tuple[M, ...]:
-        """``mentions`` with ``stance`` and ``section`` filled in, as a tuple.
-
-        The mentions must be fresh from an extractor, not yet seen by anyone: the two fields
-        are set in place, which costs a tenth of building a copy (~100 copies per letter).
-        """
-        starts, ends, found = self._starts, self._ends, self._found
-        kind: type | None = None
-        for mention in mentions:
-            if type(mention) is not kind:  # (an extractor's mentions share one class)
-                kind = type(mention)
-                set_stance, set_section = _setters(kind)
-            start, end = mention.span
-            i = bisect_right(starts, start) - 1
-            if i >= 0 and end <= ends[i]:
-                stance, section = found[i]
-            else:
-                stance, section = self._in_section(start, end)
-            set_stance(mention, stance)
-            set_section(mention, section)
-        return tuple(mentions)
-
-
-def _setters(kind: type) -> tuple[Callable[[Any, Any], None], Callable[[Any, Any], None]]:
-    """The setters of the ``stance`` and ``section`` slots of a frozen result class: what
-    its ``__init__`` calls (``model._quick_init``), a third cheaper than
-    ``object.__setattr__``, which looks the name up on each call."""
-    return kind.__dict__["stance"].__set__, kind.__dict__["section"].__set__

@@ -80,14 +80,15 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
     locator = Locator(statements, sections)
     # One search for the unit words of money, areas and quantities, shared by the three.
     sites = stage("units", lambda: unit_sites(text), None)
-    # The amount extractors build their mentions with stance and section (``where``).
+    # Extractors build each mention with its stance and section (``where``).
     where = locator.where
     money = found("money", lambda: tuple(find_money(text, sites=sites, where=where)))
     areas = found("areas", lambda: tuple(find_areas(text, sites=sites, where=where)))
     departments = found(
-        "departments", lambda: locator.attach(find_departments(text, context, normalised=norm))
+        "departments",
+        lambda: tuple(find_departments(text, context, normalised=norm, where=where)),
     )
-    documents = found("documents", lambda: locator.attach(find_documents(text, norm=norm)))
+    documents = found("documents", lambda: tuple(find_documents(text, norm=norm, where=where)))
     no_items: tuple[tuple[TrackedItem, ...], ...] = ((), (), ())
     commitments, achievements, declined = stage(
         "items",

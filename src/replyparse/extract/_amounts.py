@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from replyparse.data_files import alternation, read_table
 from replyparse.errors import ValueParseError
@@ -35,18 +35,6 @@ from replyparse.numbers import (
     plain,
 )
 from replyparse.text import _table
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from replyparse.model import Stance
-
-    #: ``assemble.Locator.where``: the (stance, section) of a mention spanning
-    #: ``[start, end)``, for an extractor to build its mentions complete.
-    Where = Callable[[int, int], tuple[Stance | None, int | None]]
-
-#: (stance, section) of a mention when the extractor is given no ``where``.
-NOWHERE = (None, None)
 
 #: Characters a numeral token may contain (digits, Chinese digits, multipliers, 几).
 _DIGITS_CN = "".join(CN_DIGITS)

@@ -19,13 +19,14 @@ from fractions import Fraction
 from math import gcd
 from typing import TYPE_CHECKING
 
-from replyparse.extract._amounts import NOWHERE, Hit, scan
+from replyparse.assemble import NOWHERE
+from replyparse.extract._amounts import Hit, scan
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Area, positional_new
 from replyparse.numbers import plain
 
 if TYPE_CHECKING:
-    from replyparse.extract._amounts import Where
+    from replyparse.assemble import Where
 
 __all__ = ["find_areas"]
 

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from replyparse.assemble import NOWHERE, Where
 from replyparse.context import Context
 from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import (
@@ -197,12 +198,14 @@ def _candidates(norm: str) -> list[tuple[int, int, _Word]]:
 
 
 def find_departments(text: str, context: Context | None = None, *,
-                     normalised: str | None = None) -> list[Department]:
+                     normalised: str | None = None, where: Where | None = None
+                     ) -> list[Department]:
     """Every organ mention in ``text``, in order, with spans into ``text`` itself.
 
     Leftmost-longest and non-overlapping; never raises on a ``str``.  ``normalised`` may
     pass ``normalise(text)`` when the caller already has it.  Organ words are Chinese, so
     the text is normalised only when it holds full-width letters or digits (Ａ市 → A市).
+    ``where``: the stance and section of a span (``Locator.where``), else ``None``.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -238,7 +241,8 @@ def find_departments(text: str, context: Context | None = None, *,
     # Each mention kept becomes a Department once, by position: none is built to be
     # dropped (a sub-unit joined, a collective head taking over), and a third cheaper.
     new = positional_new(Department)
-    return [new(text[start:end], (start, end), canonical, level, kind, place, None, None)
+    return [new(text[start:end], (start, end), canonical, level, kind, place,
+                *(NOWHERE if where is None else where(start, end)))
             for start, end, canonical, level, kind, place in found]
 
 

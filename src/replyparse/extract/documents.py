@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from replyparse.assemble import NOWHERE, Where
 from replyparse.data_files import read_table
 from replyparse.model import DocumentRef, positional_new
 from replyparse.periods import five_year_plan
@@ -40,8 +41,10 @@ def _kinds() -> tuple[dict[str, str], tuple[int, ...]]:
     return by_ending, tuple(sorted({len(e) for e in by_ending}, reverse=True))
 
 
-def find_documents(text: str, *, norm: str | None = None) -> list[DocumentRef]:
-    """Every outermost 《…》 in ``text``, in order; ``norm`` is ``normalise(text)`` if known.
+def find_documents(text: str, *, norm: str | None = None,
+                   where: Where | None = None) -> list[DocumentRef]:
+    """Every outermost 《…》 in ``text``, in order; ``norm`` is ``normalise(text)`` if known,
+    ``where`` the stance and section of a span (``Locator.where``).
 
     >>> [d.kind for d in find_documents("结合《辽宁省国土空间规划》编制")]
     ['规划']
@@ -63,7 +66,7 @@ def find_documents(text: str, *, norm: str | None = None) -> list[DocumentRef]:
                 depth -= 1
                 if depth == 0:
                     if 1 < i - start <= _MAX_TITLE:
-                        found.append(_document(new, text, norm, start, i + 1))
+                        found.append(_document(new, text, norm, start, i + 1, where))
                     resume = i + 1
                     break
             else:  # a line break closes every open 《
@@ -74,9 +77,9 @@ def find_documents(text: str, *, norm: str | None = None) -> list[DocumentRef]:
 
 
 def _document(new: Callable[..., DocumentRef], text: str, norm: str, start: int,
-              end: int) -> DocumentRef:
+              end: int, where: Where | None) -> DocumentRef:
     """The title at ``start:end`` (《》 included) as a ``DocumentRef`` built by ``new``
-    (``positional_new(DocumentRef)``), stance and section left to the ``Locator``."""
+    (``positional_new(DocumentRef)``), stance and section from ``where``."""
     title = text[start + 1 : end - 1]
     bare = norm[start + 1 : end - 1].strip()
     period: tuple[int, int] | None = None
@@ -93,7 +96,8 @@ def _document(new: Callable[..., DocumentRef], text: str, norm: str, start: int,
         kind = by_ending.get(bare[-size:]) if size <= len(bare) else None
         if kind is not None:
             break
-    return new(text[start:end], (start, end), title, kind, period, None, None)
+    stance, section = NOWHERE if where is None else where(start, end)
+    return new(text[start:end], (start, end), title, kind, period, stance, section)
 
 
 def _five_year_plan(title: str) -> tuple[int, int] | None:

@@ -19,14 +19,15 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from replyparse.assemble import NOWHERE
 from replyparse.errors import ValueParseError
-from replyparse.extract._amounts import NOWHERE, Hit, approx_words, scan, scan_text
+from replyparse.extract._amounts import Hit, approx_words, scan, scan_text
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Money, positional_new
 from replyparse.numbers import MULTIPLIERS, parse_numeral, plain
 
 if TYPE_CHECKING:
-    from replyparse.extract._amounts import Where
+    from replyparse.assemble import Where
 
 __all__ = ["find_money", "parse_money"]
 

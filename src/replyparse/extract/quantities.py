@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from replyparse.extract._amounts import NOWHERE, Hit, scan
+from replyparse.assemble import NOWHERE
+from replyparse.extract._amounts import Hit, scan
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Quantity, positional_new
 
 if TYPE_CHECKING:
-    from replyparse.extract._amounts import Where
+    from replyparse.assemble import Where
 
 __all__ = ["find_quantities"]
 
