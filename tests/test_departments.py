@@ -59,6 +59,7 @@ REFERENCE = [
     ("省有关单位", 3, "辽宁省有关单位", P, COLL),
     ("省工信厅", 1, "辽宁省工业和信息化厅", P, GOVT),
     ("省有关单位", 4, "辽宁省有关单位", P, COLL),
+    ("各级单位", 1, "各级单位", None, COLL),
     ("我委", 4, "辽宁省发展和改革委员会", P, SELF),
     ("我委", 5, "辽宁省发展和改革委员会", P, SELF),
     ("辽宁能源集团", 1, "辽宁能源集团", None, "enterprise"),
@@ -228,6 +229,9 @@ CORPUS: list[tuple[str, Context | None, str, list[tuple[str, str, str | None, st
     ("b-replies/161.txt", XD,
      "先后组织各相关部门、各企业、村、群众代表召开协调会议3次",
      [("各相关部门", "各相关部门", None, COLL)]),
+    ("b-replies/188.txt", XD,
+     "现有耕种面积5.6亩中有1.6亩未确权到你名下，为此你多次找各级部门要求1.6亩责任田必须确权到自己",
+     [("各级部门", "各级部门", None, COLL)]),
     ("b-replies/186.txt", XD,
      "您反映的问题已转F5县规划局核查、办复，感谢您的留言。",
      [("F5县规划局", "F5县规划局", C, GOVT)]),
@@ -607,10 +611,16 @@ XFAIL = [
     ("zone-bureau", XD, "经开区国土局",
      [("经开区国土局", "经开区国土资源局", C, GOVT)],
      "development zones (经开区) are not places; the bare 区 is read instead"),
-    ("all-levels-units", LN, "在各级单位支持下",
-     [("各级单位", "各级单位", None, COLL)],
-     "各级单位 is not in the collective vocabulary"),
 ]
+
+
+def test_all_levels_collectives() -> None:
+    found = find_departments("在各级单位支持下，省有关单位和各级政府共同推进", LN)
+    assert [(d.text, d.span, d.canonical, d.level, d.kind) for d in found] == [
+        ("各级单位", (1, 5), "各级单位", None, COLL),
+        ("省有关单位", (9, 14), "辽宁省有关单位", P, COLL),
+        ("各级政府", (15, 19), "各级政府", None, COLL),
+    ]
 
 
 @pytest.mark.parametrize(("case", "context", "text", "expected", "reason"), XFAIL,

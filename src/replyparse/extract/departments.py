@@ -100,7 +100,7 @@ _NAME_BREAKS = ("银行", "公司", "集团", "大学", "学院")
 _SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
 _COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
          "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府",
-         "各部门")
+         "各级部门", "各级单位", "各部门")
 _COLL_HEADS = ("国务院", "各级", "中央", "国家", "各")
 
 
@@ -438,7 +438,7 @@ def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
 def _collective(norm: str, text: str, word: str, start: int, end: int, limit: int,
                 found: list[_Found], ctx: Context | None) -> _Found | None:
     """省有关单位, 我省有关单位, 市直有关部门, 各有关部门, 国务院有关部门, 有关部门 …"""
-    if word == "各级政府":
+    if word.startswith("各级"):  # 各级政府, 各级部门, 各级单位: no place before them
         return (start, end, word, None, "collective", None)
     if word.startswith("直"):  # 市直有关部门 needs its level word
         pre = _prefix(norm, start, limit)
