@@ -5,13 +5,14 @@
 For the reference letter (long: ~4,500 characters, ~320 rows), the real letters in
 bench/data (~2,500 characters on average) and a short synthetic one: parses them once,
 then writes them N times in turn under N distinct ids (random, like real SHA-256 ids) to a
-fresh SQLite file (100 letters per transaction, each letter atomic), then writes the same
-N again (all already present).  Two writers of the same letters, each to its own file:
-"records", the rows already flattened into tuples ready to bind, as ``replyparse export``'s
-workers send them (``parse_many(rows=True)``), so this is what that command's parent
-process does per letter; and "dicts", ``Letter.to_dict()`` flattened by the writer (an
-API user's ``Writer.write`` of a plain result).  Prints letters/s and rows/s by wall clock
-and by this process's CPU time (the machine may be shared).
+fresh SQLite file (the writer's default 500 letters per transaction, each letter atomic),
+then writes the same N again (all already present).  Two writers of the same letters,
+each to its own file: "records", the rows already flattened into tuples ready to bind, as
+``replyparse export``'s workers send them (``parse_many(rows=True)``), so this is what
+that command's parent process does per letter; and "dicts", ``Letter.to_dict()``
+flattened by the writer (an API user's ``Writer.write`` of a plain result).  Prints
+letters/s and rows/s by wall clock and by this process's CPU time (the machine may be
+shared).
 """
 
 from __future__ import annotations

@@ -235,14 +235,15 @@ def run_export(
     jobs: int | None = None,
     scheduler: str | None = None,
     stderr: TextIO | None = None,
-    batch: int = 100,
+    batch: int | None = None,
 ) -> int:
     """Parse every input and store the letters in the database at ``db``.
 
     Inputs whose text is stored already (same id) are read but not parsed again; they count
     as parsed and as already present.  ``scheduler``: a Dask scheduler address, or
     ``"local"`` for a ``LocalCluster`` of ``jobs`` workers, parses there (as
-    :func:`run_parse`); this process alone writes the database.
+    :func:`run_parse`); this process alone writes the database, ``batch`` letters a
+    transaction (default ``export.sql.DEFAULT_BATCH``).
     """
     import sqlalchemy as sa
 
@@ -267,11 +268,11 @@ def run_export(
 
 
 def _export(files: list[str], parse: Engine, engine: Database, stored: frozenset[str],
-            stderr: TextIO, batch: int) -> int:
-    from replyparse.export.sql import Writer
+            stderr: TextIO, batch: int | None) -> int:
+    from replyparse.export.sql import DEFAULT_BATCH, Writer
 
     report = _Report(len(files), stderr)
-    writer = Writer(engine, batch=batch)
+    writer = Writer(engine, batch=DEFAULT_BATCH if batch is None else batch)
     try:
         with writer:
             # Workers flatten each letter into rows ready to bind: this process only writes.
