@@ -21,6 +21,7 @@ import _builders  # tests/ is on sys.path (pytest's default "prepend" import mod
 import replyparse
 from replyparse.io import Document, read_text
 from replyparse.io._decode import verdict
+from replyparse.parser import parse_file
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -311,6 +312,24 @@ def test_html_drops_page_furniture_and_keeps_headings_at_line_starts() -> None:
         "（二）第二项",
         "联系人：\t张三",
     ]
+
+
+def test_html_site_footer_in_divs_keeps_signature_and_date(tmp_path: Path) -> None:
+    # Portals put their footer in plain <div>s, not <footer>: it must not hide the letter's end.
+    pytest.importorskip("selectolax", reason="extra 'html' (selectolax) not installed")
+    page = (
+        "<html><body><div class='article'><h1>关于第1125号建议的答复</h1>"
+        "<p>何金箭代表：</p><p>您提出的建议收悉，现答复如下：</p><p>近年来，我委已安排资金。</p>"
+        "<p>辽宁省发展和改革委员会</p><p>2021年5月28日</p></div>"
+        "<div class='links'>相关链接：<a>国家发展改革委</a> <a>辽宁省人民政府</a></div>"
+        "<div class='foot'>主办单位：辽宁省发展和改革委员会 版权所有 辽ICP备05000001号</div>"
+        "</body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    letter = parse_file(path)
+    assert (letter.meta.responder, letter.meta.signed) == ("辽宁省发展和改革委员会", "2021-05-28")
+    assert [s.text for s in letter.statements][-1] == "近年来，我委已安排资金。"
 
 
 def test_html_deep_nesting_does_not_overflow() -> None:

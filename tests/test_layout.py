@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import replyparse
+import replyparse.layout
 from replyparse.model import Letter, Section
 
 OPENING = "您提出的关于加快发展的建议收悉，现答复如下："
@@ -420,6 +421,32 @@ def test_page_furniture_is_not_a_statement(line: str) -> None:
     assert not any(line in s.text for s in parsed.statements)
     assert [s.topic for s in parsed.sections] == ["产业发展", "人才引进"]
     assert parsed.meta.signed == "2021-05-28"
+
+
+SITE_FOOTER = ("分享到：微信 微博\n相关链接：国家发展改革委 辽宁省人民政府\n"
+               "主办单位：辽宁省发展和改革委员会 版权所有 辽ICP备05000001号\n"
+               "网站标识码：2100000001 辽公网安备 21010502000001号")
+
+
+def test_site_footer_below_the_letter_is_furniture() -> None:
+    # A page saved from a portal: the site's footer must not hide the signature and date.
+    text = letter(footer=SITE_FOOTER)
+    parsed = parse(text)
+    assert (parsed.meta.responder, parsed.meta.signed) == ("辽宁省发展和改革委员会", "2021-05-28")
+    assert parsed.warnings == ()
+    assert not any("相关链接" in s.text or "版权所有" in s.text for s in parsed.statements)
+    furniture = replyparse.layout.find_layout(text).furniture
+    assert [text[line.span[0]:line.span[1]] for line in furniture] == SITE_FOOTER.split("\n")
+    assert furniture[0].span[0] == text.index("分享到") and furniture[-1].span[1] == len(text)
+
+
+def test_site_footer_words_inside_the_letter_stay() -> None:
+    # 主办单位 lines are content in work reports; 相关链接 above the signature is the letter's.
+    body = BODY + "\n主办单位：省交通运输厅，各州、市人民政府"
+    parsed = parse(letter(body=body, signature=""))
+    assert parsed.statements[-1].text == "主办单位：省交通运输厅，各州、市人民政府"
+    parsed = parse(letter(body=BODY + "\n相关链接已公布在网站上。"))
+    assert parsed.statements[-1].text == "相关链接已公布在网站上。"
 
 
 # --- text shapes -----------------------------------------------------------------------------

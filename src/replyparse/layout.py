@@ -4,7 +4,10 @@ A reply letter reads top to bottom as: title (one to three lines; a line repeati
 them, as portal pages give the title twice, is not part of it), header lines (作者, 来源,
 发布时间, 发文字号 or a bare 文号 line, A类, 主动公开, 签发人 …), salutation (何金箭代表:),
 body (opening, numbered sections), closing (此复, 感谢…), attachments (附件:), signature
-organ(s), signing date, footer (联系人, 联系电话, 抄送, 印发) and page furniture (— 3 —).
+organ(s), signing date, footer (联系人, 联系电话, 抄送, 印发) and page furniture (— 3 —),
+and below it all, in text saved from a web page, the site's own footer (相关链接：…,
+…版权所有…, ICP备…: ``site_start``/``site_mark`` in ``data/layout_words.tsv``), which is
+furniture too.
 
 Lines are read on the 1:1 normalised text.  A run of two or more spaces inside a line (an
 ideographic-space indent after lost line breaks, or right-aligned header cells) separates two
@@ -199,6 +202,11 @@ def _sub_line(line: Line, start: int, end: int, number: int) -> Line:
     return Line(line.text[start:end], (base + start, base + end), number)
 
 
+def _site_footer(text: str) -> bool:
+    """A line of a web page's own footer (相关链接：…, …版权所有…), not of the letter."""
+    return text.startswith(words("site_start")) or any(m in text for m in words("site_mark"))
+
+
 def _is_furniture(line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
     # No furniture line is longer (.{0,40}?印发 is the longest branch): body lines are.
     return len(line.text) <= _MAX_FURNITURE and pats["furniture"].fullmatch(line.text) is not None
@@ -381,7 +389,10 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
     footer_start = len(layout.footer)
     while index >= first_body:
         line = all_lines[index]
-        if _is_furniture(line, pats):
+        if _is_furniture(line, pats) or (
+            # only below the letter's own end, where a page's footer stands
+            not layout.signature and layout.date_line is None and _site_footer(line.text)
+        ):
             furniture.append(line)
             before = all_lines[index - 1] if index > first_body else None
             if line.text.endswith("印发") and before is not None and before.number == line.number:
