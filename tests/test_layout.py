@@ -148,6 +148,22 @@ def test_wrapped_title_lines_still_join() -> None:
     assert parse(text).meta.title == "国务院办公厅对十届全国人大四次会议第7240号建议的答复"
 
 
+def test_portal_masthead_is_not_part_of_the_title() -> None:
+    title = "省十三届人大五次会议第1125号《关于加快发展的建议》的答复"
+    text = letter(title=f"辽宁省发展和改革委员会\n{title}")
+    meta = parse(text).meta
+    assert (meta.title, meta.proposal_number) == (title, "1125")
+    start, end = meta.spans["title"]
+    assert (start, end) == (text.index(title), text.index(title) + len(title))
+
+
+def test_organ_line_of_an_official_title_still_joins() -> None:
+    # 发文机关 + 关于…的答复 on two lines is one title, not a masthead.
+    text = letter(title="辽宁省发展和改革委员会\n关于省十三届人大五次会议第1125号建议的答复")
+    assert parse(text).meta.title == (
+        "辽宁省发展和改革委员会关于省十三届人大五次会议第1125号建议的答复")
+
+
 def test_collective_proposal_kind_from_title() -> None:
     meta = parse(letter(title="关于省政协十二届五次会议第66号提案的答复",
                         salutation="民盟辽宁省委员会：")).meta

@@ -1,7 +1,8 @@
 """Zones of a letter, all as spans: top, salutation, body, closing, signature, date, footer.
 
 A reply letter reads top to bottom as: title (one to three lines; a line repeating one of
-them, as portal pages give the title twice, is not part of it), header lines (作者, 来源,
+them, as portal pages give the title twice, is not part of it, nor is a portal's masthead,
+an organ's name alone above a line that names the letter by itself), header lines (作者, 来源,
 发布时间, 发文字号 or a bare 文号 line, A类, 主动公开, 签发人 …), salutation (何金箭代表:),
 body (opening, numbered sections), closing (此复, 感谢…), attachments (附件:), signature
 organ(s), signing date, footer (联系人, 联系电话, 抄送, 印发) and page furniture (— 3 —),
@@ -362,7 +363,24 @@ def _choose_title(layout: Layout, candidates: list[list[int]], *, salutation: bo
     titled = [run for run in candidates if _names_letter(layout, run)]
     chosen = titled[0] if titled else (candidates[0] if candidates and salutation else None)
     if chosen is not None:
+        if _masthead(layout, chosen):
+            chosen = chosen[1:]
         layout.title = [layout.lines[i] for i in chosen[:_MAX_TITLE_LINES]]
+
+
+def _masthead(layout: Layout, run: list[int]) -> bool:
+    """Whether the run opens with a portal's masthead: an organ's name alone (辽宁省发展和改革
+    委员会) above a line that names the letter by itself and is not the rest of the organ's
+    own title (…委员会 / 关于…的答复 is one title, written on two lines)."""
+    if len(run) < 2:
+        return False
+    first, rest = layout.lines[run[0]].text, layout.lines[run[1]].text
+    return (
+        first.endswith(words("org_suffix"))
+        and not any(word in first for word in ("关于", "对", "的"))
+        and not rest.startswith(("关于", "对"))
+        and _names_letter(layout, run[1:])
+    )
 
 
 def _names_letter(layout: Layout, run: list[int]) -> bool:
