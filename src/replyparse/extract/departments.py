@@ -256,10 +256,15 @@ def find_departments(text: str, context: Context | None = None, *,
         found.append(dept)
     # Each mention kept becomes a Department once, by position: none is built to be
     # dropped (a sub-unit joined, a collective head taking over), and a third cheaper.
+    # (A plain loop: its place unpacked into two arguments is a quarter cheaper a mention
+    # than a comprehension's call with *where(…).)
     new = positional_new(Department)
-    return [new(text[start:end], (start, end), canonical, level, kind, place,
-                *(NOWHERE if where is None else where(start, end)))
-            for start, end, canonical, level, kind, place in found]
+    departments = []
+    for start, end, canonical, level, kind, place in found:
+        stance, section = NOWHERE if where is None else where(start, end)
+        departments.append(new(text[start:end], (start, end), canonical, level, kind, place,
+                               stance, section))
+    return departments
 
 
 GOVERNMENT = "government"
