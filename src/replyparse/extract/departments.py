@@ -362,14 +362,17 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
                 ctx: Context | None) -> _Found | None:
     """Place + name (1 to 8 characters) + ``word`` at ``start:end``, nearest place first."""
     longest = _MAX_ENTERPRISE if role == "ent" else _MAX_NAME
-    if word in _WHOLE_SUFFIXES:  # 苏州大学, C市看守所, 市局: the place alone names it
+    place_tails = _BY_TAIL or _load_tails()
+    # 苏州大学, C市看守所, 市局: the place alone names it (its prefix told first as in the
+    # loop below: 科技大学, 务局 have none).
+    if word in _WHOLE_SUFFIXES and (norm[start - 1:start] in _BARE_CHARS
+                                    or norm[start - 2:start] in place_tails):
         pre = _prefix(norm, start, limit)
         # 局 after a place alone only as 市局/县局/A市局, never 辽宁局
         short = word == "局" and pre is not None and pre.bare is None and (
             pre.tokens[-1][-1:] not in "市区县")
         if pre is not None and not short:
             return _named(pre, role, norm, end, ctx)
-    place_tails = _BY_TAIL or _load_tails()
     for k in range(1, longest + 1):
         i = start - k
         if i < limit:
