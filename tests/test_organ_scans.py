@@ -37,6 +37,7 @@ TEXTS = [
     ("breaks", "新疆银行整合库尔勒银行与国网公司集团大学学院银行"),
     ("bare", "中共自治区委、自治区人民政府、在自治区财政厅和中共省委,全省市县区旗州政府"),
     ("anonymised", "A市A2区K10县中共西地省委"),
+    ("whole", "苏州大学与C市看守所、市局、辽宁局和江苏科技大学"),
 ]
 
 
@@ -52,6 +53,17 @@ def _all_words(norm: str) -> list[tuple[int, int]]:
 @pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
 def test_candidates_are_every_word(case: str, text: str) -> None:
     assert [(s, -e) for s, e, _ in _candidates(text)] == _all_words(text)
+
+
+def test_scan_group_reads_as_the_word() -> None:
+    """``_candidates`` reads a match by its group and capture (``by_group``), not by the
+    word sliced from the text (``ends``): both give the same entries for every word."""
+    tails = _tails()
+    for word, entries in tails.ends.items():
+        m = tails.scan.match(word[::-1])
+        assert m is not None and m.lastindex is not None, word
+        assert m.end(m.lastindex) == len(word), word  # the word itself is the longest
+        assert tails.by_group[m.lastindex][m[m.lastindex]] == entries, word
 
 
 @pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
@@ -94,6 +106,17 @@ def test_name_break_looked_for_where_the_name_grows(case: str, text: str) -> Non
             if by_step is None and text.startswith(_NAME_BREAKS, i, start):
                 by_step = k
         assert by_step == by_search, (start, text[max(0, start - 12):start])
+
+
+@pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
+def test_prefix_told_by_the_characters_before(case: str, text: str) -> None:
+    """``_scan_named`` calls ``_prefix`` only where a bare level word's character or a
+    place word's last two characters end: wherever ``_prefix`` finds one, they do."""
+    tails = _names()[1]
+    for pos in range(len(text) + 1):
+        for limit in (0, max(0, pos - 1), max(0, pos - 3), pos):
+            if _prefix(text, pos, limit) is not None:
+                assert text[pos - 1:pos] in _BARE_CHARS or text[pos - 2:pos] in tails, pos
 
 
 def _bare_word(norm: str, pos: int, limit: int) -> tuple[int, str, bool] | None:
