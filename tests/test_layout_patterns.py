@@ -1,6 +1,7 @@
-"""The layout's plain patterns, compiled in the stdlib `re` for speed, match exactly as the
-same source compiled in `regex` (the general form they replaced) on every line of the
-corpus and on lines made to sit at the edges of their classes and quantifiers."""
+"""The layout's and the metadata's plain patterns, compiled in the stdlib `re` for speed,
+match exactly as the same source compiled in `regex` (the general form they replaced) on
+every line and whole text of the corpus and on lines made to sit at the edges of their
+classes and quantifiers."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from replyparse import read_text
+from replyparse import meta, read_text
 from replyparse.layout import _patterns, _small_patterns, _virtual_lines
 from replyparse.text import normalise
 
@@ -28,7 +29,8 @@ TRICKY = [
     "A类", "(B类答复)", "【分类标识:C】", "甲类件", "E类", "1、", "12.", "(3)", "123.", "١٢.",
     "何金箭代表:", "尊敬的何金箭代表:", "网友“UU0081195”您好", "张三", "a" * 39, "你好",
     "UU0081195", "“ABC1234567”", "第1125号", "第 A12 号", "十三届人大五次会议", "",
-    "  ", "a  b   c", "１２３",
+    "  ", "a  b   c", "１２３", "第 A123 号", "批评和意见", "2021年5月", "1)附件", "(12) ", "乙",
+    "您提出的《关于加快发展的建议》收悉", "领衔提出的关于加快发展的建议收悉", "所提关于x的意见",
 ]
 
 
@@ -37,6 +39,7 @@ def _lines() -> list[str]:
     for path in TEXTS:
         norm = normalise(read_text(path).text)
         out.extend(line.text for line in _virtual_lines(norm))
+        out.append(norm)
     return out
 
 
@@ -45,6 +48,8 @@ def _plain() -> list[tuple[str, object]]:
         (name, p) for name, p in _patterns().items() if not isinstance(p, regex.Pattern)
     ]
     found += [(f"small{i}", p) for i, p in enumerate(_small_patterns())
+              if not isinstance(p, regex.Pattern)]
+    found += [(f"meta_{name}", p) for name, p in meta._patterns().items()
               if not isinstance(p, regex.Pattern)]
     return found
 
@@ -63,7 +68,7 @@ def _results(pattern: object, line: str) -> tuple[object, ...]:
 
 def test_some_patterns_are_plain() -> None:
     names = {name for name, _ in _plain()}
-    assert {"gap", "furniture", "salutation", "date", "small0"} <= names
+    assert {"gap", "furniture", "salutation", "date", "small0", "meta_opening_title"} <= names
 
 
 @pytest.mark.parametrize("name,pattern", _plain(), ids=[name for name, _ in _plain()])
