@@ -18,6 +18,7 @@ raises on odd text: zones it cannot find stay empty and are named in ``warnings`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -34,7 +35,11 @@ from replyparse.model import Span
 from replyparse.text import Line, lines, normalise
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import regex
+
+    _Patterns: TypeAlias = dict[str, re.Pattern[str] | regex.Pattern[str]]
 
 __all__ = ["HeaderField", "Heading", "Layout", "find_layout"]
 
@@ -106,7 +111,10 @@ def disclosure_values() -> dict[str, str]:
 
 
 @cache
-def _patterns() -> dict[str, regex.Pattern[str]]:
+def _patterns() -> _Patterns:
+    """The zone patterns, compiled once.  Those without a named list (``\\L<…>``) or a script
+    class (``\\p{Han}``) are in the stdlib `re`: they are plain classes and literals, and `re`
+    matches them faster than `regex`, a call being most of the cost on a short line."""
     import regex
 
     keys = sorted(_header_keys(), key=len, reverse=True)
@@ -118,20 +126,20 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     )
     disclosures = sorted(disclosure_values(), key=len, reverse=True)
     return {
-        "gap": regex.compile(r" {2,}+"),
+        "gap": re.compile(r" {2,}+"),
         "key_start": regex.compile(r"^[(\[【]?+ ?+(\L<keys>) ?+:", keys=keys),
         "key": regex.compile(r"(?:^|(?<=[ (\[【,;|、]))(\L<keys>) ?+:", keys=keys),
-        "date": regex.compile(rf"(?P<date>{date})(?: ?[(\[](?:印章|盖章|章)[)\]])?"),
-        "tail_date": regex.compile(rf"(?P<date>{date}) ?$"),
+        "date": re.compile(rf"(?P<date>{date})(?: ?[(\[](?:印章|盖章|章)[)\]])?"),
+        "tail_date": re.compile(rf"(?P<date>{date}) ?$"),
         "doc_number": regex.compile(
             r"[\p{Han}A-Za-z]{1,20}+ ?[〔\[(【﹝](?:19|20)\d{2}[〕\])】﹞] ?第?\d{1,6}+号"
         ),
-        "category": regex.compile(
+        "category": re.compile(
             r"[(\[【]?(?:(?:分类标识|办理类别|答复类别):)?(?:[A-D]|[甲乙丙丁])(?:类(?:答复|件)?)?"
             r"[)\]】]?"
         ),
         "disclosure": regex.compile(r"[(\[【]?(\L<d>)[)\]】]?", d=disclosures),
-        "furniture": regex.compile(
+        "furniture": re.compile(
             r"[-—–─]{1,2}+ ?\d{1,4}+ ?[-—–─]{1,2}+"
             r"|第 ?\d{1,4}+ ?页(?: ?[,/]? ?共 ?\d{1,4}+ ?页)?"
             r"|共 ?\d{1,4}+ ?页 ?[,/]? ?第 ?\d{1,4}+ ?页"
@@ -142,11 +150,11 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             r"(?: ?(?:打印本页|关闭窗口|【?打印】?|【?关闭】?)){0,4}+"
             r"|.{0,40}?印发"
         ),
-        "salutation": regex.compile(
+        "salutation": re.compile(
             r"(?:尊敬的|亲爱的)?+(?P<name>[^,。;!?:、]{1,38}?) ?(?::|(?=(?:您|你们|你)好)|$)"
         ),
         "closing": regex.compile(r"\L<w>", w=words("closing")),
-        "numbered_item": regex.compile(r"\d{1,2}+[.、)]|\(\d{1,2}+\)"),
+        "numbered_item": re.compile(r"\d{1,2}+[.、)]|\(\d{1,2}+\)"),
         "unknown_key": regex.compile(r"\p{Han}{2,8}+ ?: ?\S"),
     }
 
@@ -208,7 +216,7 @@ def _site_footer(text: str) -> bool:
     return text.startswith(words("site_start")) or any(m in text for m in words("site_mark"))
 
 
-def _is_furniture(line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
+def _is_furniture(line: Line, pats: _Patterns) -> bool:
     # No furniture line is longer (.{0,40}?印发 is the longest branch): body lines are.
     return len(line.text) <= _MAX_FURNITURE and pats["furniture"].fullmatch(line.text) is not None
 
@@ -255,7 +263,7 @@ def _read_top(layout: Layout) -> int:
     return index
 
 
-def _top_fields(line: Line, pats: dict[str, regex.Pattern[str]]) -> list[HeaderField]:
+def _top_fields(line: Line, pats: _Patterns) -> list[HeaderField]:
     """The header values a top line holds: key: value pairs, or a bare 文号/A类/公开 line."""
     if pats["key_start"].match(line.text):
         return key_values(line, pats)
@@ -267,7 +275,7 @@ def _top_fields(line: Line, pats: dict[str, regex.Pattern[str]]) -> list[HeaderF
     return []
 
 
-def key_values(line: Line, pats: dict[str, regex.Pattern[str]] | None = None) -> list[HeaderField]:
+def key_values(line: Line, pats: _Patterns | None = None) -> list[HeaderField]:
     """Every ``key: value`` of a line; a value runs to the next key or the line's end.
 
     >>> line = Line("(联系人:张三,联系电话:024-1234)", (0, 22), 0)
@@ -276,7 +284,7 @@ def key_values(line: Line, pats: dict[str, regex.Pattern[str]] | None = None) ->
     """
     pats = pats or _patterns()
     keys = _header_keys()
-    matches = list(pats["key"].finditer(line.text))
+    matches: list[re.Match[str] | regex.Match[str]] = list(pats["key"].finditer(line.text))
     out: list[HeaderField] = []
     for i, match in enumerate(matches):
         stop = matches[i + 1].start() if i + 1 < len(matches) else len(line.text)
@@ -293,7 +301,7 @@ def key_values(line: Line, pats: dict[str, regex.Pattern[str]] | None = None) ->
 
 
 def _salutation(
-    line: Line, all_lines: list[Line], index: int, pats: dict[str, regex.Pattern[str]]
+    line: Line, all_lines: list[Line], index: int, pats: _Patterns
 ) -> bool:
     """Whether ``line`` opens with a salutation; an inline one is cut into its own line."""
     match = pats["salutation"].match(line.text)
@@ -333,15 +341,16 @@ def _addressee_like(name: str, *, greeting: bool, whole_line: bool) -> bool:
 
 
 @cache
-def _small_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+def _small_patterns() -> tuple[re.Pattern[str], regex.Pattern[str], re.Pattern[str]]:
     """Patterns of single checks, compiled once (``regex.fullmatch(str, …)`` looks the
-    pattern up in `regex`'s cache on every call, ~6 µs)."""
+    pattern up in `regex`'s cache on every call, ~6 µs); only the one with ``\\p{Han}`` in
+    `regex`."""
     import regex
 
     return (
-        regex.compile(r"[“\"]?[A-Za-z]{0,6}\d{3,12}[”\"]?"),
+        re.compile(r"[“\"]?[A-Za-z]{0,6}\d{3,12}[”\"]?"),
         regex.compile(r"\p{Han}{2,4}"),
-        regex.compile(r"第 ?[A-Za-z]?\d{1,8}+ ?号|届.{0,12}?次会议"),
+        re.compile(r"第 ?[A-Za-z]?\d{1,8}+ ?号|届.{0,12}?次会议"),
     )
 
 
@@ -451,7 +460,7 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
     return index
 
 
-def _footer_line(layout: Layout, line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
+def _footer_line(layout: Layout, line: Line, pats: _Patterns) -> bool:
     # Read bottom-up: fields are added last-first and _read_bottom turns them round.
     if pats["key_start"].match(line.text):
         layout.footer.extend(reversed(key_values(line, pats)))
@@ -462,11 +471,11 @@ def _footer_line(layout: Layout, line: Line, pats: dict[str, regex.Pattern[str]]
     return False
 
 
-def _date_line(line: Line, pats: dict[str, regex.Pattern[str]]) -> bool:
+def _date_line(line: Line, pats: _Patterns) -> bool:
     return pats["date"].fullmatch(line.text) is not None
 
 
-def _split_tail_date(layout: Layout, index: int, pats: dict[str, regex.Pattern[str]]) -> bool:
+def _split_tail_date(layout: Layout, index: int, pats: _Patterns) -> bool:
     """A date glued to the end of the last line (…监督!2018年7月23日): cut it off."""
     line = layout.lines[index]
     window = max(0, len(line.text) - 40)
@@ -479,7 +488,7 @@ def _split_tail_date(layout: Layout, index: int, pats: dict[str, regex.Pattern[s
     return True
 
 
-def _after_tail_date(layout: Layout, index: int, pats: dict[str, regex.Pattern[str]]) -> int:
+def _after_tail_date(layout: Layout, index: int, pats: _Patterns) -> int:
     """The line before a glued date may end with the signing organ (…愉快! 泉塘街道办事处)."""
     line = layout.lines[index]
     cut = max((line.text.rfind(c) for c in "。!?;"), default=-1) + 1
@@ -493,7 +502,7 @@ def _after_tail_date(layout: Layout, index: int, pats: dict[str, regex.Pattern[s
     return index
 
 
-def _signature_like(text: str, *, dated: bool, pats: dict[str, regex.Pattern[str]]) -> bool:
+def _signature_like(text: str, *, dated: bool, pats: _Patterns) -> bool:
     """A signing organ: short, no stop, not a heading or closing; without a date seen below,
     it must end like an organ (…局, …委员会)."""
     if (
@@ -508,7 +517,7 @@ def _signature_like(text: str, *, dated: bool, pats: dict[str, regex.Pattern[str
 
 
 def _read_attachments(
-    layout: Layout, index: int, first_body: int, pats: dict[str, regex.Pattern[str]]
+    layout: Layout, index: int, first_body: int, pats: _Patterns
 ) -> int:
     """附件: lines (and their numbered continuation lines) just above the signature."""
     lowest = max(first_body, index - _MAX_ATTACHMENT_LINES)
