@@ -380,10 +380,11 @@ def stages(reference: str, quick: bool) -> list[tuple[str, float]]:
     statements = build_statements(text, norm, layout, segments, ctx.year)
     loc = Locator(statements, sections)
     sites = unit_sites(text)
-    money = loc.attach(find_money(text, sites=sites))
-    areas = loc.attach(find_areas(text, sites=sites))
-    departments = loc.attach(find_departments(text, ctx, normalised=norm))
-    documents = loc.attach(find_documents(text, norm=norm))
+    where = loc.where  # as parse: each extractor builds its mentions placed
+    money = tuple(find_money(text, sites=sites, where=where))
+    areas = tuple(find_areas(text, sites=sites, where=where))
+    departments = tuple(find_departments(text, ctx, normalised=norm, where=where))
+    documents = tuple(find_documents(text, norm=norm, where=where))
     rows: list[tuple[str, Callable[[], object]]] = [
         ("normalise", lambda: normalise(text)),
         ("layout (zones, headings, paragraphs)", lambda: find_layout(text, norm=norm)),
@@ -392,11 +393,12 @@ def stages(reference: str, quick: bool) -> list[tuple[str, float]]:
         ("statements (sentences, stance)",
          lambda: build_statements(text, norm, layout, segments, ctx.year)),
         ("unit words of money, areas and quantities (one search)", lambda: unit_sites(text)),
-        ("money", lambda: loc.attach(find_money(text, sites=sites))),
-        ("areas", lambda: loc.attach(find_areas(text, sites=sites))),
-        ("quantities", lambda: loc.attach(find_quantities(text, sites=sites))),
-        ("departments", lambda: loc.attach(find_departments(text, ctx, normalised=norm))),
-        ("documents", lambda: loc.attach(find_documents(text, norm=norm))),
+        ("money", lambda: tuple(find_money(text, sites=sites, where=where))),
+        ("areas", lambda: tuple(find_areas(text, sites=sites, where=where))),
+        ("quantities", lambda: tuple(find_quantities(text, sites=sites, where=where))),
+        ("departments",
+         lambda: tuple(find_departments(text, ctx, normalised=norm, where=where))),
+        ("documents", lambda: tuple(find_documents(text, norm=norm, where=where))),
         ("items (commitments, achievements)",
          lambda: build_items(norm, text, statements, departments, money, areas, documents,
                              ctx)),

@@ -62,3 +62,16 @@ def test_import_time() -> None:
     # noise, so the limit is never below the 50 ms target (an eager pipeline takes ~80 ms+).
     limit = max(SLACK * BASELINE["import_ms"], 50.0)
     assert best <= limit, f"import {best:.1f} ms > {limit:.1f} ms"
+
+
+def test_benchmark_stage_table_runs() -> None:
+    # The benchmark times each stage by calling the pipeline's functions as parse does; a
+    # changed signature must fail here, not only in the next `python -m bench`.
+    sys.path.insert(0, str(ROOT))
+    try:
+        from bench.run import stages
+    finally:
+        sys.path.remove(str(ROOT))
+    rows = stages(REFERENCE, quick=True)
+    assert [name for name, _ in rows][:2] == ["normalise", "layout (zones, headings, paragraphs)"]
+    assert len(rows) == 12 and all(ms > 0 for _, ms in rows)
