@@ -164,6 +164,17 @@ def test_organ_line_of_an_official_title_still_joins() -> None:
         "辽宁省发展和改革委员会关于省十三届人大五次会议第1125号建议的答复")
 
 
+def test_title_line_ending_in_yinfa_is_not_the_yinfa_line() -> None:
+    # …关于印发 opens a wrapped title; only a dated line (…2021年5月28日印发) is the footer's.
+    text = letter(title="辽宁省发展和改革委员会关于印发\n第1125号建议办理方案的答复",
+                  footer="辽宁省发展和改革委员会办公室\u3000\u30002021年5月28日印发")
+    parsed = parse(text)
+    assert parsed.meta.title == "辽宁省发展和改革委员会关于印发第1125号建议办理方案的答复"
+    furniture = replyparse.layout.find_layout(text).furniture
+    assert [text[line.span[0]:line.span[1]] for line in furniture] == [
+        "辽宁省发展和改革委员会办公室", "2021年5月28日印发"]
+
+
 def test_collective_proposal_kind_from_title() -> None:
     meta = parse(letter(title="关于省政协十二届五次会议第66号提案的答复",
                         salutation="民盟辽宁省委员会：")).meta

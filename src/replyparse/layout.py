@@ -148,7 +148,8 @@ def _patterns() -> _Patterns:
             r"|【?字体:? ?大 ?中 ?小】?|[(\[](?:盖章|印章|公章|章)[)\]]"
             r"|(?:打印本页|关闭窗口|【?打印】?|【?关闭】?|扫一扫在手机打开当前页)"
             r"(?: ?(?:打印本页|关闭窗口|【?打印】?|【?关闭】?)){0,4}+"
-            r"|.{0,40}?印发"
+            # the 印发 line: a date before 印发 (国务院关于印发 is a title's first line)
+            r"|.{0,38}?日 ?印发"
         ),
         "salutation": re.compile(
             r"(?:尊敬的|亲爱的)?+(?P<name>[^,。;!?:、]{1,38}?) ?(?::|(?=(?:您|你们|你)好)|$)"
@@ -217,7 +218,7 @@ def _site_footer(text: str) -> bool:
 
 
 def _is_furniture(line: Line, pats: _Patterns) -> bool:
-    # No furniture line is longer (.{0,40}?印发 is the longest branch): body lines are.
+    # No furniture line is longer (.{0,38}?日 ?印发 is the longest branch): body lines are.
     return len(line.text) <= _MAX_FURNITURE and pats["furniture"].fullmatch(line.text) is not None
 
 
