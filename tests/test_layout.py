@@ -462,9 +462,16 @@ def test_site_footer_below_the_letter_is_furniture() -> None:
     assert (parsed.meta.responder, parsed.meta.signed) == ("辽宁省发展和改革委员会", "2021-05-28")
     assert parsed.warnings == ()
     assert not any("相关链接" in s.text or "版权所有" in s.text for s in parsed.statements)
-    furniture = replyparse.layout.find_layout(text).furniture
-    assert [text[line.span[0]:line.span[1]] for line in furniture] == SITE_FOOTER.split("\n")
-    assert furniture[0].span[0] == text.index("分享到") and furniture[-1].span[1] == len(text)
+    layout = replyparse.layout.find_layout(text)
+    assert [text[line.span[0]:line.span[1]] for line in layout.furniture] == SITE_FOOTER.split("\n")
+    assert layout.site_footer == layout.furniture
+    assert layout.furniture[0].span[0] == text.index("分享到")
+    assert layout.furniture[-1].span[1] == len(text)
+    # The organs its links and owner line name are not the letter's mentions.
+    footer_start = text.index("分享到")
+    assert [(d.text, d.span) for d in parsed.departments if d.span[0] >= footer_start] == []
+    assert [d.text for d in parsed.departments][-1] == "辽宁省发展和改革委员会"  # the signature
+    assert parse(letter()).departments == parsed.departments
 
 
 def test_site_footer_words_inside_the_letter_stay() -> None:

@@ -88,6 +88,9 @@ class Layout:
     date_line: Line | None = None
     footer: list[HeaderField] = field(default_factory=list)
     furniture: list[Line] = field(default_factory=list)
+    # The furniture lines that are a web page's own footer (相关链接：…): no mention in them
+    # is the letter's.
+    site_footer: list[Line] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -417,11 +420,13 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
     footer_start = len(layout.footer)
     while index >= first_body:
         line = all_lines[index]
-        if _is_furniture(line, pats) or (
-            # only below the letter's own end, where a page's footer stands
+        site = (  # only below the letter's own end, where a page's footer stands
             not layout.signature and layout.date_line is None and _site_footer(line.text)
-        ):
+        )
+        if site or _is_furniture(line, pats):
             furniture.append(line)
+            if site:
+                layout.site_footer.insert(0, line)  # a few lines at most
             before = all_lines[index - 1] if index > first_body else None
             if line.text.endswith("印发") and before is not None and before.number == line.number:
                 furniture.append(before)  # 办公室  2021年5月28日印发

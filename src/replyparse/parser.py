@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from replyparse.assemble import Locator
 from replyparse.context import Context
@@ -24,7 +24,7 @@ from replyparse.extract.quantities import find_quantities
 from replyparse.items import build_items
 from replyparse.layout import Layout, find_layout
 from replyparse.meta import read_meta
-from replyparse.model import Letter, Meta, Section, Statement, TrackedItem
+from replyparse.model import Letter, Meta, Section, Span, Statement, TrackedItem
 from replyparse.sections import Segment, build_sections
 from replyparse.statements import build_statements
 from replyparse.text import normalise
@@ -37,6 +37,14 @@ DEFAULT_MAX_CHARS = 20_000_000
 
 T = TypeVar("T")
 M = TypeVar("M")
+
+
+class _Mention(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+Found = TypeVar("Found", bound=_Mention)
 
 
 def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
@@ -89,6 +97,14 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         lambda: tuple(find_departments(text, context, normalised=norm, where=where)),
     )
     documents = found("documents", lambda: tuple(find_documents(text, norm=norm, where=where)))
+    quantities = found(
+        "quantities", lambda: tuple(find_quantities(text, sites=sites, where=where))
+    )
+    if layout.site_footer:  # 相关链接：国家发展改革委 … names no organ of the letter
+        site = [line.span for line in layout.site_footer]
+        money, areas = _outside(money, site), _outside(areas, site)
+        quantities, documents = _outside(quantities, site), _outside(documents, site)
+        departments = _outside(departments, site)
     no_items: tuple[tuple[TrackedItem, ...], ...] = ((), (), ())
     commitments, achievements, declined = stage(
         "items",
@@ -104,9 +120,7 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         statements=statements,
         money=money,
         areas=areas,
-        quantities=found(
-            "quantities", lambda: tuple(find_quantities(text, sites=sites, where=where))
-        ),
+        quantities=quantities,
         departments=departments,
         documents=documents,
         commitments=commitments,
@@ -114,6 +128,12 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
         declined=declined,
         warnings=tuple(warnings),
     )
+
+
+def _outside(mentions: tuple[Found, ...], spans: list[Span]) -> tuple[Found, ...]:
+    """``mentions`` but those lying inside one of ``spans``."""
+    return tuple(m for m in mentions
+                 if not any(s <= m.span[0] and m.span[1] <= e for s, e in spans))
 
 
 def parse_file(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
