@@ -14,8 +14,10 @@ from replyparse.model import Section, Stance, Statement
 Where = Callable[[int, int], tuple[Stance | None, int | None]]
 """:meth:`Locator.where`: the (stance, section) of a mention spanning ``[start, end)``."""
 
-NOWHERE: tuple[Stance | None, int | None] = (None, None)
-"""(stance, section) of a mention when the extractor is given no ``where``."""
+
+def nowhere(start: int, end: int) -> tuple[Stance | None, int | None]:
+    """What an extractor called on its own places its mentions with: no stance, no section."""
+    return None, None
 
 
 class Locator:

@@ -19,7 +19,7 @@ from fractions import Fraction
 from math import gcd
 from typing import TYPE_CHECKING
 
-from replyparse.assemble import NOWHERE
+from replyparse.assemble import nowhere
 from replyparse.extract._amounts import Hit, scan
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Area, positional_new
@@ -36,12 +36,12 @@ _CTX = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_EVEN)
 
 
 def find_areas(
-    text: str, *, sites: UnitSites | None = None, where: Where | None = None
+    text: str, *, sites: UnitSites | None = None, where: Where = nowhere
 ) -> list[Area]:
     """Every area in ``text`` (亩, 公顷, 平方公里/千米/km², 平方米/㎡, with 万/千 …).
 
     ``sites``: the units of ``text`` if already found (``unit_sites``); ``where``: the
-    stance and section of a span (``Locator.where``), else ``None``."""
+    stance and section of a span (``Locator.where``; by default none)."""
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "area", None if sites is None else sites.of("area", text))
@@ -49,7 +49,7 @@ def find_areas(
     return [_area(new, text, hit, where) for hit in hits]
 
 
-def _area(new: Callable[..., Area], text: str, hit: Hit, where: Where | None) -> Area:
+def _area(new: Callable[..., Area], text: str, hit: Hit, where: Where) -> Area:
     """``hit`` as an ``Area`` built by ``new`` (``positional_new(Area)``): fields in order,
     stance and section from ``where``."""
     full = hit.full
@@ -71,7 +71,7 @@ def _area(new: Callable[..., Area], text: str, hit: Hit, where: Where | None) ->
             hectares = _divide(scaled, den * 10_000, 4, exact, (top, bottom))
             mu = _in_mu(full, scaled, num, den, (top, bottom))
     start, end = hit.start, hit.end
-    stance, section = NOWHERE if where is None else where(start, end)
+    stance, section = where(start, end)
     return new(text[start:end], (start, end), hit.value, hit.unit, mu, hectares, square_metres,
                hit.approx, hit.range, hit.per, hit.inferred, stance, section)
 

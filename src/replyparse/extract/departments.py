@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from replyparse.assemble import NOWHERE, Where
+from replyparse.assemble import Where, nowhere
 from replyparse.context import Context
 from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import (
@@ -214,14 +214,14 @@ def _candidates(norm: str) -> list[tuple[int, int, _Word]]:
 
 
 def find_departments(text: str, context: Context | None = None, *,
-                     normalised: str | None = None, where: Where | None = None
+                     normalised: str | None = None, where: Where = nowhere
                      ) -> list[Department]:
     """Every organ mention in ``text``, in order, with spans into ``text`` itself.
 
     Leftmost-longest and non-overlapping; never raises on a ``str``.  ``normalised`` may
     pass ``normalise(text)`` when the caller already has it.  Organ words are Chinese, so
     the text is normalised only when it holds full-width letters or digits (Ａ市 → A市).
-    ``where``: the stance and section of a span (``Locator.where``), else ``None``.
+    ``where``: the stance and section of a span (``Locator.where``; by default none).
     """
     if not isinstance(text, str) or not text:
         return []
@@ -261,7 +261,7 @@ def find_departments(text: str, context: Context | None = None, *,
     new = positional_new(Department)
     departments = []
     for start, end, canonical, level, kind, place in found:
-        stance, section = NOWHERE if where is None else where(start, end)
+        stance, section = where(start, end)
         departments.append(new(text[start:end], (start, end), canonical, level, kind, place,
                                stance, section))
     return departments

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from replyparse.assemble import NOWHERE, Where
+from replyparse.assemble import Where, nowhere
 from replyparse.data_files import read_table
 from replyparse.model import DocumentRef, positional_new
 from replyparse.periods import five_year_plan
@@ -42,7 +42,7 @@ def _kinds() -> tuple[dict[str, str], tuple[int, ...]]:
 
 
 def find_documents(text: str, *, norm: str | None = None,
-                   where: Where | None = None) -> list[DocumentRef]:
+                   where: Where = nowhere) -> list[DocumentRef]:
     """Every outermost 《…》 in ``text``, in order; ``norm`` is ``normalise(text)`` if known,
     ``where`` the stance and section of a span (``Locator.where``).
 
@@ -77,7 +77,7 @@ def find_documents(text: str, *, norm: str | None = None,
 
 
 def _document(new: Callable[..., DocumentRef], text: str, norm: str, start: int,
-              end: int, where: Where | None) -> DocumentRef:
+              end: int, where: Where) -> DocumentRef:
     """The title at ``start:end`` (《》 included) as a ``DocumentRef`` built by ``new``
     (``positional_new(DocumentRef)``), stance and section from ``where``."""
     title = text[start + 1 : end - 1]
@@ -96,7 +96,7 @@ def _document(new: Callable[..., DocumentRef], text: str, norm: str, start: int,
         kind = by_ending.get(bare[-size:]) if size <= len(bare) else None
         if kind is not None:
             break
-    stance, section = NOWHERE if where is None else where(start, end)
+    stance, section = where(start, end)
     return new(text[start:end], (start, end), title, kind, period, stance, section)
 
 

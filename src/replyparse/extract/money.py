@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from replyparse.assemble import NOWHERE
+from replyparse.assemble import nowhere
 from replyparse.errors import ValueParseError
 from replyparse.extract._amounts import Hit, approx_words, scan, scan_text
 from replyparse.extract._sites import UnitSites
@@ -36,7 +36,7 @@ _MAX_TABLE_LINES = 200
 
 
 def find_money(
-    text: str, *, sites: UnitSites | None = None, where: Where | None = None
+    text: str, *, sites: UnitSites | None = None, where: Where = nowhere
 ) -> list[Money]:
     """Every amount of money in ``text``, in order; never raises on a ``str``.
 
@@ -45,7 +45,7 @@ def find_money(
     In a list sharing one unit (分别为100、200、300万元) each earlier number is spanned
     alone (``text == "100"``) and carries the shared unit.  ``sites``: the units of
     ``text`` if already found (``unit_sites``, shared with areas and quantities);
-    ``where``: the stance and section of a span (``Locator.where``), else ``None``.
+    ``where``: the stance and section of a span (``Locator.where``; by default none).
     """
     if not isinstance(text, str) or not text:
         return []
@@ -81,13 +81,13 @@ def _per_head(head: str) -> bool:
     return head.startswith("每") and len(head) <= 8
 
 
-def _money(new: Callable[..., Money], text: str, hit: Hit, where: Where | None) -> Money:
+def _money(new: Callable[..., Money], text: str, hit: Hit, where: Where) -> Money:
     """``hit`` as a ``Money`` built by ``new`` (``positional_new(Money)``): fields in order,
     stance and section from ``where`` (built complete: setting them afterwards on the
     frozen object costs two slot-setter calls)."""
     currency = hit.base.kind
     start, end = hit.start, hit.end
-    stance, section = NOWHERE if where is None else where(start, end)
+    stance, section = where(start, end)
     return new(text[start:end], (start, end), hit.value, hit.unit,
                hit.full if currency == "CNY" else None, currency, hit.approx, hit.range,
                hit.per, hit.inferred, stance, section)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from replyparse.assemble import NOWHERE
+from replyparse.assemble import nowhere
 from replyparse.extract._amounts import Hit, scan
 from replyparse.extract._sites import UnitSites
 from replyparse.model import Quantity, positional_new
@@ -25,12 +25,12 @@ __all__ = ["find_quantities"]
 
 
 def find_quantities(
-    text: str, *, sites: UnitSites | None = None, where: Where | None = None
+    text: str, *, sites: UnitSites | None = None, where: Where = nowhere
 ) -> list[Quantity]:
     """Every non-money, non-area quantity in ``text``, in order; never raises on a ``str``.
 
     ``sites``: the units of ``text`` if already found (``unit_sites``); ``where``: the
-    stance and section of a span (``Locator.where``), else ``None``."""
+    stance and section of a span (``Locator.where``; by default none)."""
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "quantity", None if sites is None else sites.of("quantity", text))
@@ -39,12 +39,12 @@ def find_quantities(
 
 
 def _quantity(
-    new: Callable[..., Quantity], text: str, hit: Hit, where: Where | None
+    new: Callable[..., Quantity], text: str, hit: Hit, where: Where
 ) -> Quantity:
     """``hit`` as a ``Quantity`` built by ``new`` (``positional_new(Quantity)``): fields in
     order, stance and section from ``where``."""
     start, end = hit.start, hit.end
     approx = hit.approx if hit.range is None else "range"
-    stance, section = NOWHERE if where is None else where(start, end)
+    stance, section = where(start, end)
     return new(text[start:end], (start, end), hit.value, hit.unit, hit.base.kind, approx,
                stance, section)
