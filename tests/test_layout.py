@@ -574,6 +574,21 @@ def test_fifty_thousand_headings_take_linear_time() -> None:
         assert attempt == 0, f"50,000 headings take {ratio:.1f}x the time of 5,000"
 
 
+def test_long_site_footer_takes_linear_time() -> None:
+    # Each footer line is set aside, and its mentions dropped, without a walk of the others.
+    def tail(count: int) -> str:
+        return letter(footer="相关链接：国家发展改革委 辽宁省人民政府\n" * count)
+
+    large = tail(20_000)
+    assert [d.text for d in parse(large).departments] == [
+        d.text for d in parse(letter()).departments]
+    for attempt in range(2):
+        ratio = _timed(large) / _timed(tail(2_000))
+        if ratio < 15:
+            break
+        assert attempt == 0, f"20,000 footer lines take {ratio:.1f}x the time of 2,000"
+
+
 # --- everything at once ----------------------------------------------------------------------
 
 OFFICIAL = """辽宁省发展和改革委员会

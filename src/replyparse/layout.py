@@ -417,6 +417,7 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
     # Zones read bottom-up are collected last-first and turned round once at the end:
     # insert(0, …) per line was quadratic in a tail of 100,000 page numbers or 联系人 lines.
     furniture: list[Line] = []
+    site_footer: list[Line] = []
     footer_start = len(layout.footer)
     while index >= first_body:
         line = all_lines[index]
@@ -426,7 +427,7 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
         if site or _is_furniture(line, pats):
             furniture.append(line)
             if site:
-                layout.site_footer.insert(0, line)  # a few lines at most
+                site_footer.append(line)
             before = all_lines[index - 1] if index > first_body else None
             if line.text.endswith("印发") and before is not None and before.number == line.number:
                 furniture.append(before)  # 办公室  2021年5月28日印发
@@ -448,6 +449,7 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
             break
         index -= 1
     layout.furniture[0:0] = furniture[::-1]
+    layout.site_footer[0:0] = site_footer[::-1]
     layout.footer[:] = layout.footer[footer_start:][::-1] + layout.footer[:footer_start]
     index = _read_attachments(layout, index, first_body, pats)
     closing: list[Line] = []

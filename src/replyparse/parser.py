@@ -8,6 +8,7 @@ warning and yields nothing instead of raising, so ``parse`` returns a ``Letter``
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -131,9 +132,16 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
 
 
 def _outside(mentions: tuple[Found, ...], spans: list[Span]) -> tuple[Found, ...]:
-    """``mentions`` but those lying inside one of ``spans``."""
-    return tuple(m for m in mentions
-                 if not any(s <= m.span[0] and m.span[1] <= e for s, e in spans))
+    """``mentions`` but those lying inside one of ``spans`` (sorted, disjoint): each looked
+    up by bisect, so a tail of many such lines stays linear."""
+    starts = [start for start, _ in spans]
+    kept = []
+    for mention in mentions:
+        start, end = mention.span
+        i = bisect_right(starts, start) - 1
+        if i < 0 or end > spans[i][1]:
+            kept.append(mention)
+    return tuple(kept)
 
 
 def parse_file(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
