@@ -22,6 +22,7 @@ import dataclasses
 import hashlib
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from replyparse.batch import Result, letter_id
@@ -40,7 +41,10 @@ SHORT = (
 )
 
 
-def bench(name: str, texts: list[str], n: int, db: str | None) -> None:
+def bench(name: str, texts: list[str], n: int, db: str | None,
+          since: Callable[[], str] | None = None) -> None:
+    """Write ``texts`` ``n`` times in turn; ``since()`` (if given) is printed after each pass:
+    what else it cost since the call before (a server's CPU time)."""
     parsed = [Result(name, parse(text).to_dict(), None, letter_id(text), text)
               for text in texts]
     rows = [sum(len(v) for v in flatten(r.letter or {}, letter_id="x").values())
@@ -58,6 +62,8 @@ def bench(name: str, texts: list[str], n: int, db: str | None) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             engine = connect(db or f"sqlite:///{tmp}/bench.db")
             for label in ("new letters", "already present"):
+                if since:
+                    since()
                 wall, cpu = time.perf_counter(), time.process_time()
                 with Writer(engine) as writer:
                     for r in results:
@@ -66,7 +72,8 @@ def bench(name: str, texts: list[str], n: int, db: str | None) -> None:
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
                 print(f"  {kind:>7}, {label:>15}: {n / wall:6.0f} letters/s wall "
                       f"({n * per_letter / wall:7.0f} rows/s),"
-                      f" {n / cpu:6.0f} letters/s cpu  ({writer.stats})")
+                      f" {n / cpu:6.0f} letters/s cpu  ({writer.stats})"
+                      + (f"; {since()}" if since else ""))
             if db:
                 break  # a database given: the second kind would find every letter present
 

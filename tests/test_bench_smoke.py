@@ -75,3 +75,19 @@ def test_benchmark_stage_table_runs() -> None:
     rows = stages(REFERENCE, quick=True)
     assert [name for name, _ in rows][:2] == ["normalise", "layout (zones, headings, paragraphs)"]
     assert len(rows) == 12 and all(ms > 0 for _, ms in rows)
+
+
+def test_postgres_export_bench_runs() -> None:
+    # bench/export_postgres.py starts its own server and relay; a break must fail here.
+    from pg_server import find_bindir
+
+    if find_bindir() is None:
+        pytest.skip("no PostgreSQL binaries")
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "export_postgres.py"), "6",
+                          "--rtt", "1"], capture_output=True, text=True, timeout=300,
+                         cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "simulated round trip 1 ms" in run.stdout
+    assert run.stdout.count("WriteStats(added=6, present=0)") == 2
+    assert run.stdout.count("WriteStats(added=0, present=6)") == 2
+    assert run.stdout.count("ms CPU per letter") == 4

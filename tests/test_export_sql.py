@@ -189,6 +189,50 @@ def test_decimals_round_trip_exactly(db_url: str, value: str) -> None:
     assert row["mu"] == row["hectares"] == Decimal(value) and row["square_metres"] is None
 
 
+@pytest.mark.parametrize("odd", ['say "yes"\\no', "tab\there\nnewline", "😀 \u2028 \\u0041 '", "", "{}[],:"])
+def test_odd_text_round_trips(db_url: str, odd: str) -> None:
+    """Quotes, backslashes, control and astral characters, JSON look-alikes, in text columns
+    and JSON-list columns (PostgreSQL receives a letter's child rows as JSON)."""
+    statement = {"text": odd, "span": [0, len(odd)], "stance": "commitment", "cues": [odd],
+                 "section": None, "subsection": None, "paragraph": 0}
+    item = {"kind": "commitment", "text": odd, "span": [0, 1], "actor": [odd, "省财政厅"],
+            "actor_text": [odd], "actor_inferred": True, "action": odd, "strength": "firm"}
+    letter = {"schema": "replyparse/1", "meta": {"title": odd, "signers": [odd]},
+              "statements": [statement], "commitments": [item]}
+    engine = connect(db_url)
+    with Writer(engine) as writer:
+        assert writer.write_rows(flatten(letter, letter_id="o" * 64, text=odd))
+    engine.dispose()
+    expected = flatten(letter, letter_id="o" * 64, text=odd)
+    for table in ("letters", "statements", "items", "item_actors"):
+        assert table_rows(db_url, table) == expected[table]
+    assert table_rows(db_url, "statements")[0]["text"] == odd
+
+
+def test_postgres_stores_a_letter_in_one_statement(
+    postgres: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One round trip per letter, its child rows included (a COPY per table took ~19)."""
+    import psycopg
+
+    calls: list[str] = []
+    for name in ("execute", "executemany", "copy"):
+        method = getattr(psycopg.Cursor, name)
+        monkeypatch.setattr(psycopg.Cursor, name, lambda self, query, *a, _m=method, _n=name,
+                            **k: (calls.append(_n), _m(self, query, *a, **k))[1])
+    url = postgres.create_database("one_statement")
+    letter = parse_path(str(ROOT / "samples" / "liaoning-2021-1125.txt")).letter or {}
+    engine = connect(url)
+    calls.clear()  # creating the tables
+    with Writer(engine) as writer:
+        for rid in ("a", "b", "a"):
+            writer.write_rows(flatten(letter, letter_id=rid * 64, text="t"))
+    assert calls == ["execute"] * 3
+    assert writer.stats.added == 2 and writer.stats.present == 1
+    engine.dispose()
+    assert len(table_rows(url, "statements")) == 2 * len(letter["statements"])
+
+
 # -- the reference letter, concretely ---------------------------------------------------
 
 
