@@ -52,18 +52,19 @@ def _all_words(norm: str) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
 def test_candidates_are_every_word(case: str, text: str) -> None:
-    assert [(s, -e) for s, e, _ in _candidates(text)] == _all_words(text)
+    assert [(s, e) for _, s, e, _ in _candidates(text)] == _all_words(text)
 
 
 def test_scan_group_reads_as_the_word() -> None:
-    """``_candidates`` reads a match by its group and capture (``by_group``), not by the
-    word sliced from the text (``ends``): both give the same entries for every word."""
+    """``_candidates`` reads a match by its capture (the longest word ending there,
+    reversed: ``by_reversed``), not by the word sliced from the text (``ends``): both give
+    the same entries for every word (shortest first in ``by_reversed``)."""
     tails = _tails()
     for word, entries in tails.ends.items():
         m = tails.scan.match(word[::-1])
-        assert m is not None and m.lastindex is not None, word
-        assert m.end(m.lastindex) == len(word), word  # the word itself is the longest
-        assert tails.by_group[m.lastindex][m[m.lastindex]] == entries, word
+        assert m is not None and m.end() == 1, word
+        assert m[1] == word[::-1], word  # the word itself is the longest
+        assert tails.by_reversed[m[1]] == entries[::-1], word
 
 
 @pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])

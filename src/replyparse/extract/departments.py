@@ -50,6 +50,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from replyparse.assemble import Where, nowhere
@@ -112,10 +113,9 @@ class _Tails:
     # The longest word ending at a place → every word ending there (its suffixes that are
     # words), longest first, as (length, what is known of the word).
     ends: dict[str, tuple[tuple[int, _Word], ...]]
-    # ``ends`` as the scan reports it: by the match's group (one per last character), the
-    # rest of the longest word as captured (reversed) → the same entries.  A match is read
-    # with no slice of the text and no call for its end.
-    by_group: tuple[dict[str, tuple[tuple[int, _Word], ...]], ...]
+    # ``ends`` as the scan reports it: by the longest word reversed (the scan's group), the
+    # same entries shortest first (see :func:`_candidates`).
+    by_reversed: dict[str, tuple[tuple[int, _Word], ...]]
 
 
 # What is known of a vocabulary word, once: the word itself (its hash computed once, not
@@ -148,34 +148,33 @@ def _tails() -> _Tails:
         word: tuple((len(w), known[w]) for w in by_last[word[-1]] if word.endswith(w))
         for word in roles
     }
-    group = {last: i for i, last in enumerate(_last_chars(roles), 1)}
-    by_group: tuple[dict[str, tuple[tuple[int, _Word], ...]], ...] = tuple(
-        {} for _ in range(len(group) + 1))
-    for word, entries in ends.items():
-        by_group[group[word[-1]]][word[-2::-1]] = entries
-    return _Tails(_reversed_scan(roles), ends, by_group)
+    by_reversed = {word[::-1]: entries[::-1] for word, entries in ends.items()}
+    if max(map(len, ends)) >= _LONGEST:
+        raise ValueError("an organ word too long for the candidates' sort key")
+    return _Tails(_reversed_scan(roles), ends, by_reversed)
 
 
 def _last_chars(words: Iterable[str]) -> list[str]:
-    """The last characters of ``words``, in the order of their groups in the scan."""
+    """The last characters of ``words``, sorted."""
     return sorted({word[-1] for word in words})
 
 
 def _reversed_scan(words: Iterable[str]) -> re.Pattern[str]:
     """A pattern over the reversed text that matches (one character long) at every place
-    a word ends, its last group capturing the rest of the longest word ending there
-    (group ``n`` for the ``n``-th of :func:`_last_chars`).
+    a word ends, its group capturing the longest word ending there (reversed).
 
     Reversed, the words open with their last characters, of which there are few (厅, 局,
-    委 …), so ``re`` skips ahead by that first character; the rest is a lookahead so that
-    matches can overlap (财政 inside 财政厅).  Each last character has its own group, a
-    trie of the reversed rests, longest first (``(?:…)?`` is greedy).
+    委 …): the pattern opens with their class, so ``re`` skips ahead by it.  A lookbehind
+    of that one character then holds a lookahead that captures, from the character, the
+    longest word (a trie, longest first: ``(?:…)?`` is greedy); being looks, neither
+    consumes the word, so matches overlap (财政 inside 财政厅).  One group for all words:
+    a match with a group per last character (32 of them) was a ~600-byte allocation, too
+    big for Python's small-object allocator, and cost a third more than the match itself.
     """
-    rests: dict[str, list[str]] = {}
-    for word in words:
-        rests.setdefault(word[-1], []).append(word[-2::-1])
-    return re.compile("|".join(f"{re.escape(last)}(?=({_trie(rests[last])}))"
-                               for last in _last_chars(rests)))
+    words = list(words)
+    lasts = "".join(re.escape(last) for last in _last_chars(words))
+    trie = _trie([word[::-1] for word in words])
+    return re.compile(f"[{lasts}](?<=(?=({trie})).)", re.DOTALL)
 
 
 def _trie(words: list[str]) -> str:
@@ -192,25 +191,36 @@ def _trie(words: list[str]) -> str:
     return body if len(heads) == 1 else f"(?:{body})"
 
 
-def _candidates(norm: str) -> list[tuple[int, int, _Word]]:
-    """``(start, -end, word)`` of every organ-final word in ``norm``, leftmost then
-    longest first (``word`` as in ``_Tails.ends``).
+def _candidates(norm: str) -> list[tuple[int, int, int, _Word]]:
+    """``(order, start, end, word)`` of every organ-final word in ``norm``, leftmost then
+    longest first (``word`` as in ``_Tails.ends``; ``order`` sorts them so).
 
     One ``re`` scan of the reversed text finds, at each place a word ends, the longest
     word ending there; the shorter ones ending there are its suffixes, read from a table.
+    The scan meets the places right to left and each place's words are listed shortest
+    first, so the list is built in descending order but where words overlap, and turned
+    round it is nearly sorted.  It is sorted by one integer per word (start, then longest
+    first): comparing tuples (start, -end) cost ~150 instructions a comparison.
     """
     tails = _tails()
-    by_group = tails.by_group
+    by_reversed = tails.by_reversed
     size = len(norm)
-    found: list[tuple[int, int, _Word]] = []
+    found: list[tuple[int, int, int, _Word]] = []
     append = found.append
     for m in tails.scan.finditer(norm[::-1]):
         end = size - m.start()
-        group = m.lastindex  # (never None: every alternative of the scan has its group)
-        for length, word in by_group[group][m[group]]:  # type: ignore[index]
-            append((end - length, -end, word))
-    found.sort()
+        for length, word in by_reversed[m[1]]:
+            start = end - length
+            append((start * _LONGEST - length, start, end, word))
+    found.reverse()
+    found.sort(key=_ORDER)
     return found
+
+
+# A word's sort key is start * _LONGEST - length (no organ word is that long, which the
+# table's builder checks).
+_LONGEST = 128
+_ORDER = itemgetter(0)
 
 
 def find_departments(text: str, context: Context | None = None, *,
@@ -234,10 +244,9 @@ def find_departments(text: str, context: Context | None = None, *,
     found: list[_Found] = []
     last_end = 0  # where the last mention found ends (found[-1][1])
     sub_units = _sub_unit_scan()
-    for start, end, (word, readers, not_after) in _candidates(norm):
+    for _, start, end, (word, readers, not_after) in _candidates(norm):
         if start < last_end:
             continue
-        end = -end
         if not_after is not None and norm.startswith(not_after, end):
             continue  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
         dept = None
