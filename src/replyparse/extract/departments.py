@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from replyparse.assemble import Where, nowhere
 from replyparse.context import Context
-from replyparse.extract._lexicon import lexicon
+from replyparse.extract._lexicon import FixedOrgan, LocalFunction, lexicon
 from replyparse.extract._places import (
     _BARE_CHARS,
     _BOUNDARY,
@@ -119,14 +119,24 @@ class _Tails:
 
 
 # What is known of a vocabulary word, once: the word itself (its hash computed once, not
-# at each slice of the text), the readers of its roles in order (self, fixed, fn …), and
+# at each slice of the text), its reader (of its one role, or trying its roles in order:
+# self, fixed, fn …; see :func:`_first_of`), and
 # what may not follow it for it to end an organ (see ``_NOT_AFTER``), if anything.
-_Word = tuple[str, tuple["_Reader", ...], tuple[str, ...] | None]
+_Word = tuple[str, "_Reader", tuple[str, ...] | None]
+
+
+# The lexicon's fixed organs and functions, for the readers of those roles (a module dict
+# read by subscript, not a call of the cached ``lexicon()`` per mention): filled by
+# :func:`_tails`, which has run before any reader does (readers read what it scans for).
+_FIXED: dict[str, FixedOrgan] = {}
+_LOCAL: dict[str, LocalFunction] = {}
 
 
 @cache
 def _tails() -> _Tails:
     lex = lexicon()
+    _FIXED.update(lex.fixed)
+    _LOCAL.update(lex.local)
     roles: dict[str, list[str]] = {}
     groups: list[tuple[str, list[str] | tuple[str, ...]]] = [
         ("self", list(_SELF)), ("coll", list(_COLL)), ("fixed", list(lex.fixed)),
@@ -137,7 +147,7 @@ def _tails() -> _Tails:
         for word in words:
             roles.setdefault(word, []).append(role)
     known: dict[str, _Word] = {
-        word: (word, tuple(_READERS[role] for role in word_roles), _not_after(word))
+        word: (word, _first_of([_READERS[role] for role in word_roles]), _not_after(word))
         for word, word_roles in roles.items()
     }
     # A word's shorter tails share its last character: compare it with those alone.
@@ -244,16 +254,12 @@ def find_departments(text: str, context: Context | None = None, *,
     found: list[_Found] = []
     last_end = 0  # where the last mention found ends (found[-1][1])
     sub_units = _sub_unit_scan()
-    for _, start, end, (word, readers, not_after) in _candidates(norm):
+    for _, start, end, (word, read, not_after) in _candidates(norm):
         if start < last_end:
             continue
         if not_after is not None and norm.startswith(not_after, end):
             continue  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
-        dept = None
-        for read in readers:
-            dept = read(norm, text, word, start, end, last_end, found, context)
-            if dept is not None:
-                break
+        dept = read(norm, text, word, start, end, last_end, found, context)
         if dept is None:
             continue
         if last_end > dept[0]:  # a collective head took the last mention over
@@ -338,7 +344,7 @@ def _self(norm: str, text: str, word: str, start: int, end: int, limit: int,
 
 def _fixed(norm: str, text: str, word: str, start: int, end: int, limit: int,
            found: list[_Found], ctx: Context | None) -> _Found | None:
-    organ = lexicon().fixed[word]
+    organ = _FIXED[word]
     return (start, end, organ.canonical, organ.level, organ.kind, None)
 
 
@@ -435,7 +441,7 @@ def _named(pre: _Prefix, role: str, norm: str, end: int, ctx: Context | None) ->
 
 def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
            found: list[_Found], ctx: Context | None) -> _Found | None:
-    fn = lexicon().local[alias]
+    fn = _LOCAL[alias]
     last = alias[-1]
     if last == "委" and norm[end:end + 1] in ("托", "员"):
         return None
@@ -499,6 +505,24 @@ _READERS: dict[str, _Reader] = {
     "self": _self, "coll": _collective, "fixed": _fixed, "fn": _local,
     "ent": _enterprise, "inst": _institution, "org": _organ,
 }
+
+
+def _first_of(readers: list[_Reader]) -> _Reader:
+    """One reader for a word of several roles (委员会: a function, else an organ's suffix):
+    the first mention its roles' readers read.  Nearly every word has one role, whose
+    reader is then called directly, with no loop over a tuple of one."""
+    if len(readers) == 1:
+        return readers[0]
+
+    def first(norm: str, text: str, word: str, start: int, end: int, limit: int,
+              found: list[_Found], ctx: Context | None) -> _Found | None:
+        for read in readers:
+            dept = read(norm, text, word, start, end, limit, found, ctx)
+            if dept is not None:
+                return dept
+        return None
+
+    return first
 
 
 def canonical_organ(name: str, context: Context | None = None) -> Department | None:
