@@ -47,6 +47,7 @@ Canonical names (see :func:`canonical_organ`):
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -62,6 +63,7 @@ from replyparse.extract._places import (
     _BY_TAIL,
     _NOT_AFTER_BARE,
     _NOT_IN_NAME,
+    _TAIL_ENDS,
     _TOWNSHIP_FUNCTIONS,
     _load_tails,
     _new_tuple,
@@ -98,6 +100,7 @@ _WHOLE_SUFFIXES = frozenset({"大学", "看守所", "局"})
 _NOT_ORGAN_JU = frozenset({"布局", "格局", "大局", "当局", "结局", "开局", "全局", "时局",
                            "变局", "残局", "僵局", "终局", "定局", "棋局", "破局", "困局"})
 _NAME_BREAKS = ("银行", "公司", "集团", "大学", "学院")
+_BREAK_HEADS = frozenset(word[0] for word in _NAME_BREAKS)
 _SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
 _COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
          "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府",
@@ -110,19 +113,19 @@ class _Tails:
     """Every word an organ mention can end with, and the scan that finds them."""
 
     scan: re.Pattern[str]  # run on the reversed text: one match at every place a word ends
-    # The longest word ending at a place → every word ending there (its suffixes that are
-    # words), longest first, as (length, what is known of the word).
-    ends: dict[str, tuple[tuple[int, _Word], ...]]
-    # ``ends`` as the scan reports it: by the longest word reversed (the scan's group), the
-    # same entries shortest first (see :func:`_candidates`).
-    by_reversed: dict[str, tuple[tuple[int, _Word], ...]]
+    words: dict[str, _Word]  # every word → what is known of it
+    # The words as the scan reports them, by the longest word ending at a place reversed
+    # (the scan's group): (its length, what is known of it).
+    by_reversed: dict[str, tuple[int, _Word]]
 
 
 # What is known of a vocabulary word, once: the word itself (its hash computed once, not
 # at each slice of the text), its reader (of its one role, or trying its roles in order:
-# self, fixed, fn …; see :func:`_first_of`), and
-# what may not follow it for it to end an organ (see ``_NOT_AFTER``), if anything.
-_Word = tuple[str, "_Reader", tuple[str, ...] | None]
+# self, fixed, fn …; see :func:`_first_of`), what may not follow it for it to end an
+# organ (see ``_NOT_AFTER``) if anything, and its longest suffix that is a word (有关单位:
+# 单位) as (length, what is known of it) if any: the word to try at the same end when this
+# one is not read (see :func:`_candidates`).
+_Word = tuple[str, "_Reader", tuple[str, ...] | None, "tuple[int, _Word] | None"]
 
 
 # The lexicon's fixed organs and functions, for the readers of those roles (a module dict
@@ -146,22 +149,17 @@ def _tails() -> _Tails:
     for role, words in groups:
         for word in words:
             roles.setdefault(word, []).append(role)
-    known: dict[str, _Word] = {
-        word: (word, _first_of([_READERS[role] for role in word_roles]), _not_after(word))
-        for word, word_roles in roles.items()
-    }
-    # A word's shorter tails share its last character: compare it with those alone.
-    by_last: dict[str, list[str]] = {}
-    for word in sorted(roles, key=len, reverse=True):
-        by_last.setdefault(word[-1], []).append(word)
-    ends = {
-        word: tuple((len(w), known[w]) for w in by_last[word[-1]] if word.endswith(w))
-        for word in roles
-    }
-    by_reversed = {word[::-1]: entries[::-1] for word, entries in ends.items()}
-    if max(map(len, ends)) >= _LONGEST:
+    # Shortest first, so that a word's longest suffix that is a word is known before it.
+    known: dict[str, _Word] = {}
+    for word in sorted(roles, key=len):
+        shorter = next(((len(word) - k, known[word[k:]]) for k in range(1, len(word))
+                        if word[k:] in known), None)
+        reader = _first_of([_READERS[role] for role in roles[word]])
+        known[word] = (word, reader, _not_after(word), shorter)
+    if max(map(len, known)) >= _LONGEST:
         raise ValueError("an organ word too long for the candidates' sort key")
-    return _Tails(_reversed_scan(roles), ends, by_reversed)
+    by_reversed = {word[::-1]: (len(word), entry) for word, entry in known.items()}
+    return _Tails(_reversed_scan(roles), known, by_reversed)
 
 
 def _last_chars(words: Iterable[str]) -> list[str]:
@@ -201,32 +199,55 @@ def _trie(words: list[str]) -> str:
     return body if len(heads) == 1 else f"(?:{body})"
 
 
-def _candidates(norm: str) -> list[tuple[int, int, int, _Word]]:
-    """``(order, start, end, word)`` of every organ-final word in ``norm``, leftmost then
-    longest first (``word`` as in ``_Tails.ends``; ``order`` sorts them so).
+def _candidates(norm: str) -> list[_Candidate]:
+    """``(order, start, end, word)`` of the longest organ word ending at each place in
+    ``norm``, leftmost then longest first (``word`` as in ``_Tails.words``; ``order``
+    sorts them so).
 
     One ``re`` scan of the reversed text finds, at each place a word ends, the longest
-    word ending there; the shorter ones ending there are its suffixes, read from a table.
-    The scan meets the places right to left and each place's words are listed shortest
-    first, so the list is built in descending order but where words overlap, and turned
-    round it is nearly sorted.  It is sorted by one integer per word (start, then longest
-    first): comparing tuples (start, -end) cost ~150 instructions a comparison.
+    word ending there.  The shorter words ending there (its suffixes that are words) are
+    not listed: a mention read from the longest one ends there or further, so they would
+    only be passed over, and where it is not read :func:`find_departments` puts the next
+    one in its place in the list (:func:`_put_shorter`).  The scan meets the places right
+    to left: the list, turned round, is nearly sorted.  It is sorted by one integer per
+    word (start, then longest first): comparing tuples (start, -end) cost ~150
+    instructions a comparison.
     """
     tails = _tails()
     by_reversed = tails.by_reversed
     size = len(norm)
-    found: list[tuple[int, int, int, _Word]] = []
+    found: list[_Candidate] = []
     append = found.append
     for m in tails.scan.finditer(norm[::-1]):
         end = size - m.start()
-        for length, word in by_reversed[m[1]]:
-            start = end - length
-            append((start * _LONGEST - length, start, end, word))
+        length, word = by_reversed[m[1]]
+        start = end - length
+        append((start * _LONGEST - length, start, end, word))
     found.reverse()
     found.sort(key=_ORDER)
     return found
 
 
+def _put_shorter(candidates: list[_Candidate], shorter: tuple[int, _Word] | None, end: int,
+                 limit: int) -> None:
+    """Put the longest word of the ``shorter`` ones ending at ``end`` (a word and its
+    suffixes) that starts at or after ``limit`` in its place among ``candidates``.
+
+    The place is after the word being read (it starts further right), so the loop over
+    the list reads it in its turn, as if it had been listed from the start; one starting
+    before ``limit`` would be passed over then, since ``limit`` (where the last mention
+    ends) only grows.
+    """
+    while shorter is not None:
+        length, word = shorter
+        start = end - length
+        if start >= limit:
+            insort(candidates, (start * _LONGEST - length, start, end, word), key=_ORDER)
+            return
+        shorter = word[3]
+
+
+_Candidate = tuple[int, int, int, _Word]
 # A word's sort key is start * _LONGEST - length (no organ word is that long, which the
 # table's builder checks).
 _LONGEST = 128
@@ -254,13 +275,19 @@ def find_departments(text: str, context: Context | None = None, *,
     found: list[_Found] = []
     last_end = 0  # where the last mention found ends (found[-1][1])
     sub_units = _sub_unit_scan()
-    for _, start, end, (word, read, not_after) in _candidates(norm):
+    candidates = _candidates(norm)
+    for _, start, end, (word, read, not_after, shorter) in candidates:
         if start < last_end:
+            if shorter is not None:
+                _put_shorter(candidates, shorter, end, last_end)
             continue
         if not_after is not None and norm.startswith(not_after, end):
-            continue  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
-        dept = read(norm, text, word, start, end, last_end, found, context)
+            dept = None  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
+        else:
+            dept = read(norm, text, word, start, end, last_end, found, context)
         if dept is None:
+            if shorter is not None:
+                _put_shorter(candidates, shorter, end, last_end)
             continue
         if last_end > dept[0]:  # a collective head took the last mention over
             found.pop()
@@ -388,21 +415,23 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
             pre.tokens[-1][-1:] not in "市区县")
         if pre is not None and not short:
             return _named(pre, role, norm, end, ctx)
-    for k in range(1, longest + 1):
-        i = start - k
-        if i < limit:
-            return None
-        char = norm[i]
+    # The name grows leftwards from ``start`` a character a step (the step at ``i`` reads
+    # the character read as ``before`` at the step before), down to ``limit``.
+    before = norm[start - 1:start]
+    for i in range(start - 1, max(limit, start - longest) - 1, -1):
+        char = before
         if not ("\u4e00" <= char <= "\u9fff") or char in _NOT_IN_NAME:
             return None
         # A break word (two characters) in the name: 新疆银行整合库尔勒银行.  Those ending
-        # further right were looked for at the steps before, so only one starting here.
-        if norm.startswith(_NAME_BREAKS, i, start):
+        # further right were looked for at the steps before, so only one starting here
+        # (told first by its first character).
+        if char in _BREAK_HEADS and norm.startswith(_NAME_BREAKS, i, start):
             return None
         # A prefix ends with a bare level word (省, 自治区, A市 …) or a place word, found
-        # by its last two characters: test that before the full _prefix.
+        # by its last two characters (told first by the last one): test that before the
+        # full _prefix.
         before = norm[i - 1:i]
-        if before in _BARE_CHARS or norm[i - 2:i] in place_tails:
+        if before in _BARE_CHARS or (before in _TAIL_ENDS and norm[i - 2:i] in place_tails):
             pre = _prefix(norm, i, limit)
         else:
             pre = None
