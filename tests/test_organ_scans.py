@@ -1,7 +1,9 @@
 """The fast lookups of department recognition agree with the plain definitions they replace.
 
-``_candidates`` (one ``re`` scan of the reversed text) must list every organ word at every
-place, as trying every substring would; ``place_at`` and ``_place_ending`` (tables by two
+``_candidates`` (one ``re`` scan of the reversed text) must list the longest organ word at
+every place, its suffixes that are words following from it as trying every substring would
+find them, and ``find_departments`` reading those suffixes only where the longest is not
+read must read what it read from all of them listed at once; ``place_at`` and ``_place_ending`` (tables by two
 characters) must find the longest place word, as trying every length would.
 """
 
@@ -12,16 +14,28 @@ from pathlib import Path
 
 import pytest
 
+from replyparse.context import Context
+from replyparse.extract import departments
 from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import (
     _BARE_CHARS,
     _NOT_BEFORE_BARE,
+    _TAIL_ENDS,
     _names,
     _place_ending,
     _prefix,
     place_at,
 )
-from replyparse.extract.departments import _NAME_BREAKS, _candidates, _tails
+from replyparse.extract.departments import (
+    _BREAK_HEADS,
+    _LONGEST,
+    _NAME_BREAKS,
+    _Candidate,
+    _candidates,
+    _tails,
+    _Word,
+    find_departments,
+)
 
 SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.txt")
 
@@ -38,32 +52,78 @@ TEXTS = [
     ("bare", "中共自治区委、自治区人民政府、在自治区财政厅和中共省委,全省市县区旗州政府"),
     ("anonymised", "A市A2区K10县中共西地省委"),
     ("whole", "苏州大学与C市看守所、市局、辽宁局和江苏科技大学"),
+    # A longest word not read, a shorter one ending with it read: 直各部门 needs its level
+    # word, 各部门 does not; 国务院台湾事务办公室 is not a word, but 国务院 ends inside it
+    # and 台湾事务办公室 starts after.
+    ("shorter", "，直各部门。国务院直有关单位和财政直有关部门"),
+    ("shorter-after-mention", "中华人民共和国国务院台湾事务办公室、国务院国资委与国务院扶贫办"),
 ]
 
 
 def _all_words(norm: str) -> list[tuple[int, int]]:
     """Every (start, end) whose substring is an organ word, leftmost then longest first."""
-    words = _tails().ends
+    words = _tails().words
     longest = max(map(len, words))
     found = [(s, e) for s in range(len(norm)) for e in range(s + 1, min(len(norm), s + longest) + 1)
              if norm[s:e] in words]
     return sorted(found, key=lambda c: (c[0], -c[1]))
 
 
+def _every_candidate(norm: str) -> list[_Candidate]:
+    """``_candidates`` with each word's suffixes that are words listed too (as sorted)."""
+    found = []
+    for _, start, end, word in _candidates(norm):
+        entry: tuple[int, _Word] | None = (end - start, word)
+        while entry is not None:
+            length, word = entry
+            found.append(((end - length) * _LONGEST - length, end - length, end, word))
+            entry = word[3]
+    return sorted(found, key=lambda c: c[0])
+
+
 @pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
 def test_candidates_are_every_word(case: str, text: str) -> None:
-    assert [(s, -e) for s, e, _ in _candidates(text)] == _all_words(text)
+    assert [(s, e) for _, s, e, _ in _every_candidate(text)] == _all_words(text)
+    longest = [(s, e) for _, s, e, _ in _candidates(text)]
+    assert longest == [(s, e) for s, e in _all_words(text)
+                       if not any(e == e2 and s2 < s for s2, e2 in _all_words(text))]
+
+
+def _corpus(n: int) -> list[tuple[str, str]]:
+    data = sorted((Path(__file__).resolve().parent.parent / "bench" / "data").glob("*.txt"))
+    return [(path.stem, path.read_text(encoding="utf-8")) for path in data[:n]]
+
+
+LETTERS = TEXTS + _corpus(60)
+
+
+@pytest.mark.parametrize(("case", "text"), LETTERS, ids=[c for c, _ in LETTERS])
+def test_shorter_words_read_in_their_turn(case: str, text: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """``find_departments`` reads a longest word's suffixes only where it is not read
+    (``_put_shorter``): the same mentions as when every word is listed from the start
+    (their ``shorter`` taken away, so none is put twice)."""
+    contexts = [None, Context(province="辽宁省", responder="辽宁省发展和改革委员会",
+                              responder_level="provincial")]
+    lazy = [find_departments(text, ctx) for ctx in contexts]
+    every = [(o, s, e, (*w[:3], None)) for o, s, e, w in _every_candidate(text)]
+    monkeypatch.setattr(departments, "_candidates", lambda norm: list(every))
+    assert [find_departments(text, ctx) for ctx in contexts] == lazy
 
 
 def test_scan_group_reads_as_the_word() -> None:
-    """``_candidates`` reads a match by its group and capture (``by_group``), not by the
-    word sliced from the text (``ends``): both give the same entries for every word."""
+    """``_candidates`` reads a match by its capture (the longest word ending there,
+    reversed: ``by_reversed``), not by the word sliced from the text (``words``); a word's
+    ``shorter`` is its longest suffix that is a word."""
     tails = _tails()
-    for word, entries in tails.ends.items():
+    for word, entry in tails.words.items():
         m = tails.scan.match(word[::-1])
-        assert m is not None and m.lastindex is not None, word
-        assert m.end(m.lastindex) == len(word), word  # the word itself is the longest
-        assert tails.by_group[m.lastindex][m[m.lastindex]] == entries, word
+        assert m is not None and m.end() == 1, word
+        assert m[1] == word[::-1], word  # the word itself is the longest
+        assert tails.by_reversed[m[1]] == (len(word), entry), word
+        suffixes = [word[k:] for k in range(1, len(word)) if word[k:] in tails.words]
+        shorter = entry[3]
+        assert (shorter and shorter[1][0]) == (suffixes[0] if suffixes else None), word
 
 
 @pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
@@ -103,7 +163,8 @@ def test_name_break_looked_for_where_the_name_grows(case: str, text: str) -> Non
             i = start - k
             if by_search is None and k > 1 and breaks.search(text, i, start):
                 by_search = k
-            if by_step is None and text.startswith(_NAME_BREAKS, i, start):
+            if by_step is None and text[i] in _BREAK_HEADS and text.startswith(
+                    _NAME_BREAKS, i, start):
                 by_step = k
         assert by_step == by_search, (start, text[max(0, start - 12):start])
 
@@ -111,12 +172,14 @@ def test_name_break_looked_for_where_the_name_grows(case: str, text: str) -> Non
 @pytest.mark.parametrize(("case", "text"), TEXTS, ids=[c for c, _ in TEXTS])
 def test_prefix_told_by_the_characters_before(case: str, text: str) -> None:
     """``_scan_named`` calls ``_prefix`` only where a bare level word's character or a
-    place word's last two characters end: wherever ``_prefix`` finds one, they do."""
+    place word's last two characters end (the last of them one of ``_TAIL_ENDS``):
+    wherever ``_prefix`` finds one, they do."""
     tails = _names()[1]
     for pos in range(len(text) + 1):
         for limit in (0, max(0, pos - 1), max(0, pos - 3), pos):
             if _prefix(text, pos, limit) is not None:
-                assert text[pos - 1:pos] in _BARE_CHARS or text[pos - 2:pos] in tails, pos
+                assert text[pos - 1:pos] in _BARE_CHARS or (
+                    text[pos - 1:pos] in _TAIL_ENDS and text[pos - 2:pos] in tails), pos
 
 
 def _bare_word(norm: str, pos: int, limit: int) -> tuple[int, str, bool] | None:

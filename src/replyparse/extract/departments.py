@@ -47,20 +47,23 @@ Canonical names (see :func:`canonical_organ`):
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from replyparse.assemble import Where, nowhere
 from replyparse.context import Context
-from replyparse.extract._lexicon import lexicon
+from replyparse.extract._lexicon import FixedOrgan, LocalFunction, lexicon
 from replyparse.extract._places import (
     _BARE_CHARS,
     _BOUNDARY,
     _BY_TAIL,
     _NOT_AFTER_BARE,
     _NOT_IN_NAME,
+    _TAIL_ENDS,
     _TOWNSHIP_FUNCTIONS,
     _load_tails,
     _new_tuple,
@@ -97,6 +100,7 @@ _WHOLE_SUFFIXES = frozenset({"大学", "看守所", "局"})
 _NOT_ORGAN_JU = frozenset({"布局", "格局", "大局", "当局", "结局", "开局", "全局", "时局",
                            "变局", "残局", "僵局", "终局", "定局", "棋局", "破局", "困局"})
 _NAME_BREAKS = ("银行", "公司", "集团", "大学", "学院")
+_BREAK_HEADS = frozenset(word[0] for word in _NAME_BREAKS)
 _SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
 _COLL = ("有关部门", "有关单位", "相关部门", "相关单位", "有关职能部门", "相关职能部门",
          "直有关部门", "直有关单位", "直各部门", "直各单位", "直部门", "直单位", "各级政府",
@@ -109,24 +113,33 @@ class _Tails:
     """Every word an organ mention can end with, and the scan that finds them."""
 
     scan: re.Pattern[str]  # run on the reversed text: one match at every place a word ends
-    # The longest word ending at a place → every word ending there (its suffixes that are
-    # words), longest first, as (length, what is known of the word).
-    ends: dict[str, tuple[tuple[int, _Word], ...]]
-    # ``ends`` as the scan reports it: by the match's group (one per last character), the
-    # rest of the longest word as captured (reversed) → the same entries.  A match is read
-    # with no slice of the text and no call for its end.
-    by_group: tuple[dict[str, tuple[tuple[int, _Word], ...]], ...]
+    words: dict[str, _Word]  # every word → what is known of it
+    # The words as the scan reports them, by the longest word ending at a place reversed
+    # (the scan's group): (its length, what is known of it).
+    by_reversed: dict[str, tuple[int, _Word]]
 
 
 # What is known of a vocabulary word, once: the word itself (its hash computed once, not
-# at each slice of the text), the readers of its roles in order (self, fixed, fn …), and
-# what may not follow it for it to end an organ (see ``_NOT_AFTER``), if anything.
-_Word = tuple[str, tuple["_Reader", ...], tuple[str, ...] | None]
+# at each slice of the text), its reader (of its one role, or trying its roles in order:
+# self, fixed, fn …; see :func:`_first_of`), what may not follow it for it to end an
+# organ (see ``_NOT_AFTER``) if anything, and its longest suffix that is a word (有关单位:
+# 单位) as (length, what is known of it) if any: the word to try at the same end when this
+# one is not read (see :func:`_candidates`).
+_Word = tuple[str, "_Reader", tuple[str, ...] | None, "tuple[int, _Word] | None"]
+
+
+# The lexicon's fixed organs and functions, for the readers of those roles (a module dict
+# read by subscript, not a call of the cached ``lexicon()`` per mention): filled by
+# :func:`_tails`, which has run before any reader does (readers read what it scans for).
+_FIXED: dict[str, FixedOrgan] = {}
+_LOCAL: dict[str, LocalFunction] = {}
 
 
 @cache
 def _tails() -> _Tails:
     lex = lexicon()
+    _FIXED.update(lex.fixed)
+    _LOCAL.update(lex.local)
     roles: dict[str, list[str]] = {}
     groups: list[tuple[str, list[str] | tuple[str, ...]]] = [
         ("self", list(_SELF)), ("coll", list(_COLL)), ("fixed", list(lex.fixed)),
@@ -136,46 +149,40 @@ def _tails() -> _Tails:
     for role, words in groups:
         for word in words:
             roles.setdefault(word, []).append(role)
-    known: dict[str, _Word] = {
-        word: (word, tuple(_READERS[role] for role in word_roles), _not_after(word))
-        for word, word_roles in roles.items()
-    }
-    # A word's shorter tails share its last character: compare it with those alone.
-    by_last: dict[str, list[str]] = {}
-    for word in sorted(roles, key=len, reverse=True):
-        by_last.setdefault(word[-1], []).append(word)
-    ends = {
-        word: tuple((len(w), known[w]) for w in by_last[word[-1]] if word.endswith(w))
-        for word in roles
-    }
-    group = {last: i for i, last in enumerate(_last_chars(roles), 1)}
-    by_group: tuple[dict[str, tuple[tuple[int, _Word], ...]], ...] = tuple(
-        {} for _ in range(len(group) + 1))
-    for word, entries in ends.items():
-        by_group[group[word[-1]]][word[-2::-1]] = entries
-    return _Tails(_reversed_scan(roles), ends, by_group)
+    # Shortest first, so that a word's longest suffix that is a word is known before it.
+    known: dict[str, _Word] = {}
+    for word in sorted(roles, key=len):
+        shorter = next(((len(word) - k, known[word[k:]]) for k in range(1, len(word))
+                        if word[k:] in known), None)
+        reader = _first_of([_READERS[role] for role in roles[word]])
+        known[word] = (word, reader, _not_after(word), shorter)
+    if max(map(len, known)) >= _LONGEST:
+        raise ValueError("an organ word too long for the candidates' sort key")
+    by_reversed = {word[::-1]: (len(word), entry) for word, entry in known.items()}
+    return _Tails(_reversed_scan(roles), known, by_reversed)
 
 
 def _last_chars(words: Iterable[str]) -> list[str]:
-    """The last characters of ``words``, in the order of their groups in the scan."""
+    """The last characters of ``words``, sorted."""
     return sorted({word[-1] for word in words})
 
 
 def _reversed_scan(words: Iterable[str]) -> re.Pattern[str]:
     """A pattern over the reversed text that matches (one character long) at every place
-    a word ends, its last group capturing the rest of the longest word ending there
-    (group ``n`` for the ``n``-th of :func:`_last_chars`).
+    a word ends, its group capturing the longest word ending there (reversed).
 
     Reversed, the words open with their last characters, of which there are few (厅, 局,
-    委 …), so ``re`` skips ahead by that first character; the rest is a lookahead so that
-    matches can overlap (财政 inside 财政厅).  Each last character has its own group, a
-    trie of the reversed rests, longest first (``(?:…)?`` is greedy).
+    委 …): the pattern opens with their class, so ``re`` skips ahead by it.  A lookbehind
+    of that one character then holds a lookahead that captures, from the character, the
+    longest word (a trie, longest first: ``(?:…)?`` is greedy); being looks, neither
+    consumes the word, so matches overlap (财政 inside 财政厅).  One group for all words:
+    a match with a group per last character (32 of them) was a ~600-byte allocation, too
+    big for Python's small-object allocator, and cost a third more than the match itself.
     """
-    rests: dict[str, list[str]] = {}
-    for word in words:
-        rests.setdefault(word[-1], []).append(word[-2::-1])
-    return re.compile("|".join(f"{re.escape(last)}(?=({_trie(rests[last])}))"
-                               for last in _last_chars(rests)))
+    words = list(words)
+    lasts = "".join(re.escape(last) for last in _last_chars(words))
+    trie = _trie([word[::-1] for word in words])
+    return re.compile(f"[{lasts}](?<=(?=({trie})).)", re.DOTALL)
 
 
 def _trie(words: list[str]) -> str:
@@ -192,25 +199,59 @@ def _trie(words: list[str]) -> str:
     return body if len(heads) == 1 else f"(?:{body})"
 
 
-def _candidates(norm: str) -> list[tuple[int, int, _Word]]:
-    """``(start, -end, word)`` of every organ-final word in ``norm``, leftmost then
-    longest first (``word`` as in ``_Tails.ends``).
+def _candidates(norm: str) -> list[_Candidate]:
+    """``(order, start, end, word)`` of the longest organ word ending at each place in
+    ``norm``, leftmost then longest first (``word`` as in ``_Tails.words``; ``order``
+    sorts them so).
 
     One ``re`` scan of the reversed text finds, at each place a word ends, the longest
-    word ending there; the shorter ones ending there are its suffixes, read from a table.
+    word ending there.  The shorter words ending there (its suffixes that are words) are
+    not listed: a mention read from the longest one ends there or further, so they would
+    only be passed over, and where it is not read :func:`find_departments` puts the next
+    one in its place in the list (:func:`_put_shorter`).  The scan meets the places right
+    to left: the list, turned round, is nearly sorted.  It is sorted by one integer per
+    word (start, then longest first): comparing tuples (start, -end) cost ~150
+    instructions a comparison.
     """
     tails = _tails()
-    by_group = tails.by_group
+    by_reversed = tails.by_reversed
     size = len(norm)
-    found: list[tuple[int, int, _Word]] = []
+    found: list[_Candidate] = []
     append = found.append
     for m in tails.scan.finditer(norm[::-1]):
         end = size - m.start()
-        group = m.lastindex  # (never None: every alternative of the scan has its group)
-        for length, word in by_group[group][m[group]]:  # type: ignore[index]
-            append((end - length, -end, word))
-    found.sort()
+        length, word = by_reversed[m[1]]
+        start = end - length
+        append((start * _LONGEST - length, start, end, word))
+    found.reverse()
+    found.sort(key=_ORDER)
     return found
+
+
+def _put_shorter(candidates: list[_Candidate], shorter: tuple[int, _Word] | None, end: int,
+                 limit: int) -> None:
+    """Put the longest word of the ``shorter`` ones ending at ``end`` (a word and its
+    suffixes) that starts at or after ``limit`` in its place among ``candidates``.
+
+    The place is after the word being read (it starts further right), so the loop over
+    the list reads it in its turn, as if it had been listed from the start; one starting
+    before ``limit`` would be passed over then, since ``limit`` (where the last mention
+    ends) only grows.
+    """
+    while shorter is not None:
+        length, word = shorter
+        start = end - length
+        if start >= limit:
+            insort(candidates, (start * _LONGEST - length, start, end, word), key=_ORDER)
+            return
+        shorter = word[3]
+
+
+_Candidate = tuple[int, int, int, _Word]
+# A word's sort key is start * _LONGEST - length (no organ word is that long, which the
+# table's builder checks).
+_LONGEST = 128
+_ORDER = itemgetter(0)
 
 
 def find_departments(text: str, context: Context | None = None, *,
@@ -234,18 +275,19 @@ def find_departments(text: str, context: Context | None = None, *,
     found: list[_Found] = []
     last_end = 0  # where the last mention found ends (found[-1][1])
     sub_units = _sub_unit_scan()
-    for start, end, (word, readers, not_after) in _candidates(norm):
+    candidates = _candidates(norm)
+    for _, start, end, (word, read, not_after, shorter) in candidates:
         if start < last_end:
+            if shorter is not None:
+                _put_shorter(candidates, shorter, end, last_end)
             continue
-        end = -end
         if not_after is not None and norm.startswith(not_after, end):
-            continue  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
-        dept = None
-        for read in readers:
+            dept = None  # 民政部门, 办公, 中央政府门户网站: not an organ's last word
+        else:
             dept = read(norm, text, word, start, end, last_end, found, context)
-            if dept is not None:
-                break
         if dept is None:
+            if shorter is not None:
+                _put_shorter(candidates, shorter, end, last_end)
             continue
         if last_end > dept[0]:  # a collective head took the last mention over
             found.pop()
@@ -329,7 +371,7 @@ def _self(norm: str, text: str, word: str, start: int, end: int, limit: int,
 
 def _fixed(norm: str, text: str, word: str, start: int, end: int, limit: int,
            found: list[_Found], ctx: Context | None) -> _Found | None:
-    organ = lexicon().fixed[word]
+    organ = _FIXED[word]
     return (start, end, organ.canonical, organ.level, organ.kind, None)
 
 
@@ -373,21 +415,23 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
             pre.tokens[-1][-1:] not in "市区县")
         if pre is not None and not short:
             return _named(pre, role, norm, end, ctx)
-    for k in range(1, longest + 1):
-        i = start - k
-        if i < limit:
-            return None
-        char = norm[i]
+    # The name grows leftwards from ``start`` a character a step (the step at ``i`` reads
+    # the character read as ``before`` at the step before), down to ``limit``.
+    before = norm[start - 1:start]
+    for i in range(start - 1, max(limit, start - longest) - 1, -1):
+        char = before
         if not ("\u4e00" <= char <= "\u9fff") or char in _NOT_IN_NAME:
             return None
         # A break word (two characters) in the name: 新疆银行整合库尔勒银行.  Those ending
-        # further right were looked for at the steps before, so only one starting here.
-        if norm.startswith(_NAME_BREAKS, i, start):
+        # further right were looked for at the steps before, so only one starting here
+        # (told first by its first character).
+        if char in _BREAK_HEADS and norm.startswith(_NAME_BREAKS, i, start):
             return None
         # A prefix ends with a bare level word (省, 自治区, A市 …) or a place word, found
-        # by its last two characters: test that before the full _prefix.
+        # by its last two characters (told first by the last one): test that before the
+        # full _prefix.
         before = norm[i - 1:i]
-        if before in _BARE_CHARS or norm[i - 2:i] in place_tails:
+        if before in _BARE_CHARS or (before in _TAIL_ENDS and norm[i - 2:i] in place_tails):
             pre = _prefix(norm, i, limit)
         else:
             pre = None
@@ -426,7 +470,7 @@ def _named(pre: _Prefix, role: str, norm: str, end: int, ctx: Context | None) ->
 
 def _local(norm: str, text: str, alias: str, start: int, end: int, limit: int,
            found: list[_Found], ctx: Context | None) -> _Found | None:
-    fn = lexicon().local[alias]
+    fn = _LOCAL[alias]
     last = alias[-1]
     if last == "委" and norm[end:end + 1] in ("托", "员"):
         return None
@@ -490,6 +534,24 @@ _READERS: dict[str, _Reader] = {
     "self": _self, "coll": _collective, "fixed": _fixed, "fn": _local,
     "ent": _enterprise, "inst": _institution, "org": _organ,
 }
+
+
+def _first_of(readers: list[_Reader]) -> _Reader:
+    """One reader for a word of several roles (委员会: a function, else an organ's suffix):
+    the first mention its roles' readers read.  Nearly every word has one role, whose
+    reader is then called directly, with no loop over a tuple of one."""
+    if len(readers) == 1:
+        return readers[0]
+
+    def first(norm: str, text: str, word: str, start: int, end: int, limit: int,
+              found: list[_Found], ctx: Context | None) -> _Found | None:
+        for read in readers:
+            dept = read(norm, text, word, start, end, limit, found, ctx)
+            if dept is not None:
+                return dept
+        return None
+
+    return first
 
 
 def canonical_organ(name: str, context: Context | None = None) -> Department | None:
