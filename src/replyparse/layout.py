@@ -31,10 +31,11 @@ from replyparse.headings import (
     paragraphs,
     split_inline,
 )
-from replyparse.model import Span
+from replyparse.model import Span, positional_new
 from replyparse.text import Line, lines, normalise
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import TypeAlias
 
     import regex
@@ -53,6 +54,10 @@ _MAX_SIGNERS = 4
 _MAX_CLOSING = 80
 _MAX_ATTACHMENT_LINES = 12
 _MAX_FURNITURE = 42  # the longest text the "furniture" pattern can match whole
+# What a line the "furniture" pattern matches whole opens with (a digit aside), one branch
+# or more each: — 3 —, 第3页, 共3页, (本文有删减), 【字体, 字体, [盖章], 打印, 关闭, 扫一扫.
+# The 印发 line (….{0,38}?日 ?印发) opens with anything and ends with 印发.
+_FURNITURE_OPENERS = frozenset("-—–─第共([【字打关扫")
 # Sentence stops that a title, a signature or a salutation never holds (normalised text).
 _STOPS = frozenset("。!?;")
 _STOPS_OR_COMMA = _STOPS | {","}  # what a signing organ never holds
@@ -195,10 +200,47 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
 
 
 def _virtual_lines(norm: str) -> list[Line]:
-    """Non-blank lines, cut again at runs of two or more spaces inside a line."""
+    """Non-blank lines, cut again at runs of two or more spaces inside a line.
+
+    As ``_cut_at_gaps(lines(norm))`` (``tests/test_layout_shortcuts.py``), in one loop over
+    ``str.split``: no generator step per line, and a line trimmed by ``str.strip()``, which
+    tests a character in C; ``strip(_WHITE)`` looks each end character up in a string of
+    thirty.  The two differ only on the zero-width space and the BOM, white to ``_WHITE``
+    and not to ``str.isspace``, which normalised text does not hold: a text with one (or a
+    carriage return) takes the general form."""
+    if "\r" in norm or "\u200b" in norm or "\ufeff" in norm:
+        return _cut_at_gaps(lines(norm))
+    gap = _patterns()["gap"]
+    new_line = positional_new(Line)
+    out: list[Line] = []
+    number = 0
+    at = 0
+    for piece in norm.split("\n"):
+        start = at
+        at += len(piece) + 1
+        text = piece.strip()
+        if not text:
+            continue
+        if text is not piece:
+            start += piece.find(text[0])  # the first character that is not white
+        if "  " not in text:
+            out.append(new_line(text, (start, start + len(text)), number))
+        else:
+            begin = 0
+            for match in gap.finditer(text):
+                cut = match.start()
+                out.append(new_line(text[begin:cut], (start + begin, start + cut), number))
+                begin = match.end()
+            out.append(new_line(text[begin:], (start + begin, start + len(text)), number))
+        number += 1
+    return out
+
+
+def _cut_at_gaps(general: Iterable[Line]) -> list[Line]:
+    """``general`` lines cut again at runs of two or more spaces (the general form)."""
     gap = _patterns()["gap"]
     out: list[Line] = []
-    for line in lines(norm):
+    for line in general:
         begin = 0
         if "  " not in line.text:
             out.append(line)
@@ -221,8 +263,16 @@ def _site_footer(text: str) -> bool:
 
 
 def _is_furniture(line: Line, pats: _Patterns) -> bool:
+    text = line.text
     # No furniture line is longer (.{0,38}?日 ?印发 is the longest branch): body lines are.
-    return len(line.text) <= _MAX_FURNITURE and pats["furniture"].fullmatch(line.text) is not None
+    if not text or len(text) > _MAX_FURNITURE:
+        return False
+    # Nor does one open otherwise, but the 印发 line: most short lines (headings, a
+    # salutation, a signature) are turned down without the pattern's dozen branches, the
+    # last of which tries every length of its .{0,38}? (``tests/test_layout_shortcuts.py``).
+    if text[0] not in _FURNITURE_OPENERS and not text[0].isdecimal() and text[-2:] != "印发":
+        return False
+    return pats["furniture"].fullmatch(text) is not None
 
 
 # --- top: title, header lines, salutation ----------------------------------------------------

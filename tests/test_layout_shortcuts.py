@@ -1,0 +1,78 @@
+"""The layout's shortcuts give what the general forms they replace give, on every corpus text
+and on lines made to sit at their edges: virtual lines cut in one loop (``str.strip()``)
+against ``lines()`` cut at gaps (``strip(_WHITE)``), and the furniture test's first
+character against the "furniture" pattern alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replyparse import layout, read_text
+from replyparse.text import Line, lines, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = [
+    *sorted((ROOT / "bench" / "data").glob("*.txt")),
+    *sorted((ROOT / "samples").glob("*.txt")),
+    *sorted((ROOT / "tests" / "data").rglob("*.txt")),
+]
+# Lines at the edges of white space: zero-width space and BOM (white to ``_WHITE`` only),
+# white space ``str.strip()`` and ``_WHITE`` both know, gaps of one to five spaces.
+EDGE_TEXTS = [
+    "", "\n", "\n\n", " \n \n", "a", " a ", "a\nb", "\na\n\nb\n", "\u200b", "\u200ba\u200b",
+    " \u200b a \ufeff ", "\ufeff标题\n正文", "a\u200b", "\u200b\n\u200b\u3000\n", "a  b",
+    "a   b    c", "  a  b  ", "a \u200b  b", "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85a\u2028\u2029",
+    "\u3000\u3000正文\u3000\u3000落款", "a\u00a0\u00a0b", "甲\u2003乙", "x \n  y  z \n\u200b",
+    "一、标题\n  (一)小标题  2021年5月28日\n\n  联系人:张三   电话:1234",
+]
+FURNITURE_LINES = [
+    "— 3 —", "-12-", "──1──", "– 2 –", "第 3 页, 共 12 页", "共3页/第2页", "12 / 34", "1/2",
+    "(本文有删减)", "[本文有删减]", "【字体:大 中 小】", "字体 大中小", "字体:大中小", "[盖章]",
+    "(印章)", "打印本页 关闭窗口", "【打印】【关闭】", "打印", "关闭", "【关闭】", "扫一扫在手机打开当前页",
+    "辽宁省人民政府办公厅 2021年5月28日印发", "2021年5月28日印发", "日印发", "x" * 36 + "日 印发",
+    "x" * 37 + "日印发", "x" * 39 + "日印发", "印发", "关于印发", "国务院办公厅关于印发", "١/٢", "٣",
+    "一、关于", "何金箭代表:", "辽宁省发展和改革委员会", "2021年5月28日", "", " ", "—", "第", "共",
+    "(", "【", "字", "打", "关", "扫", "3", "关于加快发展的建议",
+]
+
+
+def _general_virtual_lines(norm: str) -> list[Line]:
+    return layout._cut_at_gaps(lines(norm))
+
+
+def _texts() -> list[str]:
+    return [*EDGE_TEXTS, *(normalise(read_text(path).text) for path in TEXTS)]
+
+
+@pytest.mark.parametrize("norm", _texts(), ids=lambda norm: repr(norm[:12]))
+def test_virtual_lines_as_lines_cut_at_gaps(norm: str) -> None:
+    fast = layout._virtual_lines(norm)
+    assert fast == _general_virtual_lines(norm)
+    assert all(norm[line.span[0] : line.span[1]] == line.text for line in fast)
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_virtual_lines_with_carriage_returns_take_the_general_form(text: str) -> None:
+    with_cr = text.replace("\n", "\r\n")
+    assert layout._virtual_lines(with_cr) == _general_virtual_lines(with_cr)
+
+
+def _corpus_lines() -> list[str]:
+    out = [*FURNITURE_LINES]
+    for path in TEXTS:
+        out.extend(line.text for line in layout._virtual_lines(normalise(read_text(path).text)))
+    return out
+
+
+def test_furniture_as_the_pattern_alone() -> None:
+    pattern = layout._patterns()["furniture"]
+    texts = _corpus_lines()
+    assert len(texts) > 300
+    found = 0
+    for text in texts:
+        general = len(text) <= layout._MAX_FURNITURE and pattern.fullmatch(text) is not None
+        assert layout._is_furniture(Line(text, (0, len(text)), 0), layout._patterns()) == general, text
+        found += general
+    assert found > 20
