@@ -1,7 +1,8 @@
-"""``split_inline`` scans for inline heading markers only in the lines ``_inline_lines``
-names (each stop searched for as a literal over the joined lines); scanning every line (the
-general form) must cut the same lines, on the corpus and on lines made to sit at the edges
-of the marker pattern (spaces, line ends, stops of every kind)."""
+"""``split_inline`` tries the inline heading marker pattern only at the stops
+``_inline_stops`` names (each stop searched for as a literal over the joined lines);
+scanning every line with the pattern (the general form) must cut the same lines, on the
+corpus and on lines made to sit at the edges of the marker pattern (spaces, line ends,
+stops of every kind)."""
 
 from __future__ import annotations
 
@@ -36,10 +37,13 @@ def _bodies() -> list[list[Line]]:
 
 
 @pytest.mark.parametrize("body", _bodies())
-def test_inline_lines_hold_every_inline_match(body: list[Line]) -> None:
+def test_inline_stops_hold_every_inline_match(body: list[Line]) -> None:
     inline = headings._patterns()["inline"]
-    matching = {i for i, line in enumerate(body) if inline.search(line.text)}
-    assert matching <= headings._inline_lines(body)
+    stops = headings._inline_stops(body)
+    for i, line in enumerate(body):
+        matching = [match.start() for match in inline.finditer(line.text)]
+        assert set(matching) <= set(stops.get(i, ())), line.text
+        assert stops.get(i, []) == sorted(stops.get(i, []))
 
 
 @pytest.mark.parametrize("body", _bodies())
@@ -47,6 +51,10 @@ def test_split_inline_as_when_every_line_is_scanned(
     body: list[Line], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast = headings.split_inline(body)
-    monkeypatch.setattr(headings, "_inline_lines", lambda lines: set(range(len(lines))))
+    # Every line, tried at every offset: what a scan of each line by the pattern finds.
+    monkeypatch.setattr(
+        headings, "_inline_stops",
+        lambda lines: {i: list(range(len(line.text))) for i, line in enumerate(lines)},
+    )
     assert headings.split_inline(body) == fast
     assert len(fast) >= len(body)

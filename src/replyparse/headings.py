@@ -126,14 +126,14 @@ def split_inline(body: list[Line]) -> list[Line]:
     pats = _patterns()
     last: dict[str, int] = {}
     out: list[Line] = []
-    maybe = _inline_lines(body)
+    stops = _inline_stops(body)
     for index, line in enumerate(body):
         start = pats["heading"].match(line.text)
         if start and start.lastgroup:
             value = label_value(start.lastgroup, start.group(start.lastgroup))
             if value is not None:
                 last[start.lastgroup] = value
-        cuts = _accepted_cuts(line.text, last, pats["inline"]) if index in maybe else []
+        cuts = _accepted_cuts(line.text, stops[index], last) if index in stops else []
         if not cuts:
             out.append(line)
             continue
@@ -148,14 +148,16 @@ def split_inline(body: list[Line]) -> list[Line]:
     return out
 
 
-def _inline_lines(body: list[Line]) -> set[int]:
-    """Indices of the lines in which the "inline" pattern may match: those holding a stop
-    followed by at most four spaces and a character that can open a marker.
+def _inline_stops(body: list[Line]) -> dict[int, list[int]]:
+    """For the lines in which the "inline" pattern may match, the offsets (in order) of the
+    stops where it may: a stop followed by at most four spaces and a character that can open
+    a marker.
 
     Most lines hold none.  The lines are joined (a line break stops the scan) and each stop
     searched for on its own: `re` skips to a pattern's leading literal in a tight loop, but
     tests a class of several characters above Latin-1 per character through its bitmap
-    blocks, which made the inline scan of every line the layout's largest cost."""
+    blocks, which made the inline scan of every line the layout's largest cost.  The lines
+    found are then tried at these stops only, not scanned again by the class."""
     pats = _patterns()
     joined = "\n".join(line.text for line in body)
     starts: list[int] = []
@@ -163,20 +165,28 @@ def _inline_lines(body: list[Line]) -> set[int]:
     for line in body:
         starts.append(at)
         at += len(line.text) + 1
-    found: set[int] = set()
+    found: dict[int, list[int]] = {}
     for stop in _INLINE_STOPS:
         if stop in joined:
             for match in pats[f"inline_{stop}"].finditer(joined):
-                found.add(bisect_right(starts, match.start()) - 1)
+                at = match.start()
+                index = bisect_right(starts, at) - 1
+                found.setdefault(index, []).append(at - starts[index])
+    for offsets in found.values():
+        offsets.sort()  # each stop's offsets came in order, but one stop after another
     return found
 
 
-def _accepted_cuts(text: str, last: dict[str, int], pattern: re.Pattern[str]) -> list[int]:
+def _accepted_cuts(text: str, stops: list[int], last: dict[str, int]) -> list[int]:
+    """Where ``text`` is cut: at the markers after ``stops`` (the offsets ``_inline_stops``
+    found) whose numbering runs on from ``last`` or starts a list."""
+    pattern = _patterns()["inline"]
     found: list[tuple[int, str, int]] = []
-    for match in pattern.finditer(text):
-        style = match.lastgroup
-        if style is None:
+    for stop in stops:
+        match = pattern.match(text, stop)  # what a scan of the line finds at this stop
+        if match is None or match.lastgroup is None:
             continue
+        style = match.lastgroup
         value = label_value(style, match.group(style))
         if value is not None:
             found.append((match.start(style) - _marker_prefix(style), style, value))
