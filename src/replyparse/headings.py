@@ -80,6 +80,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "heading_marks": re.compile(
             "[" + re.escape(_HEADING_STOPS + _OPENINGS + _CLOSINGS) + "]"
         ),
+        "heading_stop": re.compile("[" + re.escape(_HEADING_STOPS) + "]"),
+        "heading_opening": re.compile("[" + re.escape(_OPENINGS) + "]"),
         "aspect": re.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
         # A stop, spaces and a character that can open a marker: where "inline" may match.
         **{
@@ -123,12 +125,20 @@ def _label_numbers() -> dict[str, int | None]:
 
 def split_inline(body: list[Line]) -> list[Line]:
     """``body`` with lines cut before inline heading markers whose numbering runs on."""
-    pats = _patterns()
+    return cut_inline(body)[0]
+
+
+def cut_inline(body: list[Line]) -> tuple[list[Line], list[re.Match[str] | None]]:
+    """``split_inline(body)``, and the "heading" pattern's match at the start of each line
+    it gives: every line is matched for its numbering, and ``find_headings`` takes the
+    matches instead of matching each line again."""
+    heading = _patterns()["heading"].match
     last: dict[str, int] = {}
     out: list[Line] = []
+    markers: list[re.Match[str] | None] = []
     stops = _inline_stops(body)
     for index, line in enumerate(body):
-        start = pats["heading"].match(line.text)
+        start = heading(line.text)
         if start and start.lastgroup:
             value = label_value(start.lastgroup, start.group(start.lastgroup))
             if value is not None:
@@ -136,6 +146,7 @@ def split_inline(body: list[Line]) -> list[Line]:
         cuts = _accepted_cuts(line.text, stops[index], last) if index in stops else []
         if not cuts:
             out.append(line)
+            markers.append(start)
             continue
         begin = 0
         for cut in [*cuts, len(line.text)]:
@@ -144,8 +155,9 @@ def split_inline(body: list[Line]) -> list[Line]:
             if piece.strip(" "):
                 s = line.span[0] + begin + lead
                 out.append(Line(piece.strip(" "), (s, s + len(piece) - lead), line.number))
+                markers.append(heading(out[-1].text))  # rare: a cut line's pieces anew
             begin = cut
-    return out
+    return out, markers
 
 
 def _inline_stops(body: list[Line]) -> dict[int, list[int]]:
@@ -215,9 +227,16 @@ def _marker_prefix(style: str) -> int:
     return 1 if style in ("paren_cn", "paren_arabic", "part") else 0
 
 
-def find_headings(body: list[Line]) -> list[Heading]:
-    """Headings of the body lines, with levels by first appearance of each style."""
+def find_headings(
+    body: list[Line], markers: list[re.Match[str] | None] | None = None
+) -> list[Heading]:
+    """Headings of the body lines, with levels by first appearance of each style.
+
+    ``markers`` is the "heading" pattern's match at the start of each line, when the caller
+    has them (``cut_inline``)."""
     pats = _patterns()
+    if markers is None:
+        markers = [pats["heading"].match(line.text) for line in body]
     headings: list[Heading] = []
     style_order: list[str] = []
     numbered_level = 0
@@ -225,7 +244,7 @@ def find_headings(body: list[Line]) -> list[Heading]:
     for index, line in enumerate(body):
         if index == wrapped:
             continue
-        match = pats["heading"].match(line.text)
+        match = markers[index]
         if match is not None and match.lastgroup is not None and match.end() < len(line.text):
             style = match.lastgroup
             if style not in style_order:
@@ -238,7 +257,8 @@ def find_headings(body: list[Line]) -> list[Heading]:
                     heading, wrapped = longer, index + 1
             headings.append(heading)
             continue
-        aspect = pats["aspect"].match(line.text)
+        # The "aspect" pattern opens with 在: the other lines are not tried.
+        aspect = pats["aspect"].match(line.text) if line.text.startswith("在") else None
         if aspect:
             headings.append(_aspect_heading(line, aspect, numbered_level + 1))
     return headings
@@ -304,9 +324,19 @@ def _wrapped_heading(heading: Heading, after: Line) -> Heading | None:
 
 def _first_stop(text: str) -> int | None:
     """Where the first stop outside quotes and brackets stands in ``text``."""
+    pats = _patterns()
+    # Most heading texts hold no stop (a whole-line heading), or nothing opens before their
+    # first: one search each tells, instead of a walk of every mark
+    # (``tests/test_headings_scan.py`` compares the two).
+    first = pats["heading_stop"].search(text)
+    if first is None:
+        return None
+    opening = pats["heading_opening"].search(text, 0, first.start())
+    if opening is None:
+        return first.start()  # only closings before it, which leave the depth at 0
     depth = 0
     # Only the marks are visited (found in C): every other character leaves the walk as is.
-    for mark in _patterns()["heading_marks"].finditer(text):
+    for mark in pats["heading_marks"].finditer(text, opening.start()):
         char = mark.group()
         if char in _OPENINGS:
             depth += 1

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from replyparse.data_files import read_table
 from replyparse.headings import (
     Heading,
+    cut_inline,
     find_headings,
     heading_at,
     paragraphs,
-    split_inline,
 )
 from replyparse.model import Span, positional_new
 from replyparse.text import Line, lines, normalise
@@ -188,10 +188,10 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
         body: list[Line] = []
         for line in layout.lines[first_body : last_body + 1]:
             (layout.furniture if _is_furniture(line, pats) else body).append(line)
-        body = split_inline(body)
+        body, markers = cut_inline(body)
         at = layout.lines[first_body].span[0]
         layout.body = (body[0].span[0], body[-1].span[1]) if body else (at, at)
-        layout.headings = find_headings(body)
+        layout.headings = find_headings(body, markers)
         layout.paragraphs = paragraphs(body, layout.headings)
         layout.furniture.sort(key=lambda line: line.span)
     if not layout.headings:
