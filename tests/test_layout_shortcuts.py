@@ -76,3 +76,53 @@ def test_furniture_as_the_pattern_alone() -> None:
         assert layout._is_furniture(Line(text, (0, len(text)), 0), layout._patterns()) == general, text
         found += general
     assert found > 20
+
+
+HEADER_LINES = [
+    "国办函〔2006〕82号", "辽发改函[2021]12号", "辽发改 (2021) 第3号", "x号", "号", "A类", "(B类答复)",
+    "【分类标识:C】", "【分类标识:A类答复】", "[办理类别:甲类件]", "甲类件", "E类", "乙", "主动公开",
+    "(主动公开)", "【依申请公开】", "不予公开", "2021年5月28日", "2021 年 5 月 8 日(印章)",
+    "2021-05-28", "2021.5.28", "二〇二一年五月二十八日", "2021年5月28日 [盖章]", "2021年5月28",
+    "٢٠٢١-٠٥-٢٨", "作者:张三", "(联系人:张三,联系电话:024-1234)", "来源:", "发布时间:2021年07月23日",
+    "何金箭代表:", "省十三届人大五次会议第1125号《关于资源枯竭地区转型发展问题及对策研究的建议》的答复", "",
+]
+
+
+def _general_top_fields(line: Line) -> list[layout.HeaderField]:
+    """Every pattern tried on every line, as before the shortcuts."""
+    pats = layout._patterns()
+    if pats["key_start"].match(line.text):
+        return layout.key_values(line, pats)
+    for name in ("doc_number", "category", "disclosure"):
+        if pats[name].fullmatch(line.text):
+            return [layout.HeaderField("", name, line.text, line.span, line)]
+    if pats["date"].fullmatch(line.text):
+        return [layout.HeaderField("", "date", line.text, line.span, line)]
+    return []
+
+
+def test_top_fields_as_every_pattern_tried() -> None:
+    texts = [*HEADER_LINES, *(f"({d})" for d in layout.disclosure_values()), *_corpus_lines()]
+    found = 0
+    for text in texts:
+        line = Line(text, (0, len(text)), 0)
+        general = _general_top_fields(line)
+        assert layout._top_fields(line, layout._patterns()) == general, text
+        found += bool(general)
+    assert found > 30
+
+
+def test_category_and_disclosure_bounds_hold() -> None:
+    pats = layout._patterns()
+    longest = "(分类标识:A类答复)"
+    assert len(longest) == layout._MAX_CATEGORY and pats["category"].fullmatch(longest)
+    for phrase in layout.disclosure_values():
+        assert pats["disclosure"].fullmatch(f"【{phrase}】")
+        assert len(phrase) + 2 <= layout._max_disclosure()
+
+
+def test_unknown_key_needs_a_colon() -> None:
+    unknown_key = layout._patterns()["unknown_key"]
+    for text in _corpus_lines():
+        if unknown_key.match(text):
+            assert ":" in text

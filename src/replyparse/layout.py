@@ -54,13 +54,14 @@ _MAX_SIGNERS = 4
 _MAX_CLOSING = 80
 _MAX_ATTACHMENT_LINES = 12
 _MAX_FURNITURE = 42  # the longest text the "furniture" pattern can match whole
+_MAX_CATEGORY = 11  # and the "category" pattern: (分类标识:A类答复)
 # What a line the "furniture" pattern matches whole opens with (a digit aside), one branch
 # or more each: — 3 —, 第3页, 共3页, (本文有删减), 【字体, 字体, [盖章], 打印, 关闭, 扫一扫.
 # The 印发 line (….{0,38}?日 ?印发) opens with anything and ends with 印发.
 _FURNITURE_OPENERS = frozenset("-—–─第共([【字打关扫")
 # Sentence stops that a title, a signature or a salutation never holds (normalised text).
-_STOPS = frozenset("。!?;")
-_STOPS_OR_COMMA = _STOPS | {","}  # what a signing organ never holds
+_STOPS = "。!?;"
+_STOPS_OR_COMMA = _STOPS + ","  # what a signing organ never holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +298,7 @@ def _read_top(layout: Layout) -> int:
             layout.salutation = all_lines[index]
             _choose_title(layout, candidates, salutation=True)
             return index + 1
-        elif pats["unknown_key"].match(line.text):
+        elif ":" in line.text and pats["unknown_key"].match(line.text):
             header_seen = True  # 某某: value — a header cell we do not read
         elif _title_candidate(line.text):
             # A line repeating one of the run is the title given twice (a portal's page
@@ -318,15 +319,34 @@ def _read_top(layout: Layout) -> int:
 
 
 def _top_fields(line: Line, pats: _Patterns) -> list[HeaderField]:
-    """The header values a top line holds: key: value pairs, or a bare 文号/A类/公开 line."""
-    if pats["key_start"].match(line.text):
+    """The header values a top line holds: key: value pairs, or a bare 文号/A类/公开 line.
+
+    Each pattern is tried only on a line it can match: a key is followed by a colon, a 文号
+    ends with 号, a date with 日, a digit or its seal's bracket, and a category or disclosure
+    line is short; the title and the salutation are tried by none or few
+    (``tests/test_layout_shortcuts.py`` compares this with trying every pattern)."""
+    text = line.text
+    if ":" in text and pats["key_start"].match(text):
         return key_values(line, pats)
-    for name in ("doc_number", "category", "disclosure"):
-        if pats[name].fullmatch(line.text):
-            return [HeaderField("", name, line.text, line.span, line)]
-    if pats["date"].fullmatch(line.text):
-        return [HeaderField("", "date", line.text, line.span, line)]
-    return []
+    last = text[-1:]
+    name = None
+    if last == "号" and pats["doc_number"].fullmatch(text):
+        name = "doc_number"
+    elif len(text) <= _MAX_CATEGORY and pats["category"].fullmatch(text):
+        name = "category"
+    elif len(text) <= _max_disclosure() and pats["disclosure"].fullmatch(text):
+        name = "disclosure"
+    elif (last in "日)]" or last.isdecimal()) and pats["date"].fullmatch(text):
+        name = "date"
+    if name is None:
+        return []
+    return [positional_new(HeaderField)("", name, text, line.span, line)]
+
+
+@cache
+def _max_disclosure() -> int:
+    """The longest line the "disclosure" pattern matches whole: a phrase in brackets."""
+    return max(map(len, disclosure_values()), default=0) + 2
 
 
 def key_values(line: Line, pats: _Patterns | None = None) -> list[HeaderField]:
@@ -338,6 +358,7 @@ def key_values(line: Line, pats: _Patterns | None = None) -> list[HeaderField]:
     """
     pats = pats or _patterns()
     keys = _header_keys()
+    new_field = positional_new(HeaderField)  # by position: a third of a call by keyword
     matches: list[re.Match[str] | regex.Match[str]] = list(pats["key"].finditer(line.text))
     out: list[HeaderField] = []
     for i, match in enumerate(matches):
@@ -349,8 +370,8 @@ def key_values(line: Line, pats: _Patterns | None = None) -> list[HeaderField]:
             stop -= 1
         base = line.span[0]
         value = line.text[start:stop]
-        out.append(HeaderField(match.group(1), keys[match.group(1)], value,
-                               (base + start, base + stop), line))
+        out.append(new_field(match.group(1), keys[match.group(1)], value,
+                             (base + start, base + stop), line))
     return out
 
 
@@ -412,10 +433,19 @@ def _repeats(lines: list[Line], run: list[int], line: Line) -> bool:
     return any(lines[i].text == line.text for i in run)
 
 
+def _holds_any(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars``: one ``in`` each, a search in C (by memchr on
+    a long line); ``frozenset.isdisjoint(text)`` makes and hashes a string per character."""
+    for char in chars:
+        if char in text:
+            return True
+    return False
+
+
 def _title_candidate(text: str) -> bool:
     return (
         len(text) <= _MAX_TITLE
-        and _STOPS.isdisjoint(text)  # in C, not a generator step per character
+        and not _holds_any(text, _STOPS)
         and not heading_at(text)
         and not text.endswith(":")
     )
@@ -524,7 +554,9 @@ def _footer_line(layout: Layout, line: Line, pats: _Patterns) -> bool:
         layout.footer.extend(reversed(key_values(line, pats)))
         return True
     if pats["disclosure"].fullmatch(line.text):
-        layout.footer.append(HeaderField("", "disclosure", line.text, line.span, line))
+        layout.footer.append(
+            positional_new(HeaderField)("", "disclosure", line.text, line.span, line)
+        )
         return True
     return False
 
@@ -565,7 +597,7 @@ def _signature_like(text: str, *, dated: bool, pats: _Patterns) -> bool:
     it must end like an organ (…局, …委员会)."""
     if (
         len(text) > _MAX_SIGNATURE
-        or not _STOPS_OR_COMMA.isdisjoint(text)
+        or _holds_any(text, _STOPS_OR_COMMA)
         or heading_at(text)
         or pats["closing"].match(text)
         or text.endswith(":")
