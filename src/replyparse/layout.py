@@ -436,10 +436,7 @@ def _repeats(lines: list[Line], run: list[int], line: Line) -> bool:
 def _holds_any(text: str, chars: str) -> bool:
     """Whether ``text`` holds one of ``chars``: one ``in`` each, a search in C (by memchr on
     a long line); ``frozenset.isdisjoint(text)`` makes and hashes a string per character."""
-    for char in chars:
-        if char in text:
-            return True
-    return False
+    return any(char in text for char in chars)
 
 
 def _title_candidate(text: str) -> bool:
