@@ -126,3 +126,17 @@ def test_unknown_key_needs_a_colon() -> None:
     for text in _corpus_lines():
         if unknown_key.match(text):
             assert ":" in text
+
+
+def test_footer_and_date_lines_as_every_pattern_tried() -> None:
+    pats = layout._patterns()
+    for text in [*HEADER_LINES, *(f"({d})" for d in layout.disclosure_values()), *_corpus_lines()]:
+        line = Line(text, (0, len(text)), 0)
+        assert layout._date_line(line, pats) == (pats["date"].fullmatch(text) is not None), text
+        fast, general = layout.Layout(lines=[]), layout.Layout(lines=[])
+        took = layout._footer_line(fast, line, pats)
+        if pats["key_start"].match(text):
+            general.footer.extend(reversed(layout.key_values(line, pats)))
+        elif pats["disclosure"].fullmatch(text):
+            general.footer.append(layout.HeaderField("", "disclosure", text, line.span, line))
+        assert (took, fast.footer) == (bool(general.footer), general.footer), text

@@ -328,15 +328,14 @@ def _top_fields(line: Line, pats: _Patterns) -> list[HeaderField]:
     text = line.text
     if ":" in text and pats["key_start"].match(text):
         return key_values(line, pats)
-    last = text[-1:]
     name = None
-    if last == "号" and pats["doc_number"].fullmatch(text):
+    if text.endswith("号") and pats["doc_number"].fullmatch(text):
         name = "doc_number"
     elif len(text) <= _MAX_CATEGORY and pats["category"].fullmatch(text):
         name = "category"
     elif len(text) <= _max_disclosure() and pats["disclosure"].fullmatch(text):
         name = "disclosure"
-    elif (last in "日)]" or last.isdecimal()) and pats["date"].fullmatch(text):
+    elif _may_end_date(text) and pats["date"].fullmatch(text):
         name = "date"
     if name is None:
         return []
@@ -547,10 +546,11 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
 
 def _footer_line(layout: Layout, line: Line, pats: _Patterns) -> bool:
     # Read bottom-up: fields are added last-first and _read_bottom turns them round.
-    if pats["key_start"].match(line.text):
+    # As in _top_fields, a pattern is tried only on a line it can match.
+    if ":" in line.text and pats["key_start"].match(line.text):
         layout.footer.extend(reversed(key_values(line, pats)))
         return True
-    if pats["disclosure"].fullmatch(line.text):
+    if len(line.text) <= _max_disclosure() and pats["disclosure"].fullmatch(line.text):
         layout.footer.append(
             positional_new(HeaderField)("", "disclosure", line.text, line.span, line)
         )
@@ -559,7 +559,13 @@ def _footer_line(layout: Layout, line: Line, pats: _Patterns) -> bool:
 
 
 def _date_line(line: Line, pats: _Patterns) -> bool:
-    return pats["date"].fullmatch(line.text) is not None
+    return _may_end_date(line.text) and pats["date"].fullmatch(line.text) is not None
+
+
+def _may_end_date(text: str) -> bool:
+    """Whether ``text`` ends as a line the "date" pattern matches whole can: with 日, a
+    digit, or the bracket of a seal after the date (2021年5月28日(印章))."""
+    return text[-1:] in ("日", ")", "]") or text[-1:].isdecimal()
 
 
 def _split_tail_date(layout: Layout, index: int, pats: _Patterns) -> bool:
