@@ -1,7 +1,8 @@
-"""``split_inline`` scans for inline heading markers only in the lines ``_inline_lines``
-names (each stop searched for as a literal over the joined lines); scanning every line (the
-general form) must cut the same lines, on the corpus and on lines made to sit at the edges
-of the marker pattern (spaces, line ends, stops of every kind)."""
+"""``split_inline`` tries the inline heading marker pattern only at the stops
+``_inline_stops`` names (each stop searched for as a literal over the joined lines);
+scanning every line with the pattern (the general form) must cut the same lines, on the
+corpus and on lines made to sit at the edges of the marker pattern (spaces, line ends,
+stops of every kind)."""
 
 from __future__ import annotations
 
@@ -36,10 +37,13 @@ def _bodies() -> list[list[Line]]:
 
 
 @pytest.mark.parametrize("body", _bodies())
-def test_inline_lines_hold_every_inline_match(body: list[Line]) -> None:
+def test_inline_stops_hold_every_inline_match(body: list[Line]) -> None:
     inline = headings._patterns()["inline"]
-    matching = {i for i, line in enumerate(body) if inline.search(line.text)}
-    assert matching <= headings._inline_lines(body)
+    stops = headings._inline_stops(body)
+    for i, line in enumerate(body):
+        matching = [match.start() for match in inline.finditer(line.text)]
+        assert set(matching) <= set(stops.get(i, ())), line.text
+        assert stops.get(i, []) == sorted(stops.get(i, []))
 
 
 @pytest.mark.parametrize("body", _bodies())
@@ -47,6 +51,52 @@ def test_split_inline_as_when_every_line_is_scanned(
     body: list[Line], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast = headings.split_inline(body)
-    monkeypatch.setattr(headings, "_inline_lines", lambda lines: set(range(len(lines))))
+    # Every line, tried at every offset: what a scan of each line by the pattern finds.
+    monkeypatch.setattr(
+        headings, "_inline_stops",
+        lambda lines: {i: list(range(len(line.text))) for i, line in enumerate(lines)},
+    )
     assert headings.split_inline(body) == fast
     assert len(fast) >= len(body)
+
+
+@pytest.mark.parametrize("body", _bodies())
+def test_cut_inline_markers_as_each_line_matched(body: list[Line]) -> None:
+    lines, markers = headings.cut_inline(body)
+    heading = headings._patterns()["heading"]
+
+    def key(match: object) -> object:
+        return None if match is None else (match.span(), match.lastgroup)  # type: ignore[attr-defined]
+
+    assert [key(m) for m in markers] == [key(heading.match(line.text)) for line in lines]
+    assert headings.find_headings(lines, markers) == headings.find_headings(lines)
+
+
+def _walked_first_stop(text: str) -> int | None:
+    """The general form: every mark of ``text`` walked with the depth of quotes."""
+    depth = 0
+    for mark in headings._patterns()["heading_marks"].finditer(text):
+        char = mark.group()
+        if char in headings._OPENINGS:
+            depth += 1
+        elif char in headings._CLOSINGS:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            return mark.start()
+    return None
+
+
+FIRST_STOPS = [
+    "", "。", "加强组织领导。", "关于“加强顶层设计,谋划发展蓝图”的建议", "关于“a。b”的建议。其他", "”a。",
+    "》)”a:b", "《a》《b。c》d;e", "((a)。b)。c", "(a(b)c。d)e!f", "“a", "“a。", "a“b”c?d", "a:b。",
+    "（一）全角:", "《a。", "》》。", "((。", "无标点", "在资金保障方面:近年来", "a！b", "“a”；b",
+]
+
+
+def test_first_stop_as_the_walk_of_every_mark() -> None:
+    texts = [*FIRST_STOPS]
+    for body in _bodies():
+        texts.extend(line.text for line in body)
+        texts.extend(line.text[i:] for line in body for i in (1, 2, 3) if len(line.text) > i)
+    for text in texts:
+        assert headings._first_stop(text) == _walked_first_stop(text), text

@@ -80,6 +80,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "heading_marks": re.compile(
             "[" + re.escape(_HEADING_STOPS + _OPENINGS + _CLOSINGS) + "]"
         ),
+        "heading_stop": re.compile("[" + re.escape(_HEADING_STOPS) + "]"),
+        "heading_opening": re.compile("[" + re.escape(_OPENINGS) + "]"),
         "aspect": re.compile(r"在(?P<topic>[^,。;:]{1,24}?)方面:"),
         # A stop, spaces and a character that can open a marker: where "inline" may match.
         **{
@@ -123,19 +125,28 @@ def _label_numbers() -> dict[str, int | None]:
 
 def split_inline(body: list[Line]) -> list[Line]:
     """``body`` with lines cut before inline heading markers whose numbering runs on."""
-    pats = _patterns()
+    return cut_inline(body)[0]
+
+
+def cut_inline(body: list[Line]) -> tuple[list[Line], list[re.Match[str] | None]]:
+    """``split_inline(body)``, and the "heading" pattern's match at the start of each line
+    it gives: every line is matched for its numbering, and ``find_headings`` takes the
+    matches instead of matching each line again."""
+    heading = _patterns()["heading"].match
     last: dict[str, int] = {}
     out: list[Line] = []
-    maybe = _inline_lines(body)
+    markers: list[re.Match[str] | None] = []
+    stops = _inline_stops(body)
     for index, line in enumerate(body):
-        start = pats["heading"].match(line.text)
+        start = heading(line.text)
         if start and start.lastgroup:
             value = label_value(start.lastgroup, start.group(start.lastgroup))
             if value is not None:
                 last[start.lastgroup] = value
-        cuts = _accepted_cuts(line.text, last, pats["inline"]) if index in maybe else []
+        cuts = _accepted_cuts(line.text, stops[index], last) if index in stops else []
         if not cuts:
             out.append(line)
+            markers.append(start)
             continue
         begin = 0
         for cut in [*cuts, len(line.text)]:
@@ -144,18 +155,21 @@ def split_inline(body: list[Line]) -> list[Line]:
             if piece.strip(" "):
                 s = line.span[0] + begin + lead
                 out.append(Line(piece.strip(" "), (s, s + len(piece) - lead), line.number))
+                markers.append(heading(out[-1].text))  # rare: a cut line's pieces anew
             begin = cut
-    return out
+    return out, markers
 
 
-def _inline_lines(body: list[Line]) -> set[int]:
-    """Indices of the lines in which the "inline" pattern may match: those holding a stop
-    followed by at most four spaces and a character that can open a marker.
+def _inline_stops(body: list[Line]) -> dict[int, list[int]]:
+    """For the lines in which the "inline" pattern may match, the offsets (in order) of the
+    stops where it may: a stop followed by at most four spaces and a character that can open
+    a marker.
 
     Most lines hold none.  The lines are joined (a line break stops the scan) and each stop
     searched for on its own: `re` skips to a pattern's leading literal in a tight loop, but
     tests a class of several characters above Latin-1 per character through its bitmap
-    blocks, which made the inline scan of every line the layout's largest cost."""
+    blocks, which made the inline scan of every line the layout's largest cost.  The lines
+    found are then tried at these stops only, not scanned again by the class."""
     pats = _patterns()
     joined = "\n".join(line.text for line in body)
     starts: list[int] = []
@@ -163,20 +177,28 @@ def _inline_lines(body: list[Line]) -> set[int]:
     for line in body:
         starts.append(at)
         at += len(line.text) + 1
-    found: set[int] = set()
+    found: dict[int, list[int]] = {}
     for stop in _INLINE_STOPS:
         if stop in joined:
             for match in pats[f"inline_{stop}"].finditer(joined):
-                found.add(bisect_right(starts, match.start()) - 1)
+                at = match.start()
+                index = bisect_right(starts, at) - 1
+                found.setdefault(index, []).append(at - starts[index])
+    for offsets in found.values():
+        offsets.sort()  # each stop's offsets came in order, but one stop after another
     return found
 
 
-def _accepted_cuts(text: str, last: dict[str, int], pattern: re.Pattern[str]) -> list[int]:
+def _accepted_cuts(text: str, stops: list[int], last: dict[str, int]) -> list[int]:
+    """Where ``text`` is cut: at the markers after ``stops`` (the offsets ``_inline_stops``
+    found) whose numbering runs on from ``last`` or starts a list."""
+    pattern = _patterns()["inline"]
     found: list[tuple[int, str, int]] = []
-    for match in pattern.finditer(text):
-        style = match.lastgroup
-        if style is None:
+    for stop in stops:
+        match = pattern.match(text, stop)  # what a scan of the line finds at this stop
+        if match is None or match.lastgroup is None:
             continue
+        style = match.lastgroup
         value = label_value(style, match.group(style))
         if value is not None:
             found.append((match.start(style) - _marker_prefix(style), style, value))
@@ -205,9 +227,16 @@ def _marker_prefix(style: str) -> int:
     return 1 if style in ("paren_cn", "paren_arabic", "part") else 0
 
 
-def find_headings(body: list[Line]) -> list[Heading]:
-    """Headings of the body lines, with levels by first appearance of each style."""
+def find_headings(
+    body: list[Line], markers: list[re.Match[str] | None] | None = None
+) -> list[Heading]:
+    """Headings of the body lines, with levels by first appearance of each style.
+
+    ``markers`` is the "heading" pattern's match at the start of each line, when the caller
+    has them (``cut_inline``)."""
     pats = _patterns()
+    if markers is None:
+        markers = [pats["heading"].match(line.text) for line in body]
     headings: list[Heading] = []
     style_order: list[str] = []
     numbered_level = 0
@@ -215,7 +244,7 @@ def find_headings(body: list[Line]) -> list[Heading]:
     for index, line in enumerate(body):
         if index == wrapped:
             continue
-        match = pats["heading"].match(line.text)
+        match = markers[index]
         if match is not None and match.lastgroup is not None and match.end() < len(line.text):
             style = match.lastgroup
             if style not in style_order:
@@ -228,7 +257,8 @@ def find_headings(body: list[Line]) -> list[Heading]:
                     heading, wrapped = longer, index + 1
             headings.append(heading)
             continue
-        aspect = pats["aspect"].match(line.text)
+        # The "aspect" pattern opens with 在: the other lines are not tried.
+        aspect = pats["aspect"].match(line.text) if line.text.startswith("在") else None
         if aspect:
             headings.append(_aspect_heading(line, aspect, numbered_level + 1))
     return headings
@@ -294,9 +324,19 @@ def _wrapped_heading(heading: Heading, after: Line) -> Heading | None:
 
 def _first_stop(text: str) -> int | None:
     """Where the first stop outside quotes and brackets stands in ``text``."""
+    pats = _patterns()
+    # Most heading texts hold no stop (a whole-line heading), or nothing opens before their
+    # first: one search each tells, instead of a walk of every mark
+    # (``tests/test_headings_scan.py`` compares the two).
+    first = pats["heading_stop"].search(text)
+    if first is None:
+        return None
+    opening = pats["heading_opening"].search(text, 0, first.start())
+    if opening is None:
+        return first.start()  # only closings before it, which leave the depth at 0
     depth = 0
     # Only the marks are visited (found in C): every other character leaves the walk as is.
-    for mark in _patterns()["heading_marks"].finditer(text):
+    for mark in pats["heading_marks"].finditer(text, opening.start()):
         char = mark.group()
         if char in _OPENINGS:
             depth += 1

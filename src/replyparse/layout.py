@@ -26,15 +26,16 @@ from typing import TYPE_CHECKING
 from replyparse.data_files import read_table
 from replyparse.headings import (
     Heading,
+    cut_inline,
     find_headings,
     heading_at,
     paragraphs,
-    split_inline,
 )
-from replyparse.model import Span
+from replyparse.model import Span, positional_new
 from replyparse.text import Line, lines, normalise
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import TypeAlias
 
     import regex
@@ -53,9 +54,14 @@ _MAX_SIGNERS = 4
 _MAX_CLOSING = 80
 _MAX_ATTACHMENT_LINES = 12
 _MAX_FURNITURE = 42  # the longest text the "furniture" pattern can match whole
+_MAX_CATEGORY = 11  # and the "category" pattern: (分类标识:A类答复)
+# What a line the "furniture" pattern matches whole opens with (a digit aside), one branch
+# or more each: — 3 —, 第3页, 共3页, (本文有删减), 【字体, 字体, [盖章], 打印, 关闭, 扫一扫.
+# The 印发 line (….{0,38}?日 ?印发) opens with anything and ends with 印发.
+_FURNITURE_OPENERS = frozenset("-—–─第共([【字打关扫")
 # Sentence stops that a title, a signature or a salutation never holds (normalised text).
-_STOPS = frozenset("。!?;")
-_STOPS_OR_COMMA = _STOPS | {","}  # what a signing organ never holds
+_STOPS = "。!?;"
+_STOPS_OR_COMMA = _STOPS + ","  # what a signing organ never holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,10 +189,10 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
         body: list[Line] = []
         for line in layout.lines[first_body : last_body + 1]:
             (layout.furniture if _is_furniture(line, pats) else body).append(line)
-        body = split_inline(body)
+        body, markers = cut_inline(body)
         at = layout.lines[first_body].span[0]
         layout.body = (body[0].span[0], body[-1].span[1]) if body else (at, at)
-        layout.headings = find_headings(body)
+        layout.headings = find_headings(body, markers)
         layout.paragraphs = paragraphs(body, layout.headings)
         layout.furniture.sort(key=lambda line: line.span)
     if not layout.headings:
@@ -195,10 +201,47 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
 
 
 def _virtual_lines(norm: str) -> list[Line]:
-    """Non-blank lines, cut again at runs of two or more spaces inside a line."""
+    """Non-blank lines, cut again at runs of two or more spaces inside a line.
+
+    As ``_cut_at_gaps(lines(norm))`` (``tests/test_layout_shortcuts.py``), in one loop over
+    ``str.split``: no generator step per line, and a line trimmed by ``str.strip()``, which
+    tests a character in C; ``strip(_WHITE)`` looks each end character up in a string of
+    thirty.  The two differ only on the zero-width space and the BOM, white to ``_WHITE``
+    and not to ``str.isspace``, which normalised text does not hold: a text with one (or a
+    carriage return) takes the general form."""
+    if "\r" in norm or "\u200b" in norm or "\ufeff" in norm:
+        return _cut_at_gaps(lines(norm))
+    gap = _patterns()["gap"]
+    new_line = positional_new(Line)
+    out: list[Line] = []
+    number = 0
+    at = 0
+    for piece in norm.split("\n"):
+        start = at
+        at += len(piece) + 1
+        text = piece.strip()
+        if not text:
+            continue
+        if text is not piece:
+            start += piece.find(text[0])  # the first character that is not white
+        if "  " not in text:
+            out.append(new_line(text, (start, start + len(text)), number))
+        else:
+            begin = 0
+            for match in gap.finditer(text):
+                cut = match.start()
+                out.append(new_line(text[begin:cut], (start + begin, start + cut), number))
+                begin = match.end()
+            out.append(new_line(text[begin:], (start + begin, start + len(text)), number))
+        number += 1
+    return out
+
+
+def _cut_at_gaps(general: Iterable[Line]) -> list[Line]:
+    """``general`` lines cut again at runs of two or more spaces (the general form)."""
     gap = _patterns()["gap"]
     out: list[Line] = []
-    for line in lines(norm):
+    for line in general:
         begin = 0
         if "  " not in line.text:
             out.append(line)
@@ -221,8 +264,16 @@ def _site_footer(text: str) -> bool:
 
 
 def _is_furniture(line: Line, pats: _Patterns) -> bool:
+    text = line.text
     # No furniture line is longer (.{0,38}?日 ?印发 is the longest branch): body lines are.
-    return len(line.text) <= _MAX_FURNITURE and pats["furniture"].fullmatch(line.text) is not None
+    if not text or len(text) > _MAX_FURNITURE:
+        return False
+    # Nor does one open otherwise, but the 印发 line: most short lines (headings, a
+    # salutation, a signature) are turned down without the pattern's dozen branches, the
+    # last of which tries every length of its .{0,38}? (``tests/test_layout_shortcuts.py``).
+    if text[0] not in _FURNITURE_OPENERS and not text[0].isdecimal() and text[-2:] != "印发":
+        return False
+    return pats["furniture"].fullmatch(text) is not None
 
 
 # --- top: title, header lines, salutation ----------------------------------------------------
@@ -247,7 +298,7 @@ def _read_top(layout: Layout) -> int:
             layout.salutation = all_lines[index]
             _choose_title(layout, candidates, salutation=True)
             return index + 1
-        elif pats["unknown_key"].match(line.text):
+        elif ":" in line.text and pats["unknown_key"].match(line.text):
             header_seen = True  # 某某: value — a header cell we do not read
         elif _title_candidate(line.text):
             # A line repeating one of the run is the title given twice (a portal's page
@@ -268,15 +319,33 @@ def _read_top(layout: Layout) -> int:
 
 
 def _top_fields(line: Line, pats: _Patterns) -> list[HeaderField]:
-    """The header values a top line holds: key: value pairs, or a bare 文号/A类/公开 line."""
-    if pats["key_start"].match(line.text):
+    """The header values a top line holds: key: value pairs, or a bare 文号/A类/公开 line.
+
+    Each pattern is tried only on a line it can match: a key is followed by a colon, a 文号
+    ends with 号, a date with 日, a digit or its seal's bracket, and a category or disclosure
+    line is short; the title and the salutation are tried by none or few
+    (``tests/test_layout_shortcuts.py`` compares this with trying every pattern)."""
+    text = line.text
+    if ":" in text and pats["key_start"].match(text):
         return key_values(line, pats)
-    for name in ("doc_number", "category", "disclosure"):
-        if pats[name].fullmatch(line.text):
-            return [HeaderField("", name, line.text, line.span, line)]
-    if pats["date"].fullmatch(line.text):
-        return [HeaderField("", "date", line.text, line.span, line)]
-    return []
+    name = None
+    if text.endswith("号") and pats["doc_number"].fullmatch(text):
+        name = "doc_number"
+    elif len(text) <= _MAX_CATEGORY and pats["category"].fullmatch(text):
+        name = "category"
+    elif len(text) <= _max_disclosure() and pats["disclosure"].fullmatch(text):
+        name = "disclosure"
+    elif _may_end_date(text) and pats["date"].fullmatch(text):
+        name = "date"
+    if name is None:
+        return []
+    return [positional_new(HeaderField)("", name, text, line.span, line)]
+
+
+@cache
+def _max_disclosure() -> int:
+    """The longest line the "disclosure" pattern matches whole: a phrase in brackets."""
+    return max(map(len, disclosure_values()), default=0) + 2
 
 
 def key_values(line: Line, pats: _Patterns | None = None) -> list[HeaderField]:
@@ -288,6 +357,7 @@ def key_values(line: Line, pats: _Patterns | None = None) -> list[HeaderField]:
     """
     pats = pats or _patterns()
     keys = _header_keys()
+    new_field = positional_new(HeaderField)  # by position: a third of a call by keyword
     matches: list[re.Match[str] | regex.Match[str]] = list(pats["key"].finditer(line.text))
     out: list[HeaderField] = []
     for i, match in enumerate(matches):
@@ -299,8 +369,8 @@ def key_values(line: Line, pats: _Patterns | None = None) -> list[HeaderField]:
             stop -= 1
         base = line.span[0]
         value = line.text[start:stop]
-        out.append(HeaderField(match.group(1), keys[match.group(1)], value,
-                               (base + start, base + stop), line))
+        out.append(new_field(match.group(1), keys[match.group(1)], value,
+                             (base + start, base + stop), line))
     return out
 
 
@@ -362,10 +432,16 @@ def _repeats(lines: list[Line], run: list[int], line: Line) -> bool:
     return any(lines[i].text == line.text for i in run)
 
 
+def _holds_any(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars``: one ``in`` each, a search in C (by memchr on
+    a long line); ``frozenset.isdisjoint(text)`` makes and hashes a string per character."""
+    return any(char in text for char in chars)
+
+
 def _title_candidate(text: str) -> bool:
     return (
         len(text) <= _MAX_TITLE
-        and _STOPS.isdisjoint(text)  # in C, not a generator step per character
+        and not _holds_any(text, _STOPS)
         and not heading_at(text)
         and not text.endswith(":")
     )
@@ -470,17 +546,26 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
 
 def _footer_line(layout: Layout, line: Line, pats: _Patterns) -> bool:
     # Read bottom-up: fields are added last-first and _read_bottom turns them round.
-    if pats["key_start"].match(line.text):
+    # As in _top_fields, a pattern is tried only on a line it can match.
+    if ":" in line.text and pats["key_start"].match(line.text):
         layout.footer.extend(reversed(key_values(line, pats)))
         return True
-    if pats["disclosure"].fullmatch(line.text):
-        layout.footer.append(HeaderField("", "disclosure", line.text, line.span, line))
+    if len(line.text) <= _max_disclosure() and pats["disclosure"].fullmatch(line.text):
+        layout.footer.append(
+            positional_new(HeaderField)("", "disclosure", line.text, line.span, line)
+        )
         return True
     return False
 
 
 def _date_line(line: Line, pats: _Patterns) -> bool:
-    return pats["date"].fullmatch(line.text) is not None
+    return _may_end_date(line.text) and pats["date"].fullmatch(line.text) is not None
+
+
+def _may_end_date(text: str) -> bool:
+    """Whether ``text`` ends as a line the "date" pattern matches whole can: with 日, a
+    digit, or the bracket of a seal after the date (2021年5月28日(印章))."""
+    return text[-1:] in ("日", ")", "]") or text[-1:].isdecimal()
 
 
 def _split_tail_date(layout: Layout, index: int, pats: _Patterns) -> bool:
@@ -515,7 +600,7 @@ def _signature_like(text: str, *, dated: bool, pats: _Patterns) -> bool:
     it must end like an organ (…局, …委员会)."""
     if (
         len(text) > _MAX_SIGNATURE
-        or not _STOPS_OR_COMMA.isdisjoint(text)
+        or _holds_any(text, _STOPS_OR_COMMA)
         or heading_at(text)
         or pats["closing"].match(text)
         or text.endswith(":")

@@ -60,7 +60,8 @@ def _patterns() -> _Patterns:
             r"第?(?P<number>\d{1,6}+)号"
         ),
         "date": re.compile(
-            r"\d{4}+ ?年 ?\d{1,2}+ ?月 ?\d{1,2}+ ?日?|\d{4}+[-./]\d{1,2}+[-./]\d{1,2}+"
+            r"(?P<year>\d{4}+) ?年 ?(?P<month>\d{1,2}+) ?月 ?(?P<day>\d{1,2}+) ?(?P<ri>日?)"
+            r"|\d{4}+[-./]\d{1,2}+[-./]\d{1,2}+"
             r"|(?P<cn>[〇○零一二三四五六七八九O0]{4}) ?年 ?[一二三四五六七八九十]{1,3}+ ?月"
             r" ?[一二三四五六七八九十]{1,3}+ ?日"
         ),
@@ -72,6 +73,14 @@ def _patterns() -> _Patterns:
         "category_letter": re.compile(r"[A-D]|[甲乙丙丁]"),
         "views": re.compile(r"\d{1,12}+"),
     }
+
+
+@cache
+def _numbers(name: str) -> dict[str, int]:
+    """The group numbers of pattern ``name``, by group name.  A `regex` match reads a group
+    named by a string only after failing to read the string as a number, which raises and
+    formats an exception each time (~2,500 instructions): its groups are read by number."""
+    return dict(_patterns()[name].groupindex)
 
 
 class _Reader:
@@ -177,18 +186,19 @@ def _read_title(reader: _Reader, title: list[Line]) -> None:
 
 
 def _meeting_info(match: re.Match[str] | regex.Match[str]) -> MeetingInfo:
-    level = match.group("level2") or match.group("level")
-    bodies = "".join(match.group(g) or "" for g in ("body0", "body1", "body2"))
+    number = _numbers("meeting")
+    level = match.group(number["level2"]) or match.group(number["level"])
+    bodies = "".join(match.group(number[g]) or "" for g in ("body0", "body1", "body2"))
     body = None
-    if "政协" in bodies or match.group("body2") == "委员会":
+    if "政协" in bodies or match.group(number["body2"]) == "委员会":
         body = "政协"
     elif "人大" in bodies or "人民代表" in bodies:
         body = "人大"
     return MeetingInfo(
         level=level,
         body=body,
-        term=_int(match.group("term")),
-        session=_int(match.group("session")),
+        term=_int(match.group(number["term"])),
+        session=_int(match.group(number["session"])),
     )
 
 
@@ -205,9 +215,10 @@ def _read_salutation(reader: _Reader, line: Line) -> None:
     if match is None:
         return
     base = line.span[0]
-    name_start, name_end = match.span("name")
-    name = match.group("name")
-    role_span = match.span("role") if match.group("role") else None
+    number = _numbers("salutation")
+    name_start, name_end = match.span(number["name"])
+    name = match.group(number["name"])
+    role_span = match.span(number["role"]) if match.group(number["role"]) else None
     for prefix in ("网友", "网民"):
         if name.startswith(prefix):
             role_span = (name_start, name_start + len(prefix))
@@ -224,10 +235,10 @@ def _read_salutation(reader: _Reader, line: Line) -> None:
     if name_end > name_start:
         reader.put("addressee", reader.original((base + name_start, base + name_end)),
                    (base + name_start, base + name_end))
-        count = match.group("count")
+        count = match.group(number["count"])
         if count:
-            reader.put("addressee_count", _int(count), (base + match.start("count"),
-                                                         base + match.end("count")))
+            count_start, count_end = match.span(number["count"])
+            reader.put("addressee_count", _int(count), (base + count_start, base + count_end))
         elif "等" not in line.text[name_end : match.end()] and role_span is not None:
             reader.put("addressee_count", 1, (base + name_start, base + name_end))
 
@@ -283,6 +294,11 @@ def _date(norm: str) -> datetime.date | None:
     match = _patterns()["date"].search(norm)
     if match is None:
         return None
+    if match.group("ri"):  # 2021年5月28日, the usual form: read from the match's groups
+        try:
+            return datetime.date(*map(int, match.group("year", "month", "day")))
+        except ValueError:
+            return None  # as parse_date: no such day
     token = match.group()
     if match.group("cn"):
         token = token.translate(str.maketrans("○零O0", "〇〇〇〇"))
@@ -296,13 +312,15 @@ def _read_doc_number(reader: _Reader, span: Span) -> None:
         reader.warnings.append(f"unreadable 文号: {reader.original(span)!r}")
         return
     at = span[0]
+    number = _numbers("doc_number")
     whole = (at + match.start(), at + match.end())
     doc = DocNumber(
         text=reader.original(whole),
         span=whole,
-        agency=reader.original((at + match.start("agency"), at + match.end("agency"))),
-        year=int(match.group("year")),
-        number=match.group("number"),
+        agency=reader.original((at + match.start(number["agency"]),
+                                at + match.end(number["agency"]))),
+        year=int(match.group(number["year"])),
+        number=match.group(number["number"]),
     )
     reader.put("doc_number", doc, whole)
 
