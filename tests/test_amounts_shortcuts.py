@@ -124,6 +124,19 @@ def _run_starts_agree(text: str) -> None:
             for done in {0, max(0, u - 3), max(0, u - 1), u}:
                 got = _amounts._run_start(text, u, run, done, domain)
                 assert got == _walk_start(text, u, done, domain), (text, domain, u, done)
+                if _takes_run_as_measured(text, u, run, done, domain):
+                    assert got == u - run, (text, domain, u, done)
+
+
+def _takes_run_as_measured(text: str, u: int, run: int, done: int, domain: str) -> bool:
+    """Where ``_amounts._scan`` starts the run ``run`` back without ``_run_start`` (its
+    test, restated)."""
+    begin = u - run
+    return not (
+        begin <= done
+        or text[u - 1] in _amounts._SPACES
+        or (domain == "money" and text.startswith("人民币", begin - 3))
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,6 +144,7 @@ def _run_starts_agree(text: str) -> None:
     [
         "投资2亿元", "人民币 300 万元", "1" * 200 + "元", "1 " * 100 + "亩", "、" * 150 + "5个",
         "3\u3000万元", "一二三四五" * 30 + "家", "１２３万元", "5 元", " 5元",
+        "人民币300万元", "人民币3元", "民币3元", "3元人民币", "3元人民币5元", "12元3元",
     ],
 )  # fmt: skip
 def test_run_start_rows(text: str) -> None:

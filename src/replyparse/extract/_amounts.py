@@ -347,7 +347,13 @@ def _scan(norm: str, domain: str, *, check: bool, sites: Sites | None = None) ->
         if quantity and norm.startswith("百分之", u):
             begin, stop = u, u + 1
         else:
-            begin, stop = _run_start(norm, u, run, done, domain), u
+            # Mostly the run as measured: no space before the unit, nothing taken
+            # before it, no 人民币 before it (``_run_start`` gives the same then).
+            begin, stop = u - run, u
+            if begin <= done or norm[u - 1] in _SPACES or (
+                money and norm.startswith("人民币", begin - 3)
+            ):
+                begin = _run_start(norm, u, run, done, domain)
         if check and (
             wide.search(norm, begin - _BEFORE if begin > _BEFORE else 0, u + _AFTER)
             if wide_at is None
