@@ -296,3 +296,26 @@ def test_where_places_every_mention(path: Path) -> None:
         assert [(m.stance, m.section) for m in built] == [_placed(letter, *m.span) for m in built]
         placed += sum(m.section is not None for m in built)
     assert placed or not letter.sections
+
+
+def _picks_agree(text: str) -> None:
+    """``_amounts._group_picker`` reads off ``groups()`` what the groups by name hold."""
+    for domain in DOMAINS:
+        pick = _amounts._group_picker(domain)
+        tail = "tail" if domain == "money" else "more"
+        for m in _amounts.pattern(domain).finditer(text):
+            assert pick(m.groups()) == m.group("nums", "more", "unit", "per", tail), text
+
+
+@pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
+def test_picker_on_letters(path: Path) -> None:
+    _picks_agree(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["人民币300万元", "3541.07万元2角", "1元1角1分人民币", "5000元/人", "每亩3元", "3余万亩",
+     "82万千瓦", "百分之五", "94.7%", "4、5亩", "1至2个", "14家/年"],
+)  # fmt: skip
+def test_picker_rows(text: str) -> None:
+    _picks_agree(text)
