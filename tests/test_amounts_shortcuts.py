@@ -124,6 +124,19 @@ def _run_starts_agree(text: str) -> None:
             for done in {0, max(0, u - 3), max(0, u - 1), u}:
                 got = _amounts._run_start(text, u, run, done, domain)
                 assert got == _walk_start(text, u, done, domain), (text, domain, u, done)
+                if _takes_run_as_measured(text, u, run, done, domain):
+                    assert got == u - run, (text, domain, u, done)
+
+
+def _takes_run_as_measured(text: str, u: int, run: int, done: int, domain: str) -> bool:
+    """Where ``_amounts._scan`` starts the run ``run`` back without ``_run_start`` (its
+    test, restated)."""
+    begin = u - run
+    return not (
+        begin <= done
+        or text[u - 1] in _amounts._SPACES
+        or (domain == "money" and text.startswith("人民币", begin - 3))
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,6 +144,7 @@ def _run_starts_agree(text: str) -> None:
     [
         "投资2亿元", "人民币 300 万元", "1" * 200 + "元", "1 " * 100 + "亩", "、" * 150 + "5个",
         "3\u3000万元", "一二三四五" * 30 + "家", "１２３万元", "5 元", " 5元",
+        "人民币300万元", "人民币3元", "民币3元", "3元人民币", "3元人民币5元", "12元3元",
     ],
 )  # fmt: skip
 def test_run_start_rows(text: str) -> None:
@@ -282,3 +296,26 @@ def test_where_places_every_mention(path: Path) -> None:
         assert [(m.stance, m.section) for m in built] == [_placed(letter, *m.span) for m in built]
         placed += sum(m.section is not None for m in built)
     assert placed or not letter.sections
+
+
+def _picks_agree(text: str) -> None:
+    """``_amounts._group_picker`` reads off ``groups()`` what the groups by name hold."""
+    for domain in DOMAINS:
+        pick = _amounts._group_picker(domain)
+        tail = "tail" if domain == "money" else "more"
+        for m in _amounts.pattern(domain).finditer(text):
+            assert pick(m.groups()) == m.group("nums", "more", "unit", "per", tail), text
+
+
+@pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
+def test_picker_on_letters(path: Path) -> None:
+    _picks_agree(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["人民币300万元", "3541.07万元2角", "1元1角1分人民币", "5000元/人", "每亩3元", "3余万亩",
+     "82万千瓦", "百分之五", "94.7%", "4、5亩", "1至2个", "14家/年"],
+)  # fmt: skip
+def test_picker_rows(text: str) -> None:
+    _picks_agree(text)

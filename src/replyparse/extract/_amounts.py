@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import decimal
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -334,6 +335,7 @@ def _scan(norm: str, domain: str, *, check: bool, sites: Sites | None = None) ->
     wide = _full_width()
     table = domain_units(domain)
     words = _common_words()
+    pick = _group_picker(domain)
     quantity, money = domain == "quantity", domain == "money"
     if sites is None:
         units_at, wide_at = _candidates_in(norm, domain), None
@@ -347,7 +349,13 @@ def _scan(norm: str, domain: str, *, check: bool, sites: Sites | None = None) ->
         if quantity and norm.startswith("百分之", u):
             begin, stop = u, u + 1
         else:
-            begin, stop = _run_start(norm, u, run, done, domain), u
+            # Mostly the run as measured: no space before the unit, nothing taken
+            # before it, no 人民币 before it (``_run_start`` gives the same then).
+            begin, stop = u - run, u
+            if begin <= done or norm[u - 1] in _SPACES or (
+                money and norm.startswith("人民币", begin - 3)
+            ):
+                begin = _run_start(norm, u, run, done, domain)
         if check and (
             wide.search(norm, begin - _BEFORE if begin > _BEFORE else 0, u + _AFTER)
             if wide_at is None
@@ -359,7 +367,7 @@ def _scan(norm: str, domain: str, *, check: bool, sites: Sites | None = None) ->
             if match is None:
                 continue
             if match.start("unit") == u:
-                hit = _common(norm, match, money, table, words)
+                hit = _common(norm, match, pick, table, words)
                 if hit is not None:
                     hits.append(hit)
                     done = hit.end
@@ -415,16 +423,17 @@ def _run_start(norm: str, u: int, run: int, done: int, domain: str) -> int:
 
 
 def _common(
-    norm: str, match: Any, money: bool, table: dict[str, Unit], words: _CommonWords
+    norm: str, match: Any, pick: _Picker, table: dict[str, Unit], words: _CommonWords
 ) -> Hit | None:
     """The common amounts read without ``_hits``: 686万元, 21.96亿元, 三类 (no list, range,
     tail, 余/多 or SI prefix), with the approximation and rate words around them;
-    ``words``: ``_common_words()``, fetched once per scan rather than per amount.
+    ``pick``: ``_group_picker`` of the match's domain; ``words``: ``_common_words()``,
+    both fetched once per scan rather than per amount.
 
     Written as one function: it runs for nearly every amount, and the calls it replaced
     (a value reader and a reader of the words around) cost as much as the work."""
-    nums, more, word, suffix = match.group("nums", "more", "unit", "per")
-    if more or word in _SI_BASES or (money and match.group("tail")):
+    nums, more, word, suffix, tail = pick(match.groups())
+    if more or tail or word in _SI_BASES:
         return None
     simple_numeral, before_last, after_words = words
     simple = simple_numeral.fullmatch(nums)
@@ -555,7 +564,7 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     simple = _simple().fullmatch(nums)
     no_tail = domain != "money" or not match.group("tail")
     if simple and not more and word not in _SI_BASES and no_tail:  # via _retry_without_tail
-        hit = _common(norm, match, domain == "money", table, _common_words())
+        hit = _common(norm, match, _group_picker(domain), table, _common_words())
         assert hit is not None  # a simple numeral is always read
         return [hit]
     start, nums_start = match.start(), match.start("nums")
@@ -650,6 +659,20 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
 
 
 _CommonWords = tuple[Any, frozenset[str], dict[str, str]]
+_Picker = Callable[[tuple[Any, ...]], tuple[Any, ...]]
+
+
+@cache
+def _group_picker(domain: str) -> _Picker:
+    """What reads (nums, more, unit, per, tail) off the ``groups()`` of a match of
+    ``pattern(domain)``: one call into ``re`` per amount, not one per group by name.  Only
+    money has a tail (2角); elsewhere ``more`` stands in its place, which is empty when the
+    amount is read."""
+    from operator import itemgetter
+
+    index = pattern(domain).groupindex
+    tail = "tail" if domain == "money" else "more"
+    return itemgetter(*(index[name] - 1 for name in ("nums", "more", "unit", "per", tail)))
 
 
 @cache
