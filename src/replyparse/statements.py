@@ -42,6 +42,7 @@ def build_statements(
     # would take a second pass over the text and a call into `re` per sentence).
     scan = sentence_scan(scope.cues)
     new = positional_new(Statement)  # a third cheaper than a call by keyword
+    has_cr = "\r" in norm  # most letters have none: one search per run, not two
     out: list[Statement] = []
     # Each sentence is decided as it is cut, in text order: a section's sentences share the
     # running stance, which the first sentence of a new section or sub-part (or of the
@@ -52,19 +53,19 @@ def build_statements(
         for start, end in _runs(segment.span, paragraphs, paragraph_ends):
             # A run lies in one paragraph, so its sentences share the paragraph's number.
             paragraph = max(0, bisect_right(block_starts, start) - 1)
-            broken = _has_break(norm, start, end)
+            broken = _has_break(norm, start, end, has_cr)
             # The run's scan sees the character before it, as a sentence's own would not.
             cut_out = scope.cut_out(norm, start)
             for s, e, words in sentences_with_words(norm, start, end, scan):
                 if key != current:
                     scope.running, current = None, key
-                if broken and _has_break(norm, s, e):
+                if broken and _has_break(norm, s, e, has_cr):
                     stance, cues = decide(*_unbroken(norm, s, e))
                 elif cut_out and s == start:
                     stance, cues = decide(norm, s, e)
                 else:
                     stance, cues = decide_found(words, norm, s, e)
-                if _blank(text, s, e):
+                if text[s] in _WHITE and _blank(text, s, e):  # no call in the usual case
                     continue
                 out.append(new(text[s:e], (s, e), stance, cues, section, subsection, paragraph))
     scope.running = None
@@ -86,8 +87,8 @@ def _unbroken(norm: str, start: int, end: int) -> tuple[str, int, int]:
     return unbroken, 0, len(unbroken)
 
 
-def _has_break(norm: str, start: int, end: int) -> bool:
-    return norm.find("\n", start, end) >= 0 or norm.find("\r", start, end) >= 0
+def _has_break(norm: str, start: int, end: int, has_cr: bool) -> bool:
+    return norm.find("\n", start, end) >= 0 or (has_cr and norm.find("\r", start, end) >= 0)
 
 
 def _runs(span: Span, paragraphs: list[Span], ends: list[int]) -> list[Span]:

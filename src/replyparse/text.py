@@ -232,11 +232,12 @@ def sentences_with_words(
     words: list[str] = []
     begin = pos = start
     for match in scan.finditer(text, start, end):
-        i = match.start()
         found = match.group()
         if found not in _MARK_SET:
-            words.append(found)
-        elif i < pos:
+            words.append(found)  # a word's place is not needed
+            continue
+        i = match.start()
+        if i < pos:
             continue  # a mark that the closing marks after a stop took
         elif found in _OPENINGS:
             if opening == end:
