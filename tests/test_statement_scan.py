@@ -139,3 +139,20 @@ def test_random_texts_match_the_plain_form(seed: int) -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40)))
         start = rng.randrange(len(text))
         _same(text, [(start, len(text))], rng.choice([2021, 2000, None]))
+
+
+@pytest.mark.parametrize(
+    "running", [None, ("achievement", ("已",)), ("commitment", ("将",))],
+    ids=["no-running", "running-achievement", "running-commitment"],
+)
+def test_one_cue_matches_the_choice(running: stance.Decision | None) -> None:
+    """A sentence of one cue (decided from ``stance._single_cues``) is decided as
+    ``stance._choose`` decides it, and sets the running stance as it does."""
+    for word, kind in stance._cue_table()[1].items():
+        scope = stance.Scope(2021)
+        scope.running = running
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind[kind].append(word)
+        expected, leads = stance._choose(by_kind, running)
+        assert scope.decide_found([word], word, 0, len(word)) == expected, word
+        assert scope.running == (expected if leads else running), word

@@ -97,7 +97,7 @@ class Scope:
     starts, so sentences of one section share a scope.
     """
 
-    __slots__ = ("_findall", "_guarded", "_kinds", "_year", "cues", "running")
+    __slots__ = ("_findall", "_guarded", "_kinds", "_single", "_year", "cues", "running")
 
     def __init__(self, year: int | None) -> None:
         pattern, kinds, self._guarded = _cue_table()
@@ -106,6 +106,7 @@ class Scope:
         digit (where a year may be written)."""
         self._findall = _compiled(self.cues).findall
         self._kinds = {**kinds, _YEAR_MARK: _YEAR}
+        self._single = _single_cues()
         self._year = year
         self.running: Decision | None = None
 
@@ -129,6 +130,14 @@ class Scope:
         ``decide`` matches them) were found already."""
         if not words:
             return self.running or _NO_CUES
+        if len(words) == 1 and words[0] in self._single:
+            # One cue (a sentence in three): what ``_choose`` makes of it is in a table.
+            decision, mode = self._single[words[0]]
+            if mode == _LEADS:
+                self.running = decision
+            elif mode == _YIELDS and self.running is not None:
+                return self.running
+            return decision
         by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
         kinds = self._kinds
         for word in words:
@@ -142,6 +151,24 @@ class Scope:
         if strong_lead:
             self.running = decision
         return decision
+
+
+# How a sentence's one cue decides: alone (boilerplate), leading (a strong cue: it becomes
+# the running stance), or yielding to the running stance (a weak cue).
+_ALONE, _LEADS, _YIELDS = range(3)
+
+
+@cache
+def _single_cues() -> dict[str, tuple[Decision, int]]:
+    """For each cue, the decision of a sentence holding it alone and how it decides: what
+    ``_choose`` makes of one cue, worked out once."""
+    table: dict[str, tuple[Decision, int]] = {}
+    for word, kind in _cue_table()[1].items():
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind[kind].append(word)
+        decision, leads = _choose(by_kind, None)
+        table[word] = (decision, _ALONE if kind == _OTHER else _LEADS if leads else _YIELDS)
+    return table
 
 
 @cache
