@@ -14,12 +14,18 @@ from functools import cache
 from replyparse.data_files import read_table
 from replyparse.model import Stance
 
-# Years are not in the cue alternation: mixed in, they would stop `re` from skipping ahead by
-# first character, and the scan would be eight times slower.  See ``_year_cues``.
+# Years are not in the alternation as years: a branch opening with a digit has `re` try the
+# alternation at every digit (amounts are full of them).  A 年 written after a digit is in
+# it (a branch opening with a literal, as the cues'): a sentence where one is matched is
+# then read for its years (``_year_cues``).
+_YEAR_MARK = "年"
+_YEAR_BRANCH = "年(?<=[0-9]年)"
+_WRITTEN_YEARS = frozenset(str(value) for value in range(1900, 2100))
 _DIGITS = "0123456789"
 
-# Cue kinds, as indices: strong/weak achievement/commitment, and boilerplate (other).
-_STRONG_A, _STRONG_C, _WEAK_A, _WEAK_C, _OTHER = range(5)
+# Cue kinds, as indices: strong/weak achievement/commitment, boilerplate (other), and the
+# mark of a sentence that may hold a year.
+_STRONG_A, _STRONG_C, _WEAK_A, _WEAK_C, _OTHER, _YEAR = range(6)
 _KINDS = {
     ("achievement", "strong"): _STRONG_A,
     ("commitment", "strong"): _STRONG_C,
@@ -91,69 +97,105 @@ class Scope:
     starts, so sentences of one section share a scope.
     """
 
-    __slots__ = ("_findall", "_guarded", "_kinds", "_year", "running")
+    __slots__ = ("_findall", "_guarded", "_kinds", "_single", "_year", "cues", "running")
 
     def __init__(self, year: int | None) -> None:
-        pattern, self._kinds, self._guarded = _cue_table()
-        self._findall = pattern.findall
+        pattern, kinds, self._guarded = _cue_table()
+        self.cues = pattern.pattern + "|" + _YEAR_BRANCH
+        """The words a sentence is decided by, as one alternation: the cues, and 年 after a
+        digit (where a year may be written)."""
+        self._findall = _compiled(self.cues).findall
+        self._kinds = {**kinds, _YEAR_MARK: _YEAR}
+        self._single = _single_cues()
         self._year = year
         self.running: Decision | None = None
 
+    def cut_out(self, text: str, start: int) -> bool:
+        """Whether a sentence starting at ``start`` is matched cut out, not in place: a
+        lookbehind in `re` sees past ``pos``, and a cue with excluded neighbours opening the
+        sentence would be turned down by the character before it."""
+        return start > 0 and text.startswith(self._guarded, start)
+
     def decide(self, text: str, start: int, end: int) -> Decision:
         """The stance of ``text[start:end]``, matched in place (``pos``/``endpos``, no
-        slicing), as if cut out on its own, except where a cue with excluded neighbours opens
-        it: a lookbehind in `re` sees past ``pos``, so that sentence is cut out."""
-        if start > 0 and text.startswith(self._guarded, start):
+        slicing), as if cut out on its own (``cut_out``)."""
+        if self.cut_out(text, start):
             words = self._findall(text[start:end])
         else:
             words = self._findall(text, start, end)
-        year = self._year
-        # Years first, then words: the order the cues are reported in.
-        years = (
-            _year_cues(text, start, end, year)
-            if year is not None and text.find("年", start + 4, end) >= 0
-            else ()
-        )
-        if not words and not years:
+        return self.decide_found(words, text, start, end)
+
+    def decide_found(self, words: list[str], text: str, start: int, end: int) -> Decision:
+        """The stance of ``text[start:end]`` whose words (``cues`` matched in it, as
+        ``decide`` matches them) were found already."""
+        if not words:
             return self.running or _NO_CUES
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [])
-        for kind, word in years:
-            by_kind[kind].append(word)
+        if len(words) == 1 and words[0] in self._single:
+            # One cue (a sentence in three): what ``_choose`` makes of it is in a table.
+            decision, mode = self._single[words[0]]
+            if mode == _LEADS:
+                self.running = decision
+            elif mode == _YIELDS and self.running is not None:
+                return self.running
+            return decision
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
         kinds = self._kinds
         for word in words:
             by_kind[kinds[word]].append(word)
+        if by_kind[_YEAR] and self._year is not None:
+            # Years first, then words: the order the cues are reported in.
+            past, future = _year_cues(text[start:end], self._year)
+            by_kind[_STRONG_A][:0] = past
+            by_kind[_WEAK_C][:0] = future
         decision, strong_lead = _choose(by_kind, self.running)
         if strong_lead:
             self.running = decision
         return decision
 
 
-def _year_cues(text: str, start: int, end: int, year: int) -> list[tuple[int, str]]:
-    """Years written 19xx年/20xx年 with no digit before: a year before ``year`` is a strong
-    achievement cue (only the first such year counts), one after it a weak commitment cue.
+# How a sentence's one cue decides: alone (boilerplate), leading (a strong cue: it becomes
+# the running stance), or yielding to the running stance (a weak cue).
+_ALONE, _LEADS, _YIELDS = range(3)
 
-    Found from each 年 by ``str.find`` (a literal search in C), not by a pattern: a pattern
-    opening with 19|20 is tried at every position of the text, several times slower.
+
+@cache
+def _single_cues() -> dict[str, tuple[Decision, int]]:
+    """For each cue, the decision of a sentence holding it alone and how it decides: what
+    ``_choose`` makes of one cue, worked out once."""
+    table: dict[str, tuple[Decision, int]] = {}
+    for word, kind in _cue_table()[1].items():
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind[kind].append(word)
+        decision, leads = _choose(by_kind, None)
+        table[word] = (decision, _ALONE if kind == _OTHER else _LEADS if leads else _YIELDS)
+    return table
+
+
+@cache
+def _compiled(alternation: str) -> re.Pattern[str]:
+    return re.compile(alternation)
+
+
+def _year_cues(sentence: str, year: int) -> tuple[list[str], list[str]]:
+    """Years written 19xx年/20xx年 with no digit before: the first year before ``year`` (a
+    strong achievement cue), and those after it (weak commitment cues).
+
+    The sentence is cut at each 年 by one ``str.split`` (in C): a year is the last four
+    characters of a piece, with no digit before them in it.
     """
-    hits: list[tuple[int, str]] = []
-    past_seen = False
-    at = text.find("年", start + 4, end)
-    while at >= 0:
-        written = text[at - 4 : at]
-        if (
-            written[:2] in ("19", "20")
-            and written[2] in _DIGITS
-            and written[3] in _DIGITS
-            and (at - 4 == start or text[at - 5] not in _DIGITS)
-        ):
+    past: list[str] = []
+    future: list[str] = []
+    pieces = sentence.split("年")
+    del pieces[-1]  # after the last 年
+    for piece in pieces:
+        written = piece[-4:]
+        if written in _WRITTEN_YEARS and (len(piece) == 4 or piece[-5] not in _DIGITS):
             value = int(written)
-            if value < year and not past_seen:
-                hits.append((_STRONG_A, written + "年"))
-                past_seen = True
+            if value < year and not past:
+                past.append(written + "年")
             elif value > year:
-                hits.append((_WEAK_C, written + "年"))
-        at = text.find("年", at + 1, end)
-    return hits
+                future.append(written + "年")
+    return past, future
 
 
 def _choose(by_kind: tuple[list[str], ...], running: Decision | None) -> tuple[Decision, bool]:

@@ -14,7 +14,13 @@ from replyparse.layout import Layout
 from replyparse.model import Span, Statement, positional_new
 from replyparse.sections import Segment
 from replyparse.stance import Scope
-from replyparse.text import _WHITE, sentences, strip_span
+from replyparse.text import (
+    _WHITE,
+    sentence_scan,
+    sentences,
+    sentences_with_words,
+    strip_span,
+)
 
 
 @cache
@@ -31,8 +37,12 @@ def build_statements(
     paragraph_ends = [p[1] for p in paragraphs]
     block_starts = sorted([p[0] for p in paragraphs] + [line.span[0] for line in layout.closing])
     scope = Scope(year)
-    decide = scope.decide
+    decide, decide_found = scope.decide, scope.decide_found
+    # The sentences and their cues found by one scan of each run (cues found per sentence
+    # would take a second pass over the text and a call into `re` per sentence).
+    scan = sentence_scan(scope.cues)
     new = positional_new(Statement)  # a third cheaper than a call by keyword
+    has_cr = "\r" in norm  # most letters have none: one search per run, not two
     out: list[Statement] = []
     # Each sentence is decided as it is cut, in text order: a section's sentences share the
     # running stance, which the first sentence of a new section or sub-part (or of the
@@ -43,15 +53,21 @@ def build_statements(
         for start, end in _runs(segment.span, paragraphs, paragraph_ends):
             # A run lies in one paragraph, so its sentences share the paragraph's number.
             paragraph = max(0, bisect_right(block_starts, start) - 1)
-            broken = _has_break(norm, start, end)
-            for span in sentences(norm, start, end, join_lines=True):
+            broken = _has_break(norm, start, end, has_cr)
+            # The run's scan sees the character before it, as a sentence's own would not.
+            cut_out = scope.cut_out(norm, start)
+            for s, e, words in sentences_with_words(norm, start, end, scan):
                 if key != current:
                     scope.running, current = None, key
-                s, e = span
-                stance, cues = decide(*_matched_in(norm, s, e)) if broken else decide(norm, s, e)
-                if _blank(text, s, e):
+                if broken and _has_break(norm, s, e, has_cr):
+                    stance, cues = decide(*_unbroken(norm, s, e))
+                elif cut_out and s == start:
+                    stance, cues = decide(norm, s, e)
+                else:
+                    stance, cues = decide_found(words, norm, s, e)
+                if text[s] in _WHITE and _blank(text, s, e):  # no call in the usual case
                     continue
-                out.append(new(text[s:e], span, stance, cues, section, subsection, paragraph))
+                out.append(new(text[s:e], (s, e), stance, cues, section, subsection, paragraph))
     scope.running = None
     for line in layout.closing:
         paragraph = max(0, bisect_right(block_starts, line.span[0]) - 1)
@@ -64,18 +80,15 @@ def build_statements(
     return tuple(out)
 
 
-def _matched_in(norm: str, start: int, end: int) -> tuple[str, int, int]:
-    """Where a sentence's cues are matched: in place in ``norm``, or, for a sentence over a
-    line break, in its text without the breaks and the indents after them (a cue cut by a
-    break is found)."""
-    if not _has_break(norm, start, end):
-        return norm, start, end
+def _unbroken(norm: str, start: int, end: int) -> tuple[str, int, int]:
+    """Where the cues of a sentence over a line break are matched: its text without the breaks
+    and the indents after them (a cue cut by a break is found)."""
     unbroken = _breaks().sub("", norm[start:end])
     return unbroken, 0, len(unbroken)
 
 
-def _has_break(norm: str, start: int, end: int) -> bool:
-    return norm.find("\n", start, end) >= 0 or norm.find("\r", start, end) >= 0
+def _has_break(norm: str, start: int, end: int, has_cr: bool) -> bool:
+    return norm.find("\n", start, end) >= 0 or (has_cr and norm.find("\r", start, end) >= 0)
 
 
 def _runs(span: Span, paragraphs: list[Span], ends: list[int]) -> list[Span]:

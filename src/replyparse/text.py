@@ -24,6 +24,7 @@ _SPACES = frozenset(" \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff")
 _SHORT_WHITE = 16  # white space stepped over character by character (strip_span)
 _CLOSING_AFTER_STOP = frozenset("”’」』)）…!?。！？")
 _CLOSERS = "".join(sorted(_CLOSING_AFTER_STOP))
+_MARK_SET = frozenset(_OPENINGS + _TERMINATORS)
 # Every character str.isspace() knows, plus zero-width space and BOM, for str.strip().
 _WHITE = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | _SPACES))
 
@@ -198,6 +199,72 @@ def sentences(
             opening = end
     _add_trimmed(out, text, begin, end)
     return iter(out)
+
+
+@cache
+def sentence_scan(words: str) -> re.Pattern[str]:
+    """A pattern for ``sentences_with_words``: a sentence mark within a line (a quote opening
+    or a stop) or a match of the alternation ``words``.
+
+    Each mark is a literal branch of its own: when every branch opens with a literal, `re`
+    skips ahead by the set of their first characters, so the text is passed over once for
+    the marks and the words together (a class among the branches would make it try the
+    whole alternation at every position).
+    """
+    marks = "|".join(re.escape(char) for char in _OPENINGS + _TERMINATORS)
+    return re.compile(marks + "|" + words)
+
+
+def sentences_with_words(
+    text: str, start: int, end: int, scan: re.Pattern[str]
+) -> list[tuple[int, int, list[str]]]:
+    """The sentences ``sentences(text, start, end, join_lines=True)`` cuts, each with the
+    words of ``scan`` (``sentence_scan``) that lie in it, found by one scan of the range.
+
+    A sentence's words are those ``findall(text, s, e)`` finds, as long as no word holds a
+    mark, a closing mark or white space (a word never crosses a sentence's edge, and a
+    sentence's scan starts where the range's scan stands: past marks and white space only);
+    a lookbehind sees before ``start`` as it sees before ``s``.
+    """
+    closers = _pattern("closers").match
+    opening = end  # as in ``sentences``: the first quote opening since the sentence's start
+    out: list[tuple[int, int, list[str]]] = []
+    words: list[str] = []
+    begin = pos = start
+    for match in scan.finditer(text, start, end):
+        found = match.group()
+        if found not in _MARK_SET:
+            words.append(found)  # a word's place is not needed
+            continue
+        i = match.start()
+        if i < pos:
+            continue  # a mark that the closing marks after a stop took
+        elif found in _OPENINGS:
+            if opening == end:
+                opening = i
+        elif opening < i and _inside_quote(text, begin, i):
+            pass
+        else:
+            pos = i + 1
+            if pos < end and text[pos] in _CLOSERS:
+                pos = closers(text, pos, end).end()  # type: ignore[union-attr]
+            if text[begin] not in _WHITE:
+                out.append((begin, pos, words))
+            else:
+                _add_worded(out, text, begin, pos, words)
+            words = []
+            begin = pos
+            opening = end
+    _add_worded(out, text, begin, end, words)
+    return out
+
+
+def _add_worded(
+    out: list[tuple[int, int, list[str]]], text: str, start: int, end: int, words: list[str]
+) -> None:
+    s, e = strip_span(text, start, end)
+    if s < e:
+        out.append((s, e, words))
 
 
 def _inside_quote(text: str, begin: int, at: int) -> bool:
