@@ -370,7 +370,10 @@ def _chain_whens(norm: str, start: int, end: int, spans: list[tuple[int, int]],
 
 def _same_whens(norm: str, start: int, end: int, spans: list[tuple[int, int]],
                 context: Any) -> None:
-    whens = items._Whens(words(), norm, norm, end, context)
+    whens = items._Whens(words(), norm, norm, context)
+    whens.statement(0)  # a statement before, with its state left behind
+    whens.of(0, 0)
+    whens.statement(end)
     assert [whens.of(s, e) for s, e in spans] == _chain_whens(norm, start, end, spans,
                                                               context), norm[start:end]
 

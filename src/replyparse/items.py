@@ -15,11 +15,12 @@ holds a , ; : (then mark by mark); each clause is read once into plain values (i
 matched only when its first character can open one; a subject by lookups; a quantity by one
 walk of the statement's); the clauses of an item are searched for a cue only when a clause
 could open the next item, all at once; a statement's time anchors are searched item by item,
-each only as far as the next anchor, and only the anchors items take are read; refusing cues are looked for across the letter (a ``str.find`` per cue), not
-statement by statement, and in a letter holding none no statement is asked; an item is built
-once, with its final strength, by position (``model.positional_new``).  A statement holding
-no amount, area, document or anchor is told so by one lookup and skips them clause by clause
-and item by item.  The patterns are in :mod:`replyparse._item_words`, built once.
+each only as far as the next anchor, and only the anchors items take are read; refusing
+cues are looked for across the letter (a ``str.find`` per cue), not statement by statement,
+and in a letter holding none no statement is asked; an item is built once, with its final
+strength, by position (``model.positional_new``).  A statement holding no amount, area or
+document is told so by one lookup and skips them clause by clause and item by item.  The
+patterns are in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ def build_items(
     last_actor: dict[str, _Actor] = {}
     section_key: object = None
     refusals = _Refusals(vocab, norm)
+    whens = _Whens(vocab, norm, text, context)
     for statement in statements:
         key = (statement.section, statement.subsection)
         if key != section_key:
@@ -108,8 +110,8 @@ def build_items(
             kind = statement.stance
         else:
             continue
-        items, named = _items_of(vocab, norm, text, statement, kind, mentions, context,
-                                 last_actor.get(kind))
+        items, named = _items_of(vocab, norm, text, statement, kind, mentions, whens,
+                                 context, last_actor.get(kind))
         if named is not None:
             last_actor[kind] = named
         out[kind].extend(items)
@@ -381,6 +383,7 @@ def _items_of(
     statement: Statement,
     kind: str,
     mentions: _Mentions,
+    whens: _Whens,
     context: Context,
     last_actor: _Actor | None,
 ) -> tuple[list[TrackedItem], _Actor | None]:
@@ -393,7 +396,7 @@ def _items_of(
         if of_kind < 2:
             quantities.append(span)
     groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context)
-    whens = _Whens(vocab, norm, text, end, context)
+    whens.statement(end)
     section, subsection = statement.section, statement.subsection
     new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
     items: list[TrackedItem] = []
@@ -573,7 +576,7 @@ def _declined_cue(vocab: Words, norm: str, span: Span) -> str | None:
 
 class _Whens:
     """The time anchor of each item of a statement, its items (which cover its clauses)
-    asked in order.
+    asked in order after ``statement``; one per letter.
 
     An item's anchor is the reading of its first anchor, or else of the statement's first
     (``None`` if the statement holds none).  Anchors are searched item by item, and only as
@@ -585,13 +588,19 @@ class _Whens:
 
     __slots__ = ("anchor", "at", "context", "end", "first", "norm", "text", "vocab", "when")
 
-    def __init__(self, vocab: Words, norm: str, text: str, end: int, context: Context) -> None:
-        self.vocab, self.norm, self.text, self.end, self.context = vocab, norm, text, end, context
-        # The first anchor at or after the last item searched (``anchor``, starting at
-        # ``at``; none: ``at`` is the statement's end), and its reading once read.
-        self.at = -1
+    def __init__(self, vocab: Words, norm: str, text: str, context: Context) -> None:
+        self.vocab, self.norm, self.text, self.context = vocab, norm, text, context
+        self.statement(0)
         self.anchor: re.Match[str] | None = None
         self.when: When | None = None
+
+    def statement(self, end: int) -> None:
+        """Ready for the items of a statement ending at ``end`` (a method call: an object
+        per statement would cost an ``__init__`` frame)."""
+        self.end = end
+        # The first anchor at or after the last item searched is ``anchor``, starting at
+        # ``at`` (the statement's end: none), read into ``when`` once an item takes it.
+        self.at = -1
         # The reading of the statement's first anchor (None: it holds none), _UNREAD until
         # the first item is asked.
         self.first: When | None = _UNREAD
