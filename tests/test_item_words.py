@@ -6,7 +6,8 @@ anchor located by first character against the anchor pattern's own search, the h
 by its first character against the head matched, the refusals searched for alone against a
 scan of every cue, a run of clauses searched for a cue at once against clause by clause, an
 item's mentions (and a clause's quantities) taken in one walk of its statement's against a
-filter of all of them, the refusing cue found by a find per cue against the pattern's search.
+filter of all of them, the refusing cue found by a find per cue against the pattern's search,
+an item's time anchor searched item by item against every anchor of its statement read.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from replyparse._item_words import (
     _check_apart,
     _refusals,
     _unopened,
+    find_anchors,
+    read_when,
     search_refusal,
     words,
 )
@@ -348,3 +351,71 @@ def test_refusals_skipped_in_a_letter_without_them(text: str) -> None:
 def test_refusals_skipped_in_the_corpus() -> None:
     for _name, letter, norm in _corpus():
         _refusals_skipped(norm, [statement.span for statement in letter.statements])
+
+
+def _chain_whens(norm: str, start: int, end: int, spans: list[tuple[int, int]],
+                 context: Any) -> list[Any]:
+    """The plain form of ``items._Whens``: every anchor of the statement found one after the
+    other and read, then each item takes its first one's reading, or else the statement's."""
+    vocab = words()
+    anchors = find_anchors(vocab, norm, start, end)
+    readings = [read_when(vocab, anchor, norm, context) for anchor in anchors]
+    out = []
+    for s, e in spans:
+        own = next((r for a, r in zip(anchors, readings, strict=True) if s <= a.start() < e), None)
+        inside = any(s <= a.start() < e for a in anchors)
+        out.append(own if inside and own is not None else (readings[0] if readings else None))
+    return out
+
+
+def _same_whens(norm: str, start: int, end: int, spans: list[tuple[int, int]],
+                context: Any) -> None:
+    whens = items._Whens(words(), norm, norm, context)
+    whens.statement(0)  # a statement before, with its state left behind
+    whens.of(0, 0)
+    whens.statement(end)
+    assert [whens.of(s, e) for s, e in spans] == _chain_whens(norm, start, end, spans,
+                                                              context), norm[start:end]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        pytest.param("下一步,将推进2021年底前完成,同时今年加快。", id="one-per-clause"),
+        pytest.param("将推进建设,下一步落实,2021年完成。", id="first-item-none"),
+        pytest.param("将推进,加快,落实。", id="none"),
+        pytest.param("“十四五”期间,推进,2021年完成。", id="plan-first"),
+        pytest.param("推进,“十四五”末期落实,2021年完成。", id="plan-later"),
+        pytest.param("今年年底前推进,近期,今后落实。", id="nested-words"),
+        pytest.param("2009年-2020年,2021年,近年来近期。", id="two-in-one-item"),
+    ],
+)
+def test_item_anchors_as_the_statement_chain_finds_them(statement: str) -> None:
+    """Each clause taken as an item, and all of it as one (items cover their statement's
+    clauses, as ``_groups`` makes them)."""
+    from replyparse.context import Context
+
+    clauses = items._clauses(words(), statement, 0, len(statement))
+    for context in (Context(), Context(year=2021)):
+        _same_whens(statement, 0, len(statement), clauses, context)
+        _same_whens(statement, 0, len(statement), [(clauses[0][0], clauses[-1][1])], context)
+
+
+def test_corpus_item_anchors_as_the_statement_chain_finds_them() -> None:
+    """The items of every statement of the reference letter and the corpus (as grouped
+    for a commitment and for an achievement) take the anchors the chain gives them."""
+    from replyparse.context import Context
+
+    vocab = words()
+    read = 0
+    for _name, letter, norm in _corpus():
+        mentions = items._Mentions(letter.departments, letter.money, letter.areas,
+                                   letter.documents)
+        for statement in letter.statements:
+            start, end = statement.span
+            for kind in ("commitment", "achievement"):
+                groups = items._groups(vocab, norm, start, end, kind, mentions, [], Context())
+                spans = [(g.start, g.end) for g in groups]
+                _same_whens(norm, start, end, spans, Context(year=2021))
+                read += bool(find_anchors(vocab, norm, start, end))
+    assert read > 100  # statements holding anchors were asked

@@ -227,6 +227,15 @@ def find_anchors(words: Words, norm: str, start: int, end: int) -> list[re.Match
     return out
 
 
+def first_anchor(words: Words, norm: str, start: int, end: int) -> re.Match[str] | None:
+    """The first time anchor in ``[start, end)``: the first of ``find_anchors``."""
+    found = words.anchor_starts.search(norm, start, end)
+    # anchor_starts matches only where an anchor does (find_anchors steps past a miss).
+    while found is not None and (anchor := words.anchor.match(norm, found.start(), end)) is None:
+        found = words.anchor_starts.search(norm, found.start() + 1, end)
+    return None if found is None else anchor
+
+
 def read_when(words: Words, match: re.Match[str], text: str, context: Context) -> When | None:
     """A time anchor read as a year or range; ``None`` for a plan number that names no
     five-year plan."""

@@ -14,12 +14,13 @@ Speed (issue #7): a statement is cut into clauses by ``str.split`` unless a quot
 holds a , ; : (then mark by mark); each clause is read once into plain values (its opening,
 matched only when its first character can open one; a subject by lookups; a quantity by one
 walk of the statement's); the clauses of an item are searched for a cue only when a clause
-could open the next item, all at once; a statement's time anchors are found once for all its
-items; refusing cues are looked for across the letter (a ``str.find`` per cue), not
-statement by statement, and in a letter holding none no statement is asked; an item is built
-once, with its final strength, by position (``model.positional_new``).  A statement holding
-no amount, area, document or anchor is told so by one lookup and skips them clause by clause
-and item by item.  The patterns are in :mod:`replyparse._item_words`, built once.
+could open the next item, all at once; a statement's time anchors are searched item by item,
+each only as far as the next anchor, and only the anchors items take are read; refusing
+cues are looked for across the letter (a ``str.find`` per cue), not statement by statement,
+and in a letter holding none no statement is asked; an item is built once, with its final
+strength, by position (``model.positional_new``).  A statement holding no amount, area or
+document is told so by one lookup and skips them clause by clause and item by item.  The
+patterns are in :mod:`replyparse._item_words`, built once.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from replyparse._item_words import (
     OPEN_QUOTES,
     Cue,
     Words,
-    find_anchors,
+    first_anchor,
     read_when,
     search_refusal,
     words,
@@ -96,6 +97,7 @@ def build_items(
     last_actor: dict[str, _Actor] = {}
     section_key: object = None
     refusals = _Refusals(vocab, norm)
+    whens = _Whens(vocab, norm, text, context)
     for statement in statements:
         key = (statement.section, statement.subsection)
         if key != section_key:
@@ -108,8 +110,8 @@ def build_items(
             kind = statement.stance
         else:
             continue
-        items, named = _items_of(vocab, norm, text, statement, kind, mentions, context,
-                                 last_actor.get(kind))
+        items, named = _items_of(vocab, norm, text, statement, kind, mentions, whens,
+                                 context, last_actor.get(kind))
         if named is not None:
             last_actor[kind] = named
         out[kind].extend(items)
@@ -381,6 +383,7 @@ def _items_of(
     statement: Statement,
     kind: str,
     mentions: _Mentions,
+    whens: _Whens,
     context: Context,
     last_actor: _Actor | None,
 ) -> tuple[list[TrackedItem], _Actor | None]:
@@ -393,11 +396,7 @@ def _items_of(
         if of_kind < 2:
             quantities.append(span)
     groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context)
-    anchor_starts: list[int] = []
-    whens: list[When | None] = []
-    for anchor in find_anchors(vocab, norm, start, end):  # most statements hold none
-        anchor_starts.append(anchor.start())
-        whens.append(read_when(vocab, anchor, text, context))
+    whens.statement(end)
     section, subsection = statement.section, statement.subsection
     new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
     items: list[TrackedItem] = []
@@ -450,7 +449,7 @@ def _items_of(
                 inferred,  # actor_inferred
                 text[action_start:action_end],  # action
                 (action_start, action_end),  # action_span
-                _when_in(anchor_starts, whens, span) if whens else None,
+                whens.of(group.start, group.end),
                 strength,
                 cue,
                 money,
@@ -575,14 +574,58 @@ def _declined_cue(vocab: Words, norm: str, span: Span) -> str | None:
     return next((w for w in found if w in vocab.declined), None)
 
 
-def _when_in(
-    anchor_starts: Sequence[int], whens: Sequence[When | None], span: Span
-) -> When | None:
-    """The reading of the first anchor in ``span``, or else of the statement's first.
+class _Whens:
+    """The time anchor of each item of a statement, its items (which cover its clauses)
+    asked in order after ``statement``; one per letter.
 
-    An anchor never crosses a clause boundary, so the first of the statement's anchors
-    inside an item is what a search of the item finds."""
-    i = bisect_left(anchor_starts, span[0])
-    if i < len(anchor_starts) and anchor_starts[i] < span[1] and whens[i] is not None:
-        return whens[i]
-    return whens[0]
+    An item's anchor is the reading of its first anchor, or else of the statement's first
+    (``None`` if the statement holds none).  Anchors are searched item by item, and only as
+    far as the next one: an item is searched from its start only when the anchor found last
+    lies before it, and only the anchors items take are read; the rest of an item past its
+    first anchor, and anchors no item takes, are neither scanned nor read.  An anchor holds
+    no , ; : so it never crosses an item's bounds, and a search from an item's start finds
+    what searching the statement anchor after anchor would (tests/test_item_words.py)."""
+
+    __slots__ = ("anchor", "at", "context", "end", "first", "norm", "text", "vocab", "when")
+
+    def __init__(self, vocab: Words, norm: str, text: str, context: Context) -> None:
+        self.vocab, self.norm, self.text, self.context = vocab, norm, text, context
+        self.statement(0)
+        self.anchor: re.Match[str] | None = None
+        self.when: When | None = None
+
+    def statement(self, end: int) -> None:
+        """Ready for the items of a statement ending at ``end`` (a method call: an object
+        per statement would cost an ``__init__`` frame)."""
+        self.end = end
+        # The first anchor at or after the last item searched is ``anchor``, starting at
+        # ``at`` (the statement's end: none), read into ``when`` once an item takes it.
+        self.at = -1
+        # The reading of the statement's first anchor (None: it holds none), _UNREAD until
+        # the first item is asked.
+        self.first: When | None = _UNREAD
+
+    def of(self, start: int, end: int) -> When | None:
+        """The time anchor of the item ``[start, end)``, the one after the last asked."""
+        if self.at < start:  # the anchor found last lies before this item: search on
+            anchor = self.anchor = first_anchor(self.vocab, self.norm, start, self.end)
+            self.at = self.end if anchor is None else anchor.start()
+            self.when = None if anchor is None else _UNREAD
+        if self.at < end:  # the item's own first anchor
+            when = self._read()
+            if self.first is _UNREAD:  # the first item holding one holds the statement's first
+                self.first = when
+            if when is not None:
+                return when
+        elif self.first is _UNREAD:  # the first item: the statement's first lies past it
+            self.first = self._read()
+        return self.first
+
+    def _read(self) -> When | None:
+        if self.when is _UNREAD:
+            assert self.anchor is not None  # _UNREAD only while one is found
+            self.when = read_when(self.vocab, self.anchor, self.text, self.context)
+        return self.when
+
+
+_UNREAD: Any = object()
