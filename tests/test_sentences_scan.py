@@ -24,6 +24,12 @@ def _stop(join_lines: bool) -> re.Pattern[str]:
     return re.compile(f"[{stops}][{re.escape(text_module._CLOSERS)}]*")
 
 
+def _add_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
+    s, e = text_module.strip_span(text, start, end)
+    if s < e:
+        out.append((s, e))
+
+
 def _walk(text: str, start: int, end: int, *, join_lines: bool) -> list[Span]:
     """The plain form: every stop not at a line break asks ``_inside_quote``."""
     search = _stop(join_lines).search
@@ -33,16 +39,16 @@ def _walk(text: str, start: int, end: int, *, join_lines: bool) -> list[Span]:
     while match is not None:
         i = match.start()
         if text[i] in "\r\n":
-            text_module._add_trimmed(out, text, begin, i)
+            _add_trimmed(out, text, begin, i)
             begin = pos = i + 1
         elif text_module._inside_quote(text, begin, i):
             pos = i + 1
         else:
             pos = match.end()
-            text_module._add_trimmed(out, text, begin, pos)
+            _add_trimmed(out, text, begin, pos)
             begin = pos
         match = search(text, pos, end)
-    text_module._add_trimmed(out, text, begin, end)
+    _add_trimmed(out, text, begin, end)
     return out
 
 

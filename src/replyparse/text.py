@@ -24,7 +24,7 @@ _SPACES = frozenset(" \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff")
 _SHORT_WHITE = 16  # white space stepped over character by character (strip_span)
 _CLOSING_AFTER_STOP = frozenset("”’」』)）…!?。！？")
 _CLOSERS = "".join(sorted(_CLOSING_AFTER_STOP))
-_MARK_SET = frozenset(_OPENINGS + _TERMINATORS)
+_MARK_SET = frozenset(_OPENINGS + _TERMINATORS + "\r\n")
 # Every character str.isspace() knows, plus zero-width space and BOM, for str.strip().
 _WHITE = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | _SPACES))
 
@@ -164,41 +164,8 @@ def sentences(
     [(0, 9), (9, 15)]
     """
     end = len(text) if end is None else end
-    marks = _pattern("mark_in_line" if join_lines else "mark").finditer
-    closers = _pattern("closers").match
-    # The first quote opening since the sentence's start (``end``: none yet), met on the way:
-    # a stop with no opening between the start and itself is not quoted, and is taken
-    # without counting marks.
-    opening = end
-    out: list[Span] = []
-    begin = pos = start
-    # One scan for the range: a mark that the closing marks after a stop took is passed over.
-    for match in marks(text, start, end):
-        i = match.start()
-        if i < pos:
-            continue
-        char = text[i]
-        if char in _OPENINGS:
-            if opening == end:
-                opening = i
-        elif char in "\r\n":
-            _add_trimmed(out, text, begin, i)
-            begin = pos = i + 1
-            opening = end
-        elif opening < i and _inside_quote(text, begin, i):
-            pass  # the stops after this one are looked at one by one
-        else:
-            pos = i + 1
-            if pos < end and text[pos] in _CLOSERS:  # rare: closing marks go with the stop
-                pos = closers(text, pos, end).end()  # type: ignore[union-attr]
-            if text[begin] not in _WHITE:  # the usual case: no white space to trim
-                out.append((begin, pos))
-            else:
-                _add_trimmed(out, text, begin, pos)
-            begin = pos
-            opening = end
-    _add_trimmed(out, text, begin, end)
-    return iter(out)
+    scan = _pattern("mark_in_line" if join_lines else "mark")
+    return iter([(s, e) for s, e, _ in _cut(text, start, end, scan)])
 
 
 @cache
@@ -226,8 +193,20 @@ def sentences_with_words(
     sentence's scan starts where the range's scan stands: past marks and white space only);
     a lookbehind sees before ``start`` as it sees before ``s``.
     """
+    return _cut(text, start, end, scan)
+
+
+def _cut(
+    text: str, start: int, end: int, scan: re.Pattern[str]
+) -> list[tuple[int, int, list[str]]]:
+    """The sentences of ``text[start:end]``, each with the words ``scan`` found in it: one
+    scan of the range visits the stops, quote openings, line breaks (if ``scan`` has them)
+    and words."""
     closers = _pattern("closers").match
-    opening = end  # as in ``sentences``: the first quote opening since the sentence's start
+    # The first quote opening since the sentence's start (``end``: none yet), met on the way:
+    # a stop with no opening between the start and itself is not quoted, and is taken
+    # without counting marks.
+    opening = end
     out: list[tuple[int, int, list[str]]] = []
     words: list[str] = []
     begin = pos = start
@@ -239,16 +218,21 @@ def sentences_with_words(
         i = match.start()
         if i < pos:
             continue  # a mark that the closing marks after a stop took
-        elif found in _OPENINGS:
+        if found in _OPENINGS:
             if opening == end:
                 opening = i
+        elif found in "\r\n":
+            _add_worded(out, text, begin, i, words)
+            words = []
+            begin = pos = i + 1
+            opening = end
         elif opening < i and _inside_quote(text, begin, i):
-            pass
+            pass  # the stops after this one are looked at one by one
         else:
             pos = i + 1
-            if pos < end and text[pos] in _CLOSERS:
+            if pos < end and text[pos] in _CLOSERS:  # rare: closing marks go with the stop
                 pos = closers(text, pos, end).end()  # type: ignore[union-attr]
-            if text[begin] not in _WHITE:
+            if text[begin] not in _WHITE:  # the usual case: no white space to trim
                 out.append((begin, pos, words))
             else:
                 _add_worded(out, text, begin, pos, words)
@@ -262,6 +246,9 @@ def sentences_with_words(
 def _add_worded(
     out: list[tuple[int, int, list[str]]], text: str, start: int, end: int, words: list[str]
 ) -> None:
+    if start < end and text[start] not in _WHITE and text[end - 1] not in _WHITE:
+        out.append((start, end, words))  # the usual case, without slicing
+        return
     s, e = strip_span(text, start, end)
     if s < e:
         out.append((s, e, words))
@@ -275,12 +262,3 @@ def _inside_quote(text: str, begin: int, at: int) -> bool:
         if opening in window and window.count(opening) > window.count(closing):
             return True
     return False
-
-
-def _add_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
-    if start < end and text[start] not in _WHITE and text[end - 1] not in _WHITE:
-        out.append((start, end))  # the usual case, without slicing
-        return
-    s, e = strip_span(text, start, end)
-    if s < e:
-        out.append((s, e))
