@@ -227,12 +227,7 @@ def _virtual_lines(norm: str) -> list[Line]:
         if "  " not in text:
             out.append(new_line(text, (start, start + len(text)), number))
         else:
-            begin = 0
-            for match in gap.finditer(text):
-                cut = match.start()
-                out.append(new_line(text[begin:cut], (start + begin, start + cut), number))
-                begin = match.end()
-            out.append(new_line(text[begin:], (start + begin, start + len(text)), number))
+            _cut_line(out, gap, text, start, number)
         number += 1
     return out
 
@@ -242,15 +237,25 @@ def _cut_at_gaps(general: Iterable[Line]) -> list[Line]:
     gap = _patterns()["gap"]
     out: list[Line] = []
     for line in general:
-        begin = 0
         if "  " not in line.text:
             out.append(line)
-            continue
-        for match in gap.finditer(line.text):
-            out.append(_sub_line(line, begin, match.start(), line.number))
-            begin = match.end()
-        out.append(_sub_line(line, begin, len(line.text), line.number))
+        else:
+            _cut_line(out, gap, line.text, line.span[0], line.number)
     return out
+
+
+def _cut_line(
+    out: list[Line], gap: re.Pattern[str] | regex.Pattern[str], text: str, start: int,
+    number: int,
+) -> None:
+    """The parts of line ``text`` (at ``start``) between runs of two or more spaces."""
+    new_line = positional_new(Line)
+    begin = 0
+    for match in gap.finditer(text):
+        cut = match.start()
+        out.append(new_line(text[begin:cut], (start + begin, start + cut), number))
+        begin = match.end()
+    out.append(new_line(text[begin:], (start + begin, start + len(text)), number))
 
 
 def _sub_line(line: Line, start: int, end: int, number: int) -> Line:
