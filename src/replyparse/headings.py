@@ -123,15 +123,11 @@ def _label_numbers() -> dict[str, int | None]:
     return {label: parse_cn_int(label) for label in labels}
 
 
-def split_inline(body: list[Line]) -> list[Line]:
-    """``body`` with lines cut before inline heading markers whose numbering runs on."""
-    return cut_inline(body)[0]
-
-
 def cut_inline(body: list[Line]) -> tuple[list[Line], list[re.Match[str] | None]]:
-    """``split_inline(body)``, and the "heading" pattern's match at the start of each line
-    it gives: every line is matched for its numbering, and ``find_headings`` takes the
-    matches instead of matching each line again."""
+    """``body`` with lines cut before inline heading markers whose numbering runs on, and
+    the "heading" pattern's match at the start of each line it gives: every line is matched
+    for its numbering, and ``find_headings`` takes the matches instead of matching each line
+    again."""
     heading = _patterns()["heading"].match
     last: dict[str, int] = {}
     out: list[Line] = []
