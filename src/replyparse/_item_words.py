@@ -213,24 +213,19 @@ def _head(anchor: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def find_anchors(words: Words, norm: str, start: int, end: int) -> list[re.Match[str]]:
-    """The time anchors in ``[start, end)`` from left to right, as the anchor pattern's
-    searches find them, each search starting where the last anchor ended."""
+    """The time anchors in ``[start, end)`` from left to right, each search starting where
+    the last anchor ended (items read them one at a time: :func:`first_anchor`)."""
     out = []
-    search, match = words.anchor_starts.search, words.anchor.match
-    while (found := search(norm, start, end)) is not None:
-        anchor = match(norm, found.start(), end)
-        if anchor is None:  # never: anchor_starts matches only where an anchor does
-            start = found.start() + 1
-            continue
+    while (anchor := first_anchor(words, norm, start, end)) is not None:
         out.append(anchor)
         start = anchor.end()
     return out
 
 
 def first_anchor(words: Words, norm: str, start: int, end: int) -> re.Match[str] | None:
-    """The first time anchor in ``[start, end)``: the first of ``find_anchors``."""
+    """The first time anchor in ``[start, end)``."""
     found = words.anchor_starts.search(norm, start, end)
-    # anchor_starts matches only where an anchor does (find_anchors steps past a miss).
+    # Never more than once: anchor_starts matches only where an anchor does.
     while found is not None and (anchor := words.anchor.match(norm, found.start(), end)) is None:
         found = words.anchor_starts.search(norm, found.start() + 1, end)
     return None if found is None else anchor
