@@ -99,12 +99,12 @@ def corpus(directory: Path) -> list[str]:
 
 def adversarial() -> list[str]:
     import replyparse
-    from adversarial import CASES, MB, cost
+    from adversarial import CASES, MB, pair_cost
 
     rows = ["| case | input | 0.25 MB | 0.5 MB | ratio | 1 MB (one run) |",
             "|---|---|---:|---:|---:|---:|"]
     for name, (what, make) in CASES.items():
-        small, large = cost(make(MB // 4)), cost(make(MB // 2))
+        small, large = pair_cost(make(MB // 4), make(MB // 2))
         text = make(MB)
         started = time.process_time()
         replyparse.parse(text)

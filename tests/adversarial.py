@@ -98,26 +98,37 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
 }
 
 
-def cost(text: str, *, rounds: int = 3, floor: float = 0.05) -> float:
-    """Best of ``rounds`` CPU times (``time.process_time``) for ``parse(text)``.
+def _round(text: str, floor: float) -> float:
+    """Mean CPU time (``time.process_time``) of ``parse(text)`` repeated for ``floor`` seconds.
 
-    A round repeats the parse until ``floor`` seconds have passed and takes the mean, so cheap
-    inputs are measured above the clock's noise; the garbage collector is off while timing.
+    Repeating cheap inputs measures them above the clock's grain; the garbage collector is off
+    while timing.
     """
-    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        runs = 0
+        start = time.process_time()
+        while True:
+            replyparse.parse(text)
+            runs += 1
+            elapsed = time.process_time() - start
+            if elapsed >= floor:
+                return elapsed / runs
+    finally:
+        gc.enable()
+
+
+def pair_cost(small: str, large: str, *, rounds: int = 3,
+              floor: float = 0.05) -> tuple[float, float]:
+    """Best CPU times of ``parse(small)`` and ``parse(large)``, their rounds taken in turns.
+
+    The shared machines run in spells of different speed lasting seconds: measuring all of one
+    size and then all of the other can put each in a different spell and fake a 1.3x in their
+    ratio.  Taking turns puts both sizes' best rounds in the same spell.
+    """
+    best_small = best_large = float("inf")
     for _ in range(rounds):
-        gc.collect()
-        gc.disable()
-        try:
-            runs = 0
-            start = time.process_time()
-            while True:
-                replyparse.parse(text)
-                runs += 1
-                elapsed = time.process_time() - start
-                if elapsed >= floor:
-                    break
-        finally:
-            gc.enable()
-        best = min(best, elapsed / runs)
-    return best
+        best_small = min(best_small, _round(small, floor))
+        best_large = min(best_large, _round(large, floor))
+    return best_small, best_large
