@@ -474,6 +474,48 @@ def test_site_footer_below_the_letter_is_furniture() -> None:
     assert parse(letter()).departments == parsed.departments
 
 
+MASTHEAD = "辽宁省发展和改革委员会\n"  # a portal's masthead: the site owner's name above the title
+YINFA = "\n辽宁省发展和改革委员会办公室\u3000\u3000\u3000\u30002021年5月28日印发\n"  # the 版记 line
+
+
+def _mentions(parsed: Letter, shift: int = 0) -> list[tuple[str, str, int, int]]:
+    kinds = ("money", "areas", "quantities", "departments", "documents")
+    return [(kind, m.text, m.span[0] - shift, m.span[1] - shift)
+            for kind in kinds for m in getattr(parsed, kind)]
+
+
+@pytest.mark.parametrize(("before", "after", "furniture"), [
+    (MASTHEAD, "", ["辽宁省发展和改革委员会"]),
+    ("", YINFA, ["辽宁省发展和改革委员会办公室", "2021年5月28日印发"]),
+    (MASTHEAD, YINFA, ["辽宁省发展和改革委员会", "辽宁省发展和改革委员会办公室", "2021年5月28日印发"]),
+], ids=["masthead", "yinfa", "both"])
+def test_furniture_lines_hold_no_mentions(
+    reference_text: str, before: str, after: str, furniture: list[str]
+) -> None:
+    # The reference letter as a portal page gives it (masthead) and as the printed document
+    # ends (印发 line): the organs these lines name are not mentions of the letter, and every
+    # mention of the letter itself is kept, the signature's organ included.
+    text = before + reference_text + after
+    layout = replyparse.layout.find_layout(text)
+    assert [text[line.span[0]:line.span[1]] for line in layout.furniture] == furniture
+    parsed, plain = parse(text), replyparse.parse(reference_text)
+    assert _mentions(parsed, shift=len(before)) == _mentions(plain)
+    assert len(parsed.departments) == 47
+    signature = parsed.departments[-1]
+    assert (signature.text, signature.span[1]) == (
+        "辽宁省发展和改革委员会", len(before) + reference_text.rindex("委员会") + 3)
+    assert (parsed.meta.title, parsed.meta.responder) == (plain.meta.title, plain.meta.responder)
+
+
+def test_organ_line_of_a_title_is_not_a_masthead_and_stays_a_mention() -> None:
+    # c-gov/041 (国务院办公厅 / 关于四川省…的函) writes its title so: the organ line is title.
+    text = letter(title="辽宁省发展和改革委员会\n关于省十三届人大五次会议第1125号建议的答复")
+    parsed = parse(text)
+    assert replyparse.layout.find_layout(text).furniture == []
+    first = parsed.departments[0]
+    assert (first.text, first.span) == ("辽宁省发展和改革委员会", (0, 11))
+
+
 def test_site_footer_words_inside_the_letter_stay() -> None:
     # 主办单位 lines are content in work reports; 相关链接 above the signature is the letter's.
     body = BODY + "\n主办单位：省交通运输厅，各州、市人民政府"
@@ -648,3 +690,21 @@ def test_official_letter_with_every_zone() -> None:
     ]
     assert "\n《关于加快推进" in parsed.statements[1].text
     assert parsed.warnings == ()
+
+
+def test_official_letter_keeps_its_letterhead_and_cc_organs() -> None:
+    # The 印发 line's office is furniture; the letterhead above the title, the signers and
+    # the 抄送 organs are the letter's own text and stay mentions.
+    parsed = parse(OFFICIAL)
+    found = [(d.text, d.span) for d in parsed.departments]
+    yinfa = OFFICIAL.index("辽宁省发展和改革委员会办公室")
+    assert [d for d in found if d[1][0] >= yinfa] == []
+    assert found[0] == ("辽宁省发展和改革委员会", (0, 11))
+    assert found[-4:] == [
+        ("辽宁省发展和改革委员会", (OFFICIAL.index("辽宁省发展和改革委员会\u3000"),
+                                OFFICIAL.index("辽宁省发展和改革委员会\u3000") + 11)),
+        ("辽宁省财政厅", (OFFICIAL.index("辽宁省财政厅"), OFFICIAL.index("辽宁省财政厅") + 6)),
+        ("葫芦岛市人民政府", (OFFICIAL.index("葫芦岛市人民政府"),
+                          OFFICIAL.index("葫芦岛市人民政府") + 8)),
+        ("省财政厅", (OFFICIAL.rindex("省财政厅"), OFFICIAL.rindex("省财政厅") + 4)),
+    ]

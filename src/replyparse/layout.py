@@ -5,10 +5,11 @@ them, as portal pages give the title twice, is not part of it, nor is a portal's
 an organ's name alone above a line that names the letter by itself), header lines (作者, 来源,
 发布时间, 发文字号 or a bare 文号 line, A类, 主动公开, 签发人 …), salutation (何金箭代表:),
 body (opening, numbered sections), closing (此复, 感谢…), attachments (附件:), signature
-organ(s), signing date, footer (联系人, 联系电话, 抄送, 印发) and page furniture (— 3 —),
-and below it all, in text saved from a web page, the site's own footer (相关链接：…,
+organ(s), signing date, footer (联系人, 联系电话, 抄送) and page furniture (— 3 —, the 印发
+line), and below it all, in text saved from a web page, the site's own footer (相关链接：…,
 …版权所有…, ICP备…: ``site_start``/``site_mark`` in ``data/layout_words.tsv``), which is
-furniture too.
+furniture too, as is a portal's masthead.  Furniture is not the letter's content: the parser
+reports no mention that lies in a furniture line.
 
 Lines are read on the 1:1 normalised text.  A run of two or more spaces inside a line (an
 ideographic-space indent after lost line breaks, or right-aligned header cells) separates two
@@ -93,9 +94,11 @@ class Layout:
     signature: list[Line] = field(default_factory=list)
     date_line: Line | None = None
     footer: list[HeaderField] = field(default_factory=list)
+    # Lines that are not the letter's content, in text order: page numbers, portal buttons,
+    # the 印发 line, a portal's masthead and the site's footer.  No mention in them is the
+    # letter's (the parser drops them).
     furniture: list[Line] = field(default_factory=list)
-    # The furniture lines that are a web page's own footer (相关链接：…): no mention in them
-    # is the letter's.
+    # The furniture lines that are a web page's own footer (相关链接：…).
     site_footer: list[Line] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -194,7 +197,8 @@ def find_layout(text: str, *, norm: str | None = None) -> Layout:
         layout.body = (body[0].span[0], body[-1].span[1]) if body else (at, at)
         layout.headings = find_headings(body, markers)
         layout.paragraphs = paragraphs(body, layout.headings)
-        layout.furniture.sort(key=lambda line: line.span)
+    # Top (and masthead) furniture was added first, the bottom's in front of it: text order.
+    layout.furniture.sort(key=_span_start)
     if not layout.headings:
         layout.warnings.append("no numbered sections found")
     return layout
@@ -261,6 +265,10 @@ def _cut_line(
 def _sub_line(line: Line, start: int, end: int, number: int) -> Line:
     base = line.span[0]
     return Line(line.text[start:end], (base + start, base + end), number)
+
+
+def _span_start(line: Line) -> int:
+    return line.span[0]
 
 
 def _site_footer(text: str) -> bool:
@@ -458,6 +466,7 @@ def _choose_title(layout: Layout, candidates: list[list[int]], *, salutation: bo
     chosen = titled[0] if titled else (candidates[0] if candidates and salutation else None)
     if chosen is not None:
         if _masthead(layout, chosen):
+            layout.furniture.append(layout.lines[chosen[0]])
             chosen = chosen[1:]
         layout.title = [layout.lines[i] for i in chosen[:_MAX_TITLE_LINES]]
 

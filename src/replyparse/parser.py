@@ -101,11 +101,11 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
     quantities = found(
         "quantities", lambda: tuple(find_quantities(text, sites=sites, where=where))
     )
-    if layout.site_footer:  # 相关链接：国家发展改革委 … names no organ of the letter
-        site = [line.span for line in layout.site_footer]
-        money, areas = _outside(money, site), _outside(areas, site)
-        quantities, documents = _outside(quantities, site), _outside(documents, site)
-        departments = _outside(departments, site)
+    if layout.furniture:  # the masthead, the 印发 line, 相关链接：… are not the letter's text
+        drop = [line.span for line in layout.furniture]
+        money, areas = _outside(money, drop), _outside(areas, drop)
+        quantities, documents = _outside(quantities, drop), _outside(documents, drop)
+        departments = _outside(departments, drop)
     no_items: tuple[tuple[TrackedItem, ...], ...] = ((), (), ())
     commitments, achievements, declined = stage(
         "items",
