@@ -3,10 +3,12 @@
     PYTHONPATH=src python bench/department_accuracy.py [--corpus /work/shared/corpus] [--jieba]
 
 Gold mentions are in ``tests/data/department_labels.tsv`` (source, written, nth occurrence,
-kind).  A prediction counts as correct when its span equals a gold span; "kind ok" also
-needs the same ``kind``.  The reference letter (``samples/…``) is development data and is
-reported apart from the corpus sample.  ``--jieba`` adds the baseline: jieba.posseg tokens
-tagged ``nt`` (organisation) on the reference letter, scored the same way.
+kind), ``department_labels_heldout.tsv`` and ``department_labels_blind2.tsv`` (two later
+sets of b-replies, each scored as its own row).  A prediction counts as correct when its
+span equals a gold span; "kind ok" also needs the same ``kind``.  The reference letter
+(``samples/…``) is development data and is reported apart from the corpus sample.
+``--jieba`` adds the baseline: jieba.posseg tokens tagged ``nt`` (organisation) on the
+reference letter, scored the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from replyparse.extract.departments import find_departments  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "department_labels.tsv"
 HELDOUT = ROOT / "tests" / "data" / "department_labels_heldout.tsv"
+BLIND2 = ROOT / "tests" / "data" / "department_labels_blind2.tsv"
 CONTEXTS = {
     "a-letters": Context(responder="国务院办公厅", responder_level="national"),
     "b-replies": Context(province="西地省", city="A市"),
@@ -84,6 +87,8 @@ def main() -> None:
     predicted = predict(texts)
     elapsed = time.perf_counter() - started
     held_predicted = predict(held_texts)
+    blind_texts, blind_gold = load_gold(args.corpus, BLIND2)
+    blind_predicted = predict(blind_texts)
     groups: dict[str, list[str]] = defaultdict(list)
     for source in texts:
         groups[source.split("/")[0]].append(source)
@@ -94,6 +99,7 @@ def main() -> None:
     print(f"  {'corpus':10s} {score(predicted, gold, corpus_sources)}")
     print(f"  {'reference':10s} {score(predicted, gold, groups['samples'])}  (development data)")
     print(f"  {'held-out':10s} {score(held_predicted, held_gold, list(held_texts))}  (b-replies)")
+    print(f"  {'blind2':10s} {score(blind_predicted, blind_gold, list(blind_texts))}  (b-replies)")
     missed: Counter[str] = Counter()
     for source in corpus_sources:
         for span, kind in gold[source].items():
@@ -103,7 +109,8 @@ def main() -> None:
     print(f"  time for all {len(texts)} texts: {elapsed * 1000:.1f} ms "
           "(the first call builds the lexicon)")
     if args.misses:
-        for pred, gl, tx in ((predicted, gold, texts), (held_predicted, held_gold, held_texts)):
+        for pred, gl, tx in ((predicted, gold, texts), (held_predicted, held_gold, held_texts),
+                             (blind_predicted, blind_gold, blind_texts)):
             for source in tx:
                 text = tx[source]
                 for s, e in sorted(set(gl[source]) - set(pred[source])):
