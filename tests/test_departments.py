@@ -347,6 +347,22 @@ CORPUS: list[tuple[str, Context | None, str, list[tuple[str, str, str | None, st
     ("c-gov/003.txt", Context(province="内蒙古自治区"),
      "在自治区党委带领下，坚定信心、真抓实干",
      [("自治区党委", "中共内蒙古自治区委", P, "party")]),
+    # Misses of the second blind set and the development set (2026-11-27), and what the
+    # same rules read elsewhere in the corpus.
+    ("b-replies/092.txt", XD, "3、经咨询区建设局，今年博雅路路灯暂未纳入建设计划",
+     [("区建设局", "区建设局", C, GOVT)]),
+    ("b-replies/036.txt", XD, "经区城乡建设局调查了解",
+     [("区城乡建设局", "区城乡建设局", C, GOVT)]),
+    ("b-replies/201.txt", XD, "县住房和城乡规划建设局负责农产品加工厂房规划设计",
+     [("县住房和城乡规划建设局", "县住房和城乡规划建设局", C, GOVT)]),
+    ("b-replies/092.txt", XD, "监督我们的工作！　　　　 A7县泉塘街道办事处 2013年10月21",
+     [("A7县泉塘街道办事处", "A7县泉塘街道办事处", T, GOVT)]),
+    ("b-replies/246.txt", XD, "系K1区石山脚街道办事处黄泥桥社区",
+     [("K1区石山脚街道办事处", "K1区石山脚街道办事处", T, GOVT)]),
+    ("b-replies/238.txt", XD, "安排工作人员L6县大庙口镇政府和村委会相关",
+     [("L6县大庙口镇政府", "L6县大庙口镇人民政府", T, GOVT)]),
+    ("b-replies/005.txt", XD, "经查，洋湖街道工委、办事处已于2016年11月11日",
+     [("洋湖街道工委", "中共洋湖街道工作委员会", T, "party")]),
 ]
 
 
@@ -498,6 +514,9 @@ NEGATIVES = [
     ("our-city", "我市资源枯竭地区转型发展"),
     ("province-wide", "全省建设400个高标准乡镇卫生"),
     ("finance-funds", "省财政资金支持"),
+    ("village-committee", "K10县村民委员会在航空学院集镇无任何土地和门面出租"),  # b-046
+    ("residents-committee", "由居民委员会负责"),
+    ("construction-bureau-bare", "委托住房和城乡规划设计建设局"),  # 建设局 needs a place
     ("region-finance", "缓解各地区财政收支压力"),
     ("central-budget", "中央预算内投资补助资金"),
     ("state-alone", "纳入2021年国家奖补范围"),

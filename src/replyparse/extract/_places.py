@@ -138,9 +138,11 @@ _TOWNSHIP_WORDS = ("街道", "镇", "乡")
 _NOT_IN_TOWNSHIP = frozenset(
     "和与及在对向由经将同请给等是为从的了并或其把被让使至到按据以也已均都还再午年月日时出织且超后前"
 )
-# Functions a township (镇/乡/街道) has: 高桥镇政府, 龙潭镇人民政府, 泉塘街道办事处, 镇党委.
+# Functions a township (镇/乡/街道) has: 高桥镇政府, 龙潭镇人民政府, 泉塘街道办事处, 镇党委,
+# 洋湖街道工委.
 _TOWNSHIP_FUNCTIONS = frozenset({"人民政府", "政府", "党委", "委", "办事处", "人大", "纪委",
-                                 "人民代表大会", "政府办", "政府办公室", "人民政府办公室"})
+                                 "人民代表大会", "政府办", "政府办公室", "人民政府办公室",
+                                 "工委", "党工委"})
 
 
 def _township(norm: str, pos: int, limit: int, *, named: bool = True) -> _Prefix | None:
@@ -159,10 +161,16 @@ def _township(norm: str, pos: int, limit: int, *, named: bool = True) -> _Prefix
             if s < limit or not all("\u4e00" <= c <= "\u9fff" and c not in _NOT_IN_NAME
                                     and c not in _NOT_IN_TOWNSHIP for c in norm[s:end]):
                 continue
+            if n == 2 and norm[s:end] in ("乡镇", "城乡"):
+                continue
+            # A county or city before it (A7县泉塘街道, C3县中路铺镇) joins the prefix, and
+            # shows where a three-character name starts.
+            outer = _prefix(norm, s, limit, bare=False)
+            if outer is not None:
+                tokens = (*outer.tokens, norm[s:pos])
+                return _new_tuple(_Prefix, (outer.start, pos, tokens, None, outer.party))
             before = norm[s - 1] if s > 0 else ""
             if n == 3 and s > limit and ("\u4e00" <= before <= "\u9fff" or before.isdigit()):
-                continue
-            if n == 2 and norm[s:end] in ("乡镇", "城乡"):
                 continue
             return _Prefix(s, pos, (norm[s:pos],), None, False)
         if end == limit or not ("\u4e00" <= norm[end - 1] <= "\u9fff") or (

@@ -382,6 +382,8 @@ def _suffixed(role: str, norm: str, word: str, start: int, end: int, limit: int,
         return None  # 大学生, 中心城市
     if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
         return None
+    if word == "委员会" and norm[start - 2:start] in ("村民", "居民"):
+        return None  # a village or residents' committee (…村民委员会) is not an organ
     return _scan_named(role, norm, word, start, end, limit, ctx)
 
 
