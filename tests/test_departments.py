@@ -363,6 +363,14 @@ CORPUS: list[tuple[str, Context | None, str, list[tuple[str, str, str | None, st
      [("L6县大庙口镇政府", "L6县大庙口镇人民政府", T, GOVT)]),
     ("b-replies/005.txt", XD, "经查，洋湖街道工委、办事处已于2016年11月11日",
      [("洋湖街道工委", "中共洋湖街道工作委员会", T, "party")]),
+    ("a-letters/004.txt", GOV, "部门根据总理批示精神，对太原钢铁（集团）有限公司（以下简称“太钢",
+     [("太原钢铁（集团）有限公司", "太原钢铁（集团）有限公司", None, "enterprise")]),
+    ("b-replies/025.txt", XD, "据查，A市长郡楚府中学教工生活区与学校",
+     [("A市长郡楚府中学", "A市长郡楚府中学", M, "institution")]),
+    ("b-replies/196.txt", XD, "使用，北部新城实验学校、G1区第一小学等项目建设正在加",
+     [("G1区第一小学", "G1区第一小学", C, "institution")]),
+    ("b-replies/271.txt", XD, "现系L3县职业中学高二学生",
+     [("L3县职业中学", "L3县职业中学", C, "institution")]),
 ]
 
 
@@ -517,6 +525,8 @@ NEGATIVES = [
     ("village-committee", "K10县村民委员会在航空学院集镇无任何土地和门面出租"),  # b-046
     ("residents-committee", "由居民委员会负责"),
     ("construction-bureau-bare", "委托住房和城乡规划设计建设局"),  # 建设局 needs a place
+    ("schools-in-general", "及时登陆A市普通中小学入学报名系统"),  # b-012
+    ("middle-school-pupils", "全市中学生"),
     ("region-finance", "缓解各地区财政收支压力"),
     ("central-budget", "中央预算内投资补助资金"),
     ("state-alone", "纳入2021年国家奖补范围"),

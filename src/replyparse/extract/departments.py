@@ -88,9 +88,11 @@ _MAX_ENTERPRISE = 12
 _STEM_NEXT = ("设", "视", "安排", "下达", "拨", "将", "已", "统筹", "给予", "对", "向", "按",
               "会同", "牵头", "负责", "也", "和", "与", "及", "、", ",", "。", ";", "，", "；")
 _ENT_SUFFIXES = ("集团有限公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司",
-                 "集团", "公司", "银行")
+                 "集团", "公司", "银行",
+                 # 太原钢铁（集团）有限公司, with its brackets normalised or not
+                 "(集团)有限公司", "（集团）有限公司", "(集团)股份有限公司", "（集团）股份有限公司")
 _INST_SUFFIXES = ("大学", "学院", "医院", "卫生院", "研究院", "研究所", "中心", "设计院",
-                  "检测院")
+                  "检测院", "中学", "小学")
 _ORG_SUFFIXES = ("管理委员会", "管委会", "委员会", "局", "办公室", "派出所", "看守所")
 # Sub-units written straight after a government organ: 市公安局 + C2区分局, 经开分局, A市调查队.
 _SUB_UNITS = ("公安分局", "分局", "调查队", "派出所", "党委", "党组")
@@ -378,8 +380,11 @@ def _fixed(norm: str, text: str, word: str, start: int, end: int, limit: int,
 def _suffixed(role: str, norm: str, word: str, start: int, end: int, limit: int,
               ctx: Context | None) -> _Found | None:
     """Enterprise / institution / organ: place + name + suffix (辽宁 + 能源 + 集团)."""
-    if norm[end:end + 1] in ("生", "城") and word.endswith(("大学", "学院", "中心")):
-        return None  # 大学生, 中心城市
+    if norm[end:end + 1] in ("生", "城") and word.endswith(("大学", "学院", "中心", "中学",
+                                                             "小学")):
+        return None  # 大学生, 中学生, 中心城市
+    if word == "小学" and norm[start - 1:start] == "中":
+        return None  # 中小学: schools in general, not one school
     if word == "局" and norm[start - 1:end] in _NOT_ORGAN_JU:  # 布局, 格局, 当局
         return None
     if word == "委员会" and norm[start - 2:start] in ("村民", "居民"):
