@@ -371,6 +371,8 @@ CORPUS: list[tuple[str, Context | None, str, list[tuple[str, str, str | None, st
      [("G1区第一小学", "G1区第一小学", C, "institution")]),
     ("b-replies/271.txt", XD, "现系L3县职业中学高二学生",
      [("L3县职业中学", "L3县职业中学", C, "institution")]),
+    ("b-replies/161.txt", XD, "接到您的投诉后，我镇党委政府高度重视",
+     [("我镇党委", "中共镇委", T, "party")]),
 ]
 
 
@@ -527,6 +529,7 @@ NEGATIVES = [
     ("construction-bureau-bare", "委托住房和城乡规划设计建设局"),  # 建设局 needs a place
     ("schools-in-general", "及时登陆A市普通中小学入学报名系统"),  # b-012
     ("middle-school-pupils", "全市中学生"),
+    ("our-township", "下一步，我镇将加强工作力度"),  # b-161: a place as actor
     ("region-finance", "缓解各地区财政收支压力"),
     ("central-budget", "中央预算内投资补助资金"),
     ("state-alone", "纳入2021年国家奖补范围"),

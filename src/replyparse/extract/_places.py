@@ -176,6 +176,8 @@ def _township(norm: str, pos: int, limit: int, *, named: bool = True) -> _Prefix
         if end == limit or not ("\u4e00" <= norm[end - 1] <= "\u9fff") or (
                 norm[end - 1] in _BOUNDARY or norm[end - 1] in _NOT_IN_TOWNSHIP):
             return _Prefix(end, pos, (), word, False)
+        if norm[end - 1] in "我本" and named:  # 我镇党委: the letter's own township
+            return _Prefix(end - 1, pos, (), word, False)
         return None
     return None
 
