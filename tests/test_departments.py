@@ -373,6 +373,10 @@ CORPUS: list[tuple[str, Context | None, str, list[tuple[str, str, str | None, st
      [("L3县职业中学", "L3县职业中学", C, "institution")]),
     ("b-replies/161.txt", XD, "接到您的投诉后，我镇党委政府高度重视",
      [("我镇党委", "中共镇委", T, "party")]),
+    ("b-replies/013.txt", XD, "经调查查明，A市泽远生态农业区块链有限公司于2018",
+     [("A市泽远生态农业区块链有限公司", "A市泽远生态农业区块链有限公司", M, "enterprise")]),
+    ("b-replies/255.txt", XD, "场摊位租金上涨问题。市市场服务中心是自收自支、",
+     [("市市场服务中心", "A市市场服务中心", M, "institution")]),
 ]
 
 
@@ -530,6 +534,7 @@ NEGATIVES = [
     ("schools-in-general", "及时登陆A市普通中小学入学报名系统"),  # b-012
     ("middle-school-pupils", "全市中学生"),
     ("our-township", "下一步，我镇将加强工作力度"),  # b-161: a place as actor
+    ("regional-centre", "验县建设，建设20个省区域医疗中心"),  # c-gov/006
     ("region-finance", "缓解各地区财政收支压力"),
     ("central-budget", "中央预算内投资补助资金"),
     ("state-alone", "纳入2021年国家奖补范围"),

@@ -101,6 +101,9 @@ _WHOLE_SUFFIXES = frozenset({"大学", "看守所", "局"})
 # Words ending in 局 that are not organs (布局, 格局 …) and words a name never contains.
 _NOT_ORGAN_JU = frozenset({"布局", "格局", "大局", "当局", "结局", "开局", "全局", "时局",
                            "变局", "残局", "僵局", "终局", "定局", "棋局", "破局", "困局"})
+# Words a name may hold though they open with a level character (泽远生态农业区块链有限公司,
+# 市市场服务中心); 区域 is not among them (省区域医疗中心 is not a name).
+_LEVEL_CHAR_WORDS = frozenset({"区块", "市场"})
 _NAME_BREAKS = ("银行", "公司", "集团", "大学", "学院")
 _BREAK_HEADS = frozenset(word[0] for word in _NAME_BREAKS)
 _SELF = (*(a + b for a in "我本" for b in "委厅局办部署"), "我单位", "本单位", "我中心", "我处")
@@ -427,7 +430,8 @@ def _scan_named(role: str, norm: str, word: str, start: int, end: int, limit: in
     before = norm[start - 1:start]
     for i in range(start - 1, max(limit, start - longest) - 1, -1):
         char = before
-        if not ("\u4e00" <= char <= "\u9fff") or char in _NOT_IN_NAME:
+        if not ("\u4e00" <= char <= "\u9fff") or (
+                char in _NOT_IN_NAME and norm[i:i + 2] not in _LEVEL_CHAR_WORDS):
             return None
         # A break word (two characters) in the name: 新疆银行整合库尔勒银行.  Those ending
         # further right were looked for at the steps before, so only one starting here
