@@ -14,18 +14,19 @@ leftmost then longest first, the name is read leftwards:
 - place prefix + function (辽宁省 + 财政厅, 省 + 工信厅, 葫芦岛市 + 政府, 省 + 委宣传部), the
   functions from ``data/organs_local.tsv``, the places (up to three: 葫芦岛市南票区) from
   ``data/divisions.tsv``, ``data/places_extra.tsv`` and the pattern A市/A2区/K10县;
-- township prefixes, guessed since townships are not listed: 高桥镇 + 政府, 泉塘街道 + 办事处;
+- township prefixes, guessed since townships are not listed: 高桥镇 + 政府, 泉塘街道 + 办事处,
+  with the county or city written before them (A7县泉塘街道办事处), or 我镇 + 党委;
 - self references (我委, 我厅, 我局, 我办, 本局, 我部, 我单位, 我处) → the responder, ``self``;
 - collective mentions (省有关单位, 各有关部门, 市直有关部门, 国务院有关部门) → ``collective``;
-- place + name + 集团/公司/银行 → ``enterprise``; place + name + 大学/学院/医院/中心 →
-  ``institution``; place + name + 局/委员会/管委会/办公室 → ``government``; a sub-unit
+- place + name + 集团/公司/银行 → ``enterprise``; place + name + 大学/学院/医院/中心/中学/
+  小学 → ``institution``; place + name + 局/委员会/管委会/办公室 → ``government``; a sub-unit
   written straight after an organ joins it (市公安局C2区分局, 市水利局党委).
 
 Mentions never overlap and never cross a join (和/与/及/、): in 市自然资源局和县住建局 the 和
 joins two organs, so 和县 (a real county) is not read there; a two-character county name
 after another Chinese character is read as that word + bare 县 (完成县委 → 县委).  Place
-names alone (葫芦岛市), zones (葫芦岛经济开发区), 我省/我市, 政府+企业, 民政部门 and
-政府工作报告 are not organs.
+names alone (葫芦岛市), zones (葫芦岛经济开发区), 我省/我市, 政府+企业, 民政部门,
+政府工作报告 and village committees (…村民委员会) are not organs.
 
 Canonical names (see :func:`canonical_organ`):
 
