@@ -3,12 +3,15 @@
 Cues come from ``data/stance_cues.tsv``.  Within a section, a sentence with strong cues is
 decided by them and sets the running stance; a sentence without strong cues inherits it
 (a 近年来… paragraph stays achievement until 下一步…).  A new section or sub-part starts
-afresh.  The cues that decided are returned with the stance, so users can see why.
+afresh, with the stance its heading opens it with if any (2024年工作回顾: achievement, from
+``data/heading_stance.tsv``).  The cues that decided are returned with the stance, so users
+can see why.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from replyparse.data_files import read_table
@@ -217,6 +220,33 @@ def _choose(by_kind: tuple[list[str], ...], running: Decision | None) -> tuple[D
     if promised > achieved:
         return ("commitment", _unique(by_kind[_WEAK_C])), False
     return _NO_CUES, False
+
+
+@cache
+def _heading_words() -> tuple[re.Pattern[str], dict[str, Stance]]:
+    """One alternation of the words of ``data/heading_stance.tsv`` (longest first), and the
+    stance of each."""
+    stances: dict[str, Stance] = {}
+    for word, stance, *_ in read_table("heading_stance.tsv"):
+        stances[word] = "achievement" if stance == "achievement" else "commitment"
+    ordered = sorted(stances, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))), stances
+
+
+def opening(headings: Iterable[str]) -> Decision | None:
+    """The stance a section opens with: that of the first of ``headings`` (a sub-part's own,
+    then its section's) holding a heading word (2024年工作回顾 → achievement, 2025年重点工作 →
+    commitment), with the word as its cue; ``None`` if none holds one.
+
+    >>> opening(["产业升级成效显著", "2024年工作回顾"])
+    ('achievement', ('回顾',))
+    """
+    pattern, stances = _heading_words()
+    for heading in headings:
+        found = pattern.search(heading)
+        if found is not None:
+            return stances[found.group()], (found.group(),)
+    return None
 
 
 def _unique(cues: list[str]) -> tuple[str, ...]:
