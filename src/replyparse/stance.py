@@ -100,7 +100,7 @@ class Scope:
     starts, so sentences of one section share a scope.
     """
 
-    __slots__ = ("_findall", "_guarded", "_kinds", "_single", "_year", "cues", "running")
+    __slots__ = ("_findall", "_guarded", "_kinds", "_single", "_year", "anchor", "cues", "running")
 
     def __init__(self, year: int | None) -> None:
         pattern, kinds, self._guarded = _cue_table()
@@ -112,6 +112,17 @@ class Scope:
         self._single = _single_cues()
         self._year = year
         self.running: Decision | None = None
+        self.anchor: Stance | None = None
+        """The stance a section's heading opened it with (``open``): a sentence of the other
+        stance is decided by its cues but does not become the running stance."""
+
+    def open(self, decision: Decision | None) -> None:
+        """Start a section: its running stance is ``decision``, the stance its heading opens
+        it with (``opening``), or none.  In a work report's review (2024年工作回顾) one
+        预计 estimate (预计海洋生产总值1.8万亿元) must not turn the results after it into
+        promises; the heading's stance stays the running one."""
+        self.running = decision
+        self.anchor = None if decision is None else decision[0]
 
     def cut_out(self, text: str, start: int) -> bool:
         """Whether a sentence starting at ``start`` is matched cut out, not in place: a
@@ -136,7 +147,7 @@ class Scope:
         if len(words) == 1 and words[0] in self._single:
             # One cue (a sentence in three): what ``_choose`` makes of it is in a table.
             decision, mode = self._single[words[0]]
-            if mode == _LEADS:
+            if mode == _LEADS and (self.anchor is None or decision[0] == self.anchor):
                 self.running = decision
             elif mode == _YIELDS and self.running is not None:
                 return self.running
@@ -151,7 +162,7 @@ class Scope:
             by_kind[_STRONG_A][:0] = past
             by_kind[_WEAK_C][:0] = future
         decision, strong_lead = _choose(by_kind, self.running)
-        if strong_lead:
+        if strong_lead and (self.anchor is None or decision[0] == self.anchor):
             self.running = decision
         return decision
 

@@ -66,7 +66,8 @@ def build_statements(
             cut_out = scope.cut_out(norm, start)
             for s, e, words in sentences_with_words(norm, start, end, scan):
                 if key != current:
-                    scope.running, current = openings.get(key), key
+                    scope.open(openings.get(key))
+                    current = key
                 if broken and _has_break(norm, s, e, has_cr):
                     stance, cues = decide(*_unbroken(norm, s, e))
                 elif cut_out and s == start:
@@ -76,7 +77,7 @@ def build_statements(
                 if text[s] in _WHITE and _blank(text, s, e):  # no call in the usual case
                     continue
                 out.append(new(text[s:e], (s, e), stance, cues, section, subsection, paragraph))
-    scope.running = None
+    scope.open(None)
     for line in layout.closing:
         paragraph = max(0, bisect_right(block_starts, line.span[0]) - 1)
         for span in sentences(norm, *line.span):
