@@ -128,6 +128,10 @@ def main() -> None:
     held = predict(HELDOUT, args.corpus) if args.heldout else []
     if args.heldout:
         print("\n".join(report("held-out", held)))
+        for name in SETS:
+            part = [r for r in held if set_of(r.source) == name]
+            if part:
+                print("\n".join(report(f"  {name}", part)[:1]))
     if args.misses:
         print("\n".join(misses(rows + held)))
 
