@@ -83,7 +83,7 @@ def parse(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Letter:
     no_statements: tuple[Statement, ...] = ()
     statements = stage(
         "statements",
-        lambda: build_statements(text, norm, layout, segments, context.year),
+        lambda: build_statements(text, norm, layout, segments, context.year, sections),
         no_statements,
     )
     locator = Locator(statements, sections)

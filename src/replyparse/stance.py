@@ -3,12 +3,15 @@
 Cues come from ``data/stance_cues.tsv``.  Within a section, a sentence with strong cues is
 decided by them and sets the running stance; a sentence without strong cues inherits it
 (a 近年来… paragraph stays achievement until 下一步…).  A new section or sub-part starts
-afresh.  The cues that decided are returned with the stance, so users can see why.
+afresh, with the stance its heading opens it with if any (2024年工作回顾: achievement, from
+``data/heading_stance.tsv``).  The cues that decided are returned with the stance, so users
+can see why.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from replyparse.data_files import read_table
@@ -97,7 +100,7 @@ class Scope:
     starts, so sentences of one section share a scope.
     """
 
-    __slots__ = ("_findall", "_guarded", "_kinds", "_single", "_year", "cues", "running")
+    __slots__ = ("_findall", "_guarded", "_kinds", "_single", "_year", "anchor", "cues", "running")
 
     def __init__(self, year: int | None) -> None:
         pattern, kinds, self._guarded = _cue_table()
@@ -109,6 +112,17 @@ class Scope:
         self._single = _single_cues()
         self._year = year
         self.running: Decision | None = None
+        self.anchor: Stance | None = None
+        """The stance a section's heading opened it with (``open``): a sentence of the other
+        stance is decided by its cues but does not become the running stance."""
+
+    def open(self, decision: Decision | None) -> None:
+        """Start a section: its running stance is ``decision``, the stance its heading opens
+        it with (``opening``), or none.  In a work report's review (2024年工作回顾) one
+        预计 estimate (预计海洋生产总值1.8万亿元) must not turn the results after it into
+        promises; the heading's stance stays the running one."""
+        self.running = decision
+        self.anchor = None if decision is None else decision[0]
 
     def cut_out(self, text: str, start: int) -> bool:
         """Whether a sentence starting at ``start`` is matched cut out, not in place: a
@@ -133,7 +147,7 @@ class Scope:
         if len(words) == 1 and words[0] in self._single:
             # One cue (a sentence in three): what ``_choose`` makes of it is in a table.
             decision, mode = self._single[words[0]]
-            if mode == _LEADS:
+            if mode == _LEADS and (self.anchor is None or decision[0] == self.anchor):
                 self.running = decision
             elif mode == _YIELDS and self.running is not None:
                 return self.running
@@ -148,7 +162,7 @@ class Scope:
             by_kind[_STRONG_A][:0] = past
             by_kind[_WEAK_C][:0] = future
         decision, strong_lead = _choose(by_kind, self.running)
-        if strong_lead:
+        if strong_lead and (self.anchor is None or decision[0] == self.anchor):
             self.running = decision
         return decision
 
@@ -217,6 +231,33 @@ def _choose(by_kind: tuple[list[str], ...], running: Decision | None) -> tuple[D
     if promised > achieved:
         return ("commitment", _unique(by_kind[_WEAK_C])), False
     return _NO_CUES, False
+
+
+@cache
+def _heading_words() -> tuple[re.Pattern[str], dict[str, Stance]]:
+    """One alternation of the words of ``data/heading_stance.tsv`` (longest first), and the
+    stance of each."""
+    stances: dict[str, Stance] = {}
+    for word, stance, *_ in read_table("heading_stance.tsv"):
+        stances[word] = "achievement" if stance == "achievement" else "commitment"
+    ordered = sorted(stances, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))), stances
+
+
+def opening(headings: Iterable[str]) -> Decision | None:
+    """The stance a section opens with: that of the first of ``headings`` (a sub-part's own,
+    then its section's) holding a heading word (2024年工作回顾 → achievement, 2025年重点工作 →
+    commitment), with the word as its cue; ``None`` if none holds one.
+
+    >>> opening(["产业升级成效显著", "2024年工作回顾"])
+    ('achievement', ('回顾',))
+    """
+    pattern, stances = _heading_words()
+    for heading in headings:
+        found = pattern.search(heading)
+        if found is not None:
+            return stances[found.group()], (found.group(),)
+    return None
 
 
 def _unique(cues: list[str]) -> tuple[str, ...]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cache
 
 from replyparse.layout import Layout
-from replyparse.model import Span, Statement, positional_new
+from replyparse.model import Section, Span, Statement, positional_new
 from replyparse.sections import Segment
-from replyparse.stance import Scope
+from replyparse.stance import Decision, Scope, opening
 from replyparse.text import (
     _WHITE,
     sentence_scan,
@@ -30,13 +31,20 @@ def _breaks() -> re.Pattern[str]:
 
 
 def build_statements(
-    text: str, norm: str, layout: Layout, segments: list[Segment], year: int | None
+    text: str,
+    norm: str,
+    layout: Layout,
+    segments: list[Segment],
+    year: int | None,
+    sections: Sequence[Section] = (),
 ) -> tuple[Statement, ...]:
-    """Sentences of every segment and closing line, with stance decided per section."""
+    """Sentences of every segment and closing line, with stance decided per section; a
+    section starts with the stance its heading (in ``sections``) opens it with."""
     paragraphs = layout.paragraphs
     paragraph_ends = [p[1] for p in paragraphs]
     block_starts = sorted([p[0] for p in paragraphs] + [line.span[0] for line in layout.closing])
     scope = Scope(year)
+    openings = _openings(sections)
     decide, decide_found = scope.decide, scope.decide_found
     # The sentences and their cues found by one scan of each run (cues found per sentence
     # would take a second pass over the text and a call into `re` per sentence).
@@ -46,7 +54,7 @@ def build_statements(
     out: list[Statement] = []
     # Each sentence is decided as it is cut, in text order: a section's sentences share the
     # running stance, which the first sentence of a new section or sub-part (or of the
-    # closing) starts afresh.
+    # closing) starts afresh: from its heading's opening stance, or none.
     current: tuple[int | None, int | None] | None = None
     for segment in segments:
         section, subsection = key = (segment.section, segment.subsection)
@@ -58,7 +66,8 @@ def build_statements(
             cut_out = scope.cut_out(norm, start)
             for s, e, words in sentences_with_words(norm, start, end, scan):
                 if key != current:
-                    scope.running, current = None, key
+                    scope.open(openings.get(key))
+                    current = key
                 if broken and _has_break(norm, s, e, has_cr):
                     stance, cues = decide(*_unbroken(norm, s, e))
                 elif cut_out and s == start:
@@ -68,7 +77,7 @@ def build_statements(
                 if text[s] in _WHITE and _blank(text, s, e):  # no call in the usual case
                     continue
                 out.append(new(text[s:e], (s, e), stance, cues, section, subsection, paragraph))
-    scope.running = None
+    scope.open(None)
     for line in layout.closing:
         paragraph = max(0, bisect_right(block_starts, line.span[0]) - 1)
         for span in sentences(norm, *line.span):
@@ -78,6 +87,23 @@ def build_statements(
                 continue
             out.append(new(text[s:e], span, stance, cues, None, None, paragraph))
     return tuple(out)
+
+
+def _openings(
+    sections: Sequence[Section],
+) -> dict[tuple[int | None, int | None], Decision]:
+    """The opening stance of each section and sub-part whose heading (or, for a sub-part, its
+    section's) gives one, by (section, subsection) number."""
+    out: dict[tuple[int | None, int | None], Decision] = {}
+    for section in sections:
+        decision = opening([section.heading])
+        if decision is not None:
+            out[section.number, None] = decision
+        for sub in section.subsections:
+            decision = opening([sub.heading, section.heading])
+            if decision is not None:
+                out[section.number, sub.number] = decision
+    return out
 
 
 def _unbroken(norm: str, start: int, end: int) -> tuple[str, int, int]:
