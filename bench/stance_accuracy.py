@@ -1,7 +1,6 @@
 """Accuracy of statement stance (achievement / commitment / other) on hand-labelled statements.
 
-    PYTHONPATH=src python bench/stance_accuracy.py [--corpus /work/shared/corpus] [--misses]
-                                                   [--heldout]
+    PYTHONPATH=src python bench/stance_accuracy.py [--misses] [--heldout] [--corpus DIR]
 
 Gold stances are in ``tests/data/stance_labels.tsv`` (source, start, end, stance, text; the
 guidelines are in its header).  Each labelled statement is looked up by its span in
@@ -9,7 +8,9 @@ guidelines are in its header).  Each labelled statement is looked up by its span
 letter (``samples/…``, development data), the a-letters, the b-replies and the c-gov sections;
 accuracy, per-class precision, recall and F1, and a confusion matrix (rows gold, columns
 predicted).  ``--heldout`` adds ``tests/data/stance_labels_heldout.tsv``, kept apart to be
-measured once after a rule change, not to choose one.
+measured once after a rule change, not to choose one.  The texts are read from the project's
+byte-for-byte copies of the corpus files (``project_text``); ``--corpus`` reads them from a
+corpus directory instead.
 """
 
 from __future__ import annotations
@@ -61,12 +62,31 @@ def read_labels(labels: Path) -> list[tuple[str, int, int, str, str]]:
     return out
 
 
-def source_text(source: str, corpus: Path) -> str:
-    base = ROOT if source.startswith("samples/") else corpus
-    return (base / source).read_text(encoding="utf-8")
+def project_text(source: str) -> Path:
+    """The project's copy of ``source`` (``samples/…`` or a corpus path such as ``c-gov/010.txt``).
+
+    Corpus texts are copied into tests/data/corpus (the stance labels' own), tests/data/letters
+    and bench/data (older copies, named ``a-001.txt`` / ``a-letters-004.txt``).
+    """
+    if source.startswith("samples/"):
+        return ROOT / source
+    top, name = source.split("/")
+    places = [ROOT / "tests" / "data" / "corpus" / source,
+              ROOT / "tests" / "data" / "letters" / f"{top[0]}-{name}",
+              ROOT / "bench" / "data" / f"{top}-{name}"]
+    for path in places:
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"{source}: no copy in the project ({', '.join(map(str, places))})")
 
 
-def predict(labels: Path, corpus: Path) -> list[Row]:
+def source_text(source: str, corpus: Path | None) -> str:
+    path = project_text(source) if corpus is None or source.startswith("samples/") \
+        else corpus / source
+    return path.read_text(encoding="utf-8")
+
+
+def predict(labels: Path, corpus: Path | None) -> list[Row]:
     """Each labelled statement with the parser's stance; a statement whose span or text no
     longer matches the parse raises (the labels must be redone, not silently skipped)."""
     rows: list[Row] = []
@@ -115,7 +135,8 @@ def misses(rows: list[Row]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="read the texts from this corpus directory, not the project's copies")
     parser.add_argument("--misses", action="store_true", help="list the wrong statements")
     parser.add_argument("--heldout", action="store_true",
                         help="also score the held-out labels (once, after a rule change)")

@@ -1,21 +1,21 @@
 """Statement stance against the blind hand labels (tests/data/stance_labels*.tsv).
 
 The labels key each statement by source file, span and text.  The reference letter is in
-``samples/``; the a-letters and b-233/b-105 have byte-for-byte copies in the project
-(tests/data/letters, bench/data); the other corpus texts are read from the shared corpus
-(``REPLYPARSE_CORPUS``, default /work/shared/corpus) and their rows skip when it is absent.
+``samples/``; every corpus text they need has a byte-for-byte copy in the project
+(``stance_accuracy.project_text``: tests/data/corpus, tests/data/letters, bench/data), so
+nothing here depends on the shared corpus.
 Floors are the measured accuracies (docs/accuracy.md, "Stance") rounded down a little, so a
 change that loses a few statements of a set fails here.
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
 import pytest
+from bench.stance_accuracy import project_text
 
 from replyparse import parse
 from replyparse.stance import opening
@@ -23,26 +23,13 @@ from replyparse.stance import opening
 _ROOT = Path(__file__).resolve().parent.parent
 _LABELS = _ROOT / "tests" / "data" / "stance_labels.tsv"
 _HELDOUT = _ROOT / "tests" / "data" / "stance_labels_heldout.tsv"
-_CORPUS = Path(os.environ.get("REPLYPARSE_CORPUS", "/work/shared/corpus"))
 
 Label = tuple[int, int, str, str]  # start, end, stance, text
 
 
-def _copies(source: str) -> list[Path]:
-    """Byte-for-byte copies of a corpus file kept in the project."""
-    top, name = source.split("/")
-    return [_ROOT / "tests" / "data" / "letters" / f"{top[0]}-{name}",
-            _ROOT / "bench" / "data" / f"{top}-{name}"]
-
-
 @cache
-def _text(source: str) -> str | None:
-    if source.startswith("samples/"):
-        return (_ROOT / source).read_text(encoding="utf-8")
-    for path in [_CORPUS / source, *_copies(source)]:
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    return None
+def _text(source: str) -> str:
+    return project_text(source).read_text(encoding="utf-8")
 
 
 def _read(labels: Path) -> dict[str, list[Label]]:
@@ -61,8 +48,6 @@ _HELD = _read(_HELDOUT)
 @cache
 def _statements(source: str) -> dict[tuple[int, int], tuple[str, str]]:
     text = _text(source)
-    if text is None:
-        pytest.skip(f"{source} is not in {_CORPUS} (set REPLYPARSE_CORPUS)")
     return {s.span: (s.text, s.stance) for s in parse(text).statements}
 
 
