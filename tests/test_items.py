@@ -184,6 +184,24 @@ def test_declined(text: str, cue: str) -> None:
     assert all(i.kind == "declined" and i.strength == "declined" for i in letter.declined)
 
 
+# 镇党委、政府: the second organ named by its function alone is part of the subject (b-005).
+ELIDED = [
+    ("洋湖街道工委、办事处已于2016年11月对财务进行了彻查。", "洋湖街道工委",
+     "于2016年11月对财务进行了彻查", (11, 28)),
+    ("下一步，县委、政府将加快推进道路建设。", "县委", "加快推进道路建设", (10, 18)),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "action", "span"), ELIDED, ids=["工委、办事处", "县委、政府"])
+def test_elided_second_organ_is_not_the_action(
+    text: str, actor: str, action: str, span: tuple[int, int]
+) -> None:
+    letter = replyparse.parse(text)
+    (item,) = letter.achievements + letter.commitments
+    assert (item.actor_text, item.action, item.action_span) == ((actor,), action, span)
+    assert text[span[0]:span[1]] == action
+
+
 def test_departments_summary(reference: Letter) -> None:
     rows = {r.canonical: r for r in reference.departments_summary()}
     fdc = rows[FDC]

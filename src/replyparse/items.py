@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -42,6 +43,7 @@ from replyparse._item_words import (
     words,
 )
 from replyparse.context import Context
+from replyparse.extract._lexicon import lexicon
 from replyparse.extract._places import place_at
 from replyparse.model import (
     Area,
@@ -475,6 +477,8 @@ def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subj
             names.append(following.canonical)
             texts.append(following.text)
             end = following.span[1]
+        if end < len(norm) and norm[end] in _JOINS:
+            end += _elided_conjunct(norm, end + 1)
         return tuple(names), tuple(texts), end
     for word in _SELF_PLACES if norm[at : at + 1] in _SELF_FIRST else ():
         if (
@@ -485,6 +489,24 @@ def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subj
             return (context.responder,), (word,), at + len(word)
     place = place_at(norm, at)
     return None if place is None else _place_subject(norm, at, place)
+
+
+def _elided_conjunct(norm: str, at: int) -> int:
+    """1 + the length of an organ's function word opening ``norm`` at ``at`` (0 if none).
+
+    镇党委、政府 or 街道工委、办事处 name the second organ by its function alone (its place
+    is the first's): it is no mention of its own, but still the subject, not the action.
+    """
+    functions = lexicon().local
+    for length in range(min(_longest_function(), len(norm) - at), 1, -1):
+        if norm[at : at + length] in functions:
+            return 1 + length
+    return 0
+
+
+@cache
+def _longest_function() -> int:
+    return max(map(len, lexicon().local))
 
 
 def _place_subject(norm: str, at: int, place: tuple[str, int]) -> _Subject:
