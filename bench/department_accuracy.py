@@ -1,6 +1,6 @@
 """Precision and recall of department recognition on hand-labelled corpus texts.
 
-    PYTHONPATH=src python bench/department_accuracy.py [--corpus /work/shared/corpus] [--jieba]
+    PYTHONPATH=src python bench/department_accuracy.py [--jieba] [--misses] [--corpus DIR]
 
 Gold mentions are in ``tests/data/department_labels.tsv`` (source, written, nth occurrence,
 kind), ``department_labels_heldout.tsv`` and ``department_labels_blind2.tsv`` (two later
@@ -8,7 +8,8 @@ sets of b-replies, each scored as its own row).  A prediction counts as correct 
 span equals a gold span; "kind ok" also needs the same ``kind``.  The reference letter
 (``samples/…``) is development data and is reported apart from the corpus sample.
 ``--jieba`` adds the baseline: jieba.posseg tokens tagged ``nt`` (organisation) on the
-reference letter, scored the same way.
+reference letter, scored the same way.  The texts are the project's copies of the corpus
+files (``bench/project_corpus.py``); ``--corpus`` reads a corpus directory instead.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from bench.project_corpus import source_text  # noqa: E402
 from replyparse.context import Context  # noqa: E402
 from replyparse.extract.departments import find_departments  # noqa: E402
 
@@ -38,7 +40,7 @@ CONTEXTS = {
 Gold = dict[tuple[int, int], str]
 
 
-def load_gold(corpus: Path, labels: Path) -> tuple[dict[str, str], dict[str, Gold]]:
+def load_gold(corpus: Path | None, labels: Path) -> tuple[dict[str, str], dict[str, Gold]]:
     texts: dict[str, str] = {}
     gold: dict[str, Gold] = defaultdict(dict)
     for line in labels.read_text(encoding="utf-8").splitlines():
@@ -46,8 +48,7 @@ def load_gold(corpus: Path, labels: Path) -> tuple[dict[str, str], dict[str, Gol
             continue
         source, written, nth, kind = line.split("\t")
         if source not in texts:
-            base = ROOT if source.startswith("samples/") else corpus
-            texts[source] = (base / source).read_text(encoding="utf-8")
+            texts[source] = source_text(source, corpus)
             gold.setdefault(source, {})
         if written == "-":
             continue
@@ -77,7 +78,8 @@ def score(predicted: dict[str, Gold], gold: dict[str, Gold], sources: list[str])
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="read the texts from this corpus directory, not the project's copies")
     parser.add_argument("--jieba", action="store_true", help="add the jieba nt baseline")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from bench.project_corpus import source_text  # noqa: E402
 from replyparse import parse  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "stance_labels.tsv"
@@ -60,30 +61,6 @@ def read_labels(labels: Path) -> list[tuple[str, int, int, str, str]]:
             raise ValueError(f"{labels.name}: unknown stance {stance!r} in {line!r}")
         out.append((source, int(start), int(end), stance, text))
     return out
-
-
-def project_text(source: str) -> Path:
-    """The project's copy of ``source`` (``samples/…`` or a corpus path such as ``c-gov/010.txt``).
-
-    Corpus texts are copied into tests/data/corpus (the stance labels' own), tests/data/letters
-    and bench/data (older copies, named ``a-001.txt`` / ``a-letters-004.txt``).
-    """
-    if source.startswith("samples/"):
-        return ROOT / source
-    top, name = source.split("/")
-    places = [ROOT / "tests" / "data" / "corpus" / source,
-              ROOT / "tests" / "data" / "letters" / f"{top[0]}-{name}",
-              ROOT / "bench" / "data" / f"{top}-{name}"]
-    for path in places:
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"{source}: no copy in the project ({', '.join(map(str, places))})")
-
-
-def source_text(source: str, corpus: Path | None) -> str:
-    path = project_text(source) if corpus is None or source.startswith("samples/") \
-        else corpus / source
-    return path.read_text(encoding="utf-8")
 
 
 def predict(labels: Path, corpus: Path | None) -> list[Row]:

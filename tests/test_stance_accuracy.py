@@ -2,7 +2,7 @@
 
 The labels key each statement by source file, span and text.  The reference letter is in
 ``samples/``; every corpus text they need has a byte-for-byte copy in the project
-(``stance_accuracy.project_text``: tests/data/corpus, tests/data/letters, bench/data), so
+(``bench/project_corpus.py``: tests/data/corpus, tests/data/letters, bench/data), so
 nothing here depends on the shared corpus.
 Floors are the measured accuracies (docs/accuracy.md, "Stance") rounded down a little, so a
 change that loses a few statements of a set fails here.
@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from bench.stance_accuracy import project_text
+from bench.project_corpus import project_text
 
 from replyparse import parse
 from replyparse.stance import opening
