@@ -11,12 +11,20 @@ from hypothesis import strategies as st
 
 from amount_table import Row, check, incomplete_texts, load
 from replyparse.errors import ReplyParseError, ValueParseError
+from replyparse.extract._sites import unit_sites
 from replyparse.extract.money import find_money, parse_money
 
 
 @pytest.mark.parametrize("row", load("money"))
 def test_table(row: Row) -> None:
     check(row, find_money(row.text))
+
+
+@pytest.mark.parametrize("row", [pytest.param(p.values[0], id=p.id) for p in load("money")])
+def test_table_with_sites(row: Row) -> None:
+    """The shared unit search (``parse`` hands it over) changes nothing: the currency
+    signs are looked up there rather than searched for."""
+    assert find_money(row.text, sites=unit_sites(row.text)) == find_money(row.text)
 
 
 def test_table_names_every_mention() -> None:
