@@ -41,7 +41,8 @@ def find_money(
 ) -> list[Money]:
     """Every amount of money in ``text``, in order; never raises on a ``str``.
 
-    Spans cover the numeral and its unit (人民币 and a ``/人`` rate suffix included);
+    Spans cover the numeral and its unit (人民币, a currency sign before it (￥500) and a
+    ``/人`` rate suffix included; 3个亿 without 元 is money too);
     approximation words around it (约, 左右, 以上) are reported in ``approx``, not spanned.
     In a list sharing one unit (分别为100、200、300万元) each earlier number is spanned
     alone (``text == "100"``) and carries the shared unit.  ``sites``: the units of
