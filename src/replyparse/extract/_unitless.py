@@ -68,11 +68,14 @@ def _patterns() -> tuple[Any, Any]:
 
     signs = alternation(domain_units("sign"))
     # A sign glued to a letter belongs to another currency (NT$, A$) unless listed (HK$).
+    # The number: bounded (a megabyte of digits after ￥ is no amount, and is passed over
+    # in linear time), no leading zero (0429: a code), ASCII thousands separators only.
+    number = r"(?:0|[1-9][0-9]{0,14}+)(?:,[0-9]{3}+(?![0-9])){0,4}+(?:\.[0-9]{1,8}+)?+"
     sign = re.compile(
         rf"(?<![A-Za-z])(?P<sign>{signs})[ \u3000\u00a0]?+"
-        r"(?P<num>[0-9]++(?:,[0-9]{3}+(?![0-9]))*+(?:\.[0-9]++)?+)(?P<mult>[十百千万亿]*+)"
+        rf"(?P<num>{number})(?P<mult>[十百千万亿]{{0,4}}+)"
         # 1，200 is no amount of 1 (， is no thousands separator: docs/money.md)
-        r"(?![0-9A-Za-z.%]|，[0-9]{3}+(?![0-9]))"
+        r"(?![0-9A-Za-z.,%十百千万亿]|，[0-9]{3}+(?![0-9]))"
     )
     forms = []
     for unit in domain_units("colloquial").values():
@@ -101,7 +104,11 @@ def find(text: str, sites: UnitSites | None = None) -> list[tuple[Hit, int]]:
         signed = any(char in text for char in sign_ends())
     if signed:
         norm = scan_text(text)
-        found.extend((_signed(norm, m), m.start("num")) for m in sign.finditer(norm))
+        for m in sign.finditer(norm):
+            try:
+                found.append((_signed(norm, m), m.start("num")))
+            except (ValueError, ArithmeticError):  # odd text: skip, never raise
+                continue
     # The multiplier (亿) first: ``in`` finds one character faster than ``re`` finds the
     # classifier (个, frequent) and looks at the next; a search led by the classifier
     # costs less than a walk of the count words that the shared search found.
