@@ -207,6 +207,8 @@ _UNIT_PIECES = sorted(
     | {c for d in DOMAINS for forms in _amounts.unit_forms(d).values() for _, g in forms for c in g}
     | set(_PIECES)
     | {"百分之", "平方", "千", "的", "和", "，", "。", "\n", "５", "％", "Ａ", "－", "﹒", "〜", "～"}
+    # currency signs and the colloquial 个亿 (``_unitless`` reads them through the sites)
+    | {"￥", "¥", "$", "US$", "＄", "个亿", "个多亿", "两", "1,200"}
 )
 
 
@@ -218,6 +220,8 @@ def _sites_agree(text: str) -> None:
         assert sites.by_domain[domain] == alone, (domain, text)
     # The full-width characters the scans would have searched for near each unit.
     assert sites.wide == [m.start() for m in _amounts._full_width().finditer(text)], text
+    # The currency signs that ``_unitless`` would have searched for.
+    assert sites.signs == [i for i, c in enumerate(text) if c in _amounts.sign_ends()], text
 
 
 @pytest.mark.parametrize("path", _LETTERS, ids=lambda p: p.name)
@@ -248,12 +252,14 @@ def test_sites_match_each_domain(pieces: list[str]) -> None:
         "5平方公里和3公里", "3米、2平方米、1立方米", "1千瓦时", "12千瓦", "5元旦", "人民币3元",
         "3人民币", "第3项", "项目5项", "2", "元", "之分百", "6亩产", "亩5", "5‰",
         "５元", "３km２", "５％", "Ａ５亩", "5ｍ２", "１２３４", "５－６亩", "5 km2ｍ",
+        "￥5万元", "US$3", "＄５", "3个亿", "两个多亿", "6000个亿元", "$", "个亿",
     ],
 )  # fmt: skip
 def test_sites_rows(text: str) -> None:
     """Units whose last character stands after a character no unit or numeral has before
     it are rejected before the branches (``_sites._pattern``): the sites stay the same."""
     _sites_agree(text)
+    assert find_money(text, sites=unit_sites(text)) == find_money(text)
 
 
 def test_sites_of_another_text_are_not_used() -> None:

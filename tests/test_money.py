@@ -11,12 +11,20 @@ from hypothesis import strategies as st
 
 from amount_table import Row, check, incomplete_texts, load
 from replyparse.errors import ReplyParseError, ValueParseError
+from replyparse.extract._sites import unit_sites
 from replyparse.extract.money import find_money, parse_money
 
 
 @pytest.mark.parametrize("row", load("money"))
 def test_table(row: Row) -> None:
     check(row, find_money(row.text))
+
+
+@pytest.mark.parametrize("row", [pytest.param(p.values[0], id=p.id) for p in load("money")])
+def test_table_with_sites(row: Row) -> None:
+    """The shared unit search (``parse`` hands it over) changes nothing: the currency
+    signs are looked up there rather than searched for."""
+    assert find_money(row.text, sites=unit_sites(row.text)) == find_money(row.text)
 
 
 def test_table_names_every_mention() -> None:
@@ -67,7 +75,7 @@ def test_no_float_anywhere() -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(
-        alphabet="0123456789.,、-~至万亿千百十元余多约近数几上人民币美每亩/年一二两三五角分 ",
+        alphabet="0123456789.,、-~至万亿千百十元余多约近数几上人民币美每亩/年一二两三五角分 ￥$个钱US",
         max_size=40,
     )
 )
@@ -94,6 +102,12 @@ def test_never_raises_on_any_text(text: str) -> None:
         pytest.param("一" * 1_000_000 + "元", id="chinese-digits"),
         pytest.param("数" * 1_000_000 + "万元", id="vague"),
         pytest.param("1点" * 500_000 + "元", id="points"),
+        pytest.param("￥" * 1_000_000, id="signs"),
+        pytest.param("￥" + "1" * 1_000_000, id="sign-digits"),
+        pytest.param("￥1" + ",000" * 300_000, id="sign-groups"),
+        pytest.param("个亿" * 500_000, id="classifiers"),
+        pytest.param("1" * 1_000_000 + "个亿", id="digits-classifier"),
+        pytest.param("多" * 1_000_000 + "个亿", id="more-classifier"),
     ],
 )
 def test_adversarial_megabyte_is_quick(text: str) -> None:

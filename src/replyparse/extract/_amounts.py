@@ -59,6 +59,8 @@ class Unit:
     #: ``factor`` as (numerator, denominator): read per amount, where the properties of a
     #: ``Fraction`` are a Python call each.
     ratio: tuple[int, int] | None = None
+    #: Only Arabic digits may stand before the word (5角; 三角 is a place, not money).
+    arabic: bool = False
 
 
 @dataclass(slots=True)
@@ -96,10 +98,11 @@ def units() -> dict[str, Unit]:
     """``units.tsv`` by ``domain + ":" + word``."""
     out: dict[str, Unit] = {}
     for row in read_table("units.tsv"):
-        word, domain, kind, factor, not_before = (row + [""] * 5)[:5]
+        word, domain, kind, factor, not_before, numerals = (row + [""] * 6)[:6]
         value = Fraction(factor) if factor else None
         ratio = None if value is None else (value.numerator, value.denominator)
-        out[f"{domain}:{word}"] = Unit(word, domain, kind, value, not_before, ratio)
+        arabic = numerals == "arabic"
+        out[f"{domain}:{word}"] = Unit(word, domain, kind, value, not_before, ratio, arabic)
     return out
 
 
@@ -162,7 +165,7 @@ def pattern(domain: str) -> Any:
     for word in sorted(words, key=len, reverse=True):
         unit = table[f"{domain}:{word}"]
         guard = f"(?![{re.escape(unit.not_before)}])" if unit.not_before else ""
-        unit_alts.append(re.escape(word) + guard)
+        unit_alts.append(re.escape(word) + guard + _colloquial_guard(word))
     per = alternation([u.word for u in table.values() if u.domain == "per"])
     d, m, numch = _DIGITS_CN, _MULT, _NUMCH
     num = (
@@ -192,6 +195,36 @@ def pattern(domain: str) -> Any:
     return re.compile(source)
 
 
+def _colloquial_guard(word: str) -> str:
+    """A lookahead that keeps ``word`` from being read where it is the classifier of a
+    colloquial amount of money (个 of 3个亿, 两个多亿: ``_unitless`` reads those), in the
+    same terms as ``_unitless`` accepts them: 6000个亿元以上项目 stays a count."""
+    import re
+
+    out = ""
+    for unit in domain_units("colloquial").values():
+        classifier, multiplier = unit.word[:-1], unit.word[-1]
+        if classifier != word:
+            continue
+        guard = f"(?![{re.escape(unit.not_before)}])" if unit.not_before else ""
+        out += f"(?![{more_words()}]?{re.escape(multiplier)}{guard})"
+    return out
+
+
+@cache
+def sign_ends() -> frozenset[str]:
+    """The last characters of the currency signs (``units.tsv``, domain ``sign``): every
+    amount written with a sign holds one (the $ of US$300)."""
+    return frozenset(word[-1] for word in domain_units("sign"))
+
+
+def more_words() -> str:
+    """The one-character approximation words that may stand inside an amount for "more"
+    (余, 多 of 2000余万元, 两个多亿)."""
+    inside = approx_words()["inside"]
+    return "".join(sorted(w for w, a in inside.items() if a == "more" and len(w) == 1))
+
+
 @cache
 def anchor(domain: str) -> Any:
     """The unit words of ``domain``: cheap to find, and every amount ends in one."""
@@ -208,6 +241,8 @@ _RUN_CHARS = frozenset("0123456789" + _DIGITS_CN + _MULT + "几数上余多.,点
 _MAX_RUN = 120
 _SPACES = frozenset(" \u3000\u00a0")
 _SEPARATOR_CHARS = frozenset("、~-—–至到")
+#: The numeral characters that a unit taking Arabic digits only (5角) may not follow.
+_NOT_ARABIC = frozenset(_DIGITS_CN + "十拾百佰千仟几数上")
 
 
 @cache
@@ -507,6 +542,8 @@ def unit_branches(domain: str) -> dict[str, str]:
     form (reversed, its guard checked) in one alternation, longest first."""
     import re
 
+    arabic = {word for word, unit in domain_units(domain).items() if unit.arabic}
+    digits = re.escape("0123456789" + "".join(chr(ord(c) + 0xFEE0) for c in "0123456789"))
     branches = {}
     for last, forms in unit_forms(domain).items():
         rest = []
@@ -514,7 +551,10 @@ def unit_branches(domain: str) -> dict[str, str]:
             # The unit's own guard (元旦, 支持: not a unit) is a lookbehind after its first
             # character, so that every branch still opens with a literal.
             back = f"(?<![{re.escape(''.join(sorted(guard)))}].)" if guard else ""
-            rest.append(back + re.escape(form[-2::-1]))
+            # A unit taking Arabic numerals only (5角) needs a digit right before it: 长三角,
+            # frequent in some letters, is then no candidate at all.
+            digit = f"(?=[{digits}])" if form in arabic else ""
+            rest.append(back + re.escape(form[-2::-1]) + digit)
         branches[last] = "|".join(rest)
     return branches
 
@@ -561,6 +601,8 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
         return [Hit(match.start(), match.end(), "%", table["%"], 0, plain(percent))]
     nums, more, word = match.group("nums", "more", "unit")
     base = table[word]
+    if base.arabic and not _NOT_ARABIC.isdisjoint(nums):
+        return []  # 三角, 八角: only 5角 is money
     simple = _simple().fullmatch(nums)
     no_tail = domain != "money" or not match.group("tail")
     if simple and not more and word not in _SI_BASES and no_tail:  # via _retry_without_tail
@@ -584,10 +626,10 @@ def _hits(norm: str, match: Any, domain: str) -> list[Hit]:
     tail_value = Decimal(0)
     if domain == "money":
         tail = match.group("tail")
-        if tail and (word != "元" or multiplier):
+        if tail and (multiplier or word not in _TAIL_UNITS or word in tail):
             return _retry_without_tail(norm, match, domain)  # 3541.07万元2角: not ours
         if tail:
-            tail_value = _jiao_fen(tail)
+            tail_value = _jiao_fen(tail, _TAIL_UNITS[word])
             end = match.end("tail")
         if match.group("post"):
             end = match.end("post")
@@ -722,25 +764,39 @@ def _retry_without_tail(norm: str, match: Any, domain: str) -> list[Hit]:
     return _hits(norm, sub, domain)
 
 
-def _jiao_fen(tail: str) -> Decimal:
-    """1角1分 → 0.11."""
+#: The units a 角/分 tail may follow (123元1角1分, 3角5分), by their power of ten in 元.
+_TAIL_UNITS = {"元": 0, "角": -1}
+
+
+def _jiao_fen(tail: str, power: int) -> Decimal:
+    """The tail in the unit it follows (10**power 元): 1角1分 after 元 → 0.11, 5分 after
+    角 → 0.5."""
     value = Decimal(0)
     for i, char in enumerate(tail):
         if char in "角分":
             digit = parse_numeral(tail[i - 1])
-            value += digit.scaleb(-1 if char == "角" else -2)
+            value += digit.scaleb((-1 if char == "角" else -2) - power)
     return value
 
 
 def _lone_cn_digit(token: str, word: str) -> bool:
-    """李四人民币, 一个, 一是: a lone Chinese digit is not an amount before 人民币, and 一 is
-    an article rather than a count before count words (一批, 一项)."""
+    """李四人民币, 三角, 一个, 一是: a lone Chinese digit is not an amount before 人民币 or
+    a unit that takes Arabic digits only (角), and 一 is an article rather than a count
+    before count words (一批, 一项)."""
     if len(token) != 1 or token not in CN_DIGITS:
         return False
-    if word == "人民币":
+    if word in _no_lone_digit():
         return True
     unit = domain_units("quantity").get(word)
     return unit is not None and unit.kind == "count" and token in "一两"
+
+
+@cache
+def _no_lone_digit() -> frozenset[str]:
+    """The units a lone Chinese digit never stands before as an amount: 人民币 and the
+    units that take Arabic numerals only."""
+    arabic = {word for word, unit in domain_units("money").items() if unit.arabic}
+    return frozenset({"人民币", *arabic})
 
 
 def _approx_before(norm: str, start: int) -> tuple[str, str] | None:

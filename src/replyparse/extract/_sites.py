@@ -27,6 +27,7 @@ from replyparse.extract._amounts import (
     _full_width,
     _run_class,
     run_after,
+    sign_ends,
     unit_branches,
     unit_forms,
 )
@@ -39,12 +40,15 @@ DOMAINS = ("money", "area", "quantity")
 @dataclass(frozen=True, slots=True)
 class UnitSites:
     """The units found in ``text``: for each domain, (start of the unit, length of the
-    numeral run before it, at most ``_amounts._MAX_RUN``) in text order; and where the
-    full-width characters stand that make ``_amounts.scan`` map the text (``wide``)."""
+    numeral run before it, at most ``_amounts._MAX_RUN``) in text order; where the
+    full-width characters stand that make ``_amounts.scan`` map the text (``wide``); and
+    where the last characters of currency signs stand (``signs``: the $ of US$300), which
+    ``_unitless`` reads amounts after."""
 
     text: str
     by_domain: dict[str, list[tuple[int, int]]]
     wide: list[int]
+    signs: list[int]
 
     def of(self, domain: str, text: str) -> Sites | None:
         """The sites of ``domain`` and the full-width characters if these were found in
@@ -53,20 +57,23 @@ class UnitSites:
 
 
 def unit_sites(text: str) -> UnitSites:
-    """The units of every domain in ``text`` (as ``_amounts.candidates`` finds them) and
-    its full-width characters (as ``_amounts._full_width`` finds them), in one search."""
+    """The units of every domain in ``text`` (as ``_amounts.candidates`` finds them), its
+    full-width characters (as ``_amounts._full_width`` finds them) and the last characters
+    of its currency signs (``_amounts.sign_ends``), in one search."""
     pattern, branches = _pattern()
     n = len(text)
     rev = text[::-1]
     found: list[list[tuple[int, int]]] = [[] for _ in DOMAINS]
     wide: list[int] = []
+    signs: list[int] = []
     ends = [0] * len(DOMAINS)  # where each domain's previous match ended (reversed text)
     for m in pattern.finditer(rev):
         p = m.start()
-        # The last group a match set names its branch; none: a full-width character alone.
+        # The last group a match set names its branch; none: a full-width character or a
+        # currency sign alone.
         last = m.lastindex
         if last is None:
-            wide.append(n - 1 - p)
+            (signs if rev[p] in sign_ends() else wide).append(n - 1 - p)
             continue
         members, is_wide = branches[last]
         if is_wide:
@@ -80,7 +87,8 @@ def unit_sites(text: str) -> UnitSites:
     for sites in found:
         sites.reverse()
     wide.reverse()
-    return UnitSites(text, dict(zip(DOMAINS, found, strict=True)), wide)
+    signs.reverse()
+    return UnitSites(text, dict(zip(DOMAINS, found, strict=True)), wide, signs)
 
 
 @cache
@@ -98,8 +106,9 @@ def _pattern() -> tuple[Any, dict[int, tuple[list[tuple[int, int]], bool]]]:
     cheap test: the last character, then one that may come next (reversed: a unit's
     next-to-last character or a numeral) — which rejects most of those starts.  The
     pattern still opens with a class, so ``re`` skips ahead to the characters that end a
-    unit.  The full-width characters (rare) join that class and match alone when they
-    end no unit: ``scan`` looks them up rather than searching near each unit for them.
+    unit.  The full-width characters and currency signs (rare) join that class and match
+    alone when they end no unit: ``scan`` looks them up rather than searching near each
+    unit for them, and ``_unitless`` reads amounts after the signs only where there are.
     """
     import re
 
@@ -137,7 +146,8 @@ def _pattern() -> tuple[Any, dict[int, tuple[list[tuple[int, int]], bool]]]:
             groups[g] = (members, is_wide)
         branches.append(body)
     lasts, after = (re.escape("".join(sorted(chars))) for chars in (rests, nexts))
+    alone = FULL_WIDTH_CHARS + re.escape("".join(sign_ends()))
     # Each branch is one character wide: the lookbehind reads the character just matched.
     units = f"(?=[{after}])(?<={'|'.join(branches)})"
-    pattern = f"[{lasts}{FULL_WIDTH_CHARS}](?:{units}|(?<=[{FULL_WIDTH_CHARS}]))"
+    pattern = f"[{lasts}{alone}](?:{units}|(?<=[{alone}]))"
     return re.compile(pattern), groups

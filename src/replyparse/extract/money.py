@@ -23,6 +23,7 @@ from replyparse.assemble import nowhere
 from replyparse.errors import ValueParseError
 from replyparse.extract._amounts import Hit, approx_words, scan, scan_text
 from replyparse.extract._sites import UnitSites
+from replyparse.extract._unitless import with_unitless
 from replyparse.model import Money, positional_new
 from replyparse.numbers import MULTIPLIERS, parse_numeral, plain
 
@@ -40,7 +41,8 @@ def find_money(
 ) -> list[Money]:
     """Every amount of money in ``text``, in order; never raises on a ``str``.
 
-    Spans cover the numeral and its unit (人民币 and a ``/人`` rate suffix included);
+    Spans cover the numeral and its unit (人民币, a currency sign before it (￥500) and a
+    ``/人`` rate suffix included; 3个亿 without 元 is money too);
     approximation words around it (约, 左右, 以上) are reported in ``approx``, not spanned.
     In a list sharing one unit (分别为100、200、300万元) each earlier number is spanned
     alone (``text == "100"``) and carries the shared unit.  ``sites``: the units of
@@ -50,6 +52,7 @@ def find_money(
     if not isinstance(text, str) or not text:
         return []
     hits = scan(text, "money", None if sites is None else sites.of("money", text))
+    hits = with_unitless(text, hits, sites)  # ￥500, 3个亿: no unit word after the number
     if "单位" in text and _table_patterns()[2].search(text):
         hits = _with_inferred(text, hits)
     new = positional_new(Money)  # a third cheaper than a call by keyword
@@ -85,12 +88,19 @@ def _money(new: Callable[..., Money], text: str, hit: Hit, where: Where) -> Mone
     """``hit`` as a ``Money`` built by ``new`` (``positional_new(Money)``): fields in order,
     stance and section from ``where`` (built complete: setting them afterwards on the
     frozen object costs two slot-setter calls)."""
-    currency = hit.base.kind
+    base = hit.base
+    currency = base.kind
     start, end = hit.start, hit.end
     stance, section = where(start, end)
-    return new(text[start:end], (start, end), hit.value, hit.unit,
-               hit.full if currency == "CNY" else None, currency, hit.approx, hit.range,
-               hit.per, hit.inferred, stance, section)
+    yuan = hit.full if currency == "CNY" else None
+    if base.ratio != _WHOLE and yuan is not None:  # 5角: 0.5 元
+        top, bottom = base.ratio or _WHOLE
+        yuan = plain(yuan * top / bottom)
+    return new(text[start:end], (start, end), hit.value, hit.unit, yuan, currency,
+               hit.approx, hit.range, hit.per, hit.inferred, stance, section)
+
+
+_WHOLE = (1, 1)
 
 
 # --- 单位:万元 tables -------------------------------------------------------------------
