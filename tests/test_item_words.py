@@ -12,6 +12,7 @@ an item's time anchor searched item by item against every anchor of its statemen
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -71,6 +72,14 @@ def _corpus() -> tuple[tuple[str, Letter, str], ...]:
         pytest.param("推进‘乙,丙’,落实。", id="single-quotes"),
         pytest.param("", id="empty"),
         pytest.param(" \u3000 ", id="white-only"),
+        pytest.param("根据《关于“甲,乙”的通知》,推进。", id="comma-in-nested-quote"),
+        pytest.param("根据《关于“甲》,推进。", id="nested-quote-left-open"),
+        pytest.param("根据《关于“甲”“乙”的通知》,推进。", id="two-nested-quotes"),
+        pytest.param("根据“甲“乙”丙”,推进。", id="same-opener-nested"),
+        pytest.param("根据《甲)乙,推进》。", id="other-closer-closes"),
+        pytest.param("推进,落实《甲“乙", id="quotes-open-to-the-end"),
+        pytest.param("推进《甲“乙,落实", id="nested-open-then-comma"),
+        pytest.param("“甲”,(乙),《丙》,「丁」;『戊』:（己）,‘庚’。", id="every-opener-closed"),
     ],
 )
 def test_clauses_match_the_walk(statement: str) -> None:
@@ -126,6 +135,18 @@ def test_strength_reuses_the_first_cue_found(text: str) -> None:
                     direct = cues.match(text, start, end)
                     assert (reused and reused.span()) == (direct and direct.span()), (
                         text, room, action_start, start, end)
+
+
+def test_clauses_of_short_strings_match_the_walk() -> None:
+    """Every string of up to six characters over openers, closers, marks and a word is cut
+    as the walk cuts it: the search per opener (``_item_words._holding``) lets through only
+    statements whose , ; : all stand outside quotes."""
+    vocab = words()
+    for size in range(7):
+        for chars in itertools.product("《“”》),甲", repeat=size):
+            statement = "".join(chars)
+            assert items._clauses(vocab, statement, 0, len(statement)) == items._walk_clauses(
+                vocab, statement, 0, len(statement)), statement
 
 
 def test_opens_quote_is_open_quotes() -> None:

@@ -196,12 +196,12 @@ def _take(rows: list[_Row], span: Span) -> _Mentioned:
 def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
     """Clause spans of a statement: cut at , ; : outside 《》 and quotes, trimmed, not empty.
 
-    Most statements open no quote, or open none holding a , ; : (told by one pattern): all
-    their , ; : cut, and ``str.split`` cuts them (a pattern run over the statement costs more
-    per character than the split, and a match object per clause); the others are walked mark
-    by mark."""
+    Most statements open no quote, or open none holding a , ; : (told by a search per
+    opener they hold): all their , ; : cut, and ``str.split`` cuts them (a pattern run over
+    the statement costs more per character than the split, and a match object per clause);
+    the others are walked mark by mark."""
     piece = norm[start:end]
-    if _opens_quote(piece) and vocab.plain_cuts.fullmatch(norm, start, end) is None:
+    if _opens_quote(piece) and _quote_holds_mark(vocab, piece):
         return _walk_clauses(vocab, norm, start, end)
     # The usual statement has commas alone: str.split, without a pattern.
     parts = vocab.cut_marks.split(piece) if ";" in piece or ":" in piece else piece.split(",")
@@ -233,6 +233,15 @@ def _opens_quote(piece: str) -> bool:
     of the cost of a pattern's search; tests/test_item_words.py checks the two lists agree)."""
     return ("《" in piece or "“" in piece or "(" in piece or "（" in piece or "‘" in piece
             or "「" in piece or "『" in piece)
+
+
+def _quote_holds_mark(vocab: Words, piece: str) -> bool:
+    """Whether a quote in ``piece`` may hold a , ; : (``_item_words._holding``): one search
+    per opener ``piece`` holds, each led by its opener."""
+    for opener, holding in vocab.quotes_holding:
+        if opener in piece and holding.search(piece) is not None:
+            return True
+    return False
 
 
 def _walk_clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
