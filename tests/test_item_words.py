@@ -22,6 +22,7 @@ import pytest
 
 from replyparse import items, parse
 from replyparse._item_words import (
+    _BREAKS,
     OPEN_QUOTES,
     Cue,
     _check_apart,
@@ -147,6 +148,34 @@ def test_clauses_of_short_strings_match_the_walk() -> None:
             statement = "".join(chars)
             assert items._clauses(vocab, statement, 0, len(statement)) == items._walk_clauses(
                 vocab, statement, 0, len(statement)), statement
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["某某公司将积极推进", "某某公司,将积极推进", "某某《规划》将推进", "某“飞地”将加快", "推进;拟于年底",
+     "研究,将加快", "将,研究", "::将", "《将》争取", "某某:确保将", "公司将,积极争取研究"],
+)
+def test_cue_or_break_is_a_cue_then_a_mark_search(text: str) -> None:
+    """``_strength`` reads one search of cues and marks as the first cue in the window and
+    whether a mark stands before it: where the action starts and the cue opening there are
+    what the two searches give."""
+    vocab = words()
+    marks = re.compile("[" + re.escape(_BREAKS) + "]")
+    for end in range(len(text) + 1):
+        for action_start in range(end + 1):
+            window = min(end, action_start + items._SUBJECT_ROOM)
+            first = vocab.cues.search(text, action_start, window)
+            start = action_start
+            if (first is not None and not vocab.cue_table[first.group()].in_action
+                    and marks.search(text, action_start, first.start()) is None):
+                start = first.start()
+            plain = (start, first.span() if first and first.start() == start else None)
+            found = vocab.cue_or_break.search(text, action_start, window)
+            cue = found and vocab.cue_table.get(found.group())
+            one = (found.start() if cue and not cue.in_action else action_start,
+                   found.span() if cue and found.start() == (
+                       found.start() if not cue.in_action else action_start) else None)
+            assert one == plain, (text, action_start, end)
 
 
 def test_opens_quote_is_open_quotes() -> None:

@@ -76,7 +76,9 @@ class Words:
     quotes_holding: tuple[tuple[str, re.Pattern[str]], ...]
     cut_marks: re.Pattern[str]  # , ; : (a statement with no quote holding one is cut at all)
     clause_marks: re.Pattern[str]  # what a statement with quotes is cut at (and quotes)
-    breaks: re.Pattern[str]  # marks an unrecognised subject does not reach across to a modal
+    # Any cue word, longest first, else one of the marks an unrecognised subject does not
+    # reach across to a modal (see _cue_or_break).
+    cue_or_break: re.Pattern[str]
     # First characters of the place names ``place_at`` looks up (full and short names of the
     # lexicon): most clause openings are none, and need no call.
     place_first: frozenset[str]
@@ -111,7 +113,7 @@ def words() -> Words:
         quotes_holding=tuple((opener, _holding(opener)) for opener in OPEN_QUOTES),
         cut_marks=re.compile("[,;:]"),
         clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
-        breaks=re.compile("[,;:《“]"),
+        cue_or_break=_cue_or_break(table),
         place_first=frozenset(name[0] for name in (*lexicon().places, *lexicon().shorts)),
     )
 
@@ -122,6 +124,19 @@ def _check_apart(table: dict[str, Cue]) -> None:
     for word in table:
         if any(char in ",;:" or char in _WHITE for char in word):
             raise ValueError(f"commitment_cues.tsv: the cue {word!r} holds a , ; : or a space")
+
+
+# What an unrecognised subject (某某公司将…) does not reach across to a modal after it.
+_BREAKS = ",;:《“"
+
+
+def _cue_or_break(table: dict[str, Cue]) -> re.Pattern[str]:
+    """For ``items._strength``: the leftmost cue or mark of ``_BREAKS`` in a window.  One
+    search tells what a search for the first cue and a search for a mark before it tell
+    (a cue found first has no mark before it); the cues come first, so a cue opening with a
+    mark is read as the cue.  Every branch opens with a literal, so `re` still skips ahead
+    by first character."""
+    return re.compile(alternation(table) + "|" + "|".join(map(re.escape, _BREAKS)))
 
 
 def _refusals(table: dict[str, Cue]) -> re.Pattern[str] | None:

@@ -524,18 +524,20 @@ def _strength(
     """
     cues, end = vocab.cues, span[1]
     start = action_start
-    # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
+    # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead,
+    # for the first cue with no mark of ``_item_words._BREAKS`` before it (one search).
     window = min(end, action_start + _SUBJECT_ROOM)
-    first = cues.search(norm, action_start, window)
-    if (
-        first is not None
-        and not vocab.cue_table[first.group()].in_action
-        and vocab.breaks.search(norm, action_start, first.start()) is None
-    ):
-        start = first.start()
+    first = vocab.cue_or_break.search(norm, action_start, window)
+    if first is not None:
+        cue = vocab.cue_table.get(first.group())
+        if cue is None:  # a mark before any cue in the window: none opens there
+            first = None
+        elif not cue.in_action:
+            start = first.start()
     # The cue opening at ``start`` is ``first`` if that starts there, else there is none:
-    # ``first`` is the leftmost cue that fits the window.  Only a cue too long for what the
-    # window leaves past ``start`` is looked for again.
+    # ``first`` is the leftmost cue that fits the window (a cue past a mark starts past
+    # ``start``).  Only a cue too long for what the window leaves past ``start`` is looked
+    # for again.
     match = first if first is not None and first.start() == start else None
     if window < end and start + vocab.longest_cue > window:
         match = cues.match(norm, start, end)
