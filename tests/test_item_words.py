@@ -1,13 +1,15 @@
 """The shortcuts of items (issue #7, speed) find what the slower, plain forms find.
 
 Each row is a case the fast form must agree on with the form it replaces: the clause cut by
-``str.split`` (quotes told by a find per opener) against the walk mark by mark, the time
-anchor located by first character against the anchor pattern's own search, the head skipped
-by its first character against the head matched, the refusals searched for alone against a
-scan of every cue, a run of clauses searched for a cue at once against clause by clause, an
-item's mentions (and a clause's quantities) taken in one walk of its statement's against a
-filter of all of them, the refusing cue found by a find per cue against the pattern's search,
-an item's time anchor searched item by item against every anchor of its statement read.
+``str.split`` (quotes told by a search per opener the letter holds) against the walk mark by
+mark, the time anchor located by first character against the anchor pattern's own search,
+the head skipped by its first character against the head matched, the refusals searched for
+alone against a scan of every cue, a run of clauses searched for a cue at once against
+clause by clause, an item's mentions (and a clause's quantities) taken in one walk of its
+statement's against a filter of all of them, the refusing cue found by a find per cue
+against the pattern's search, an item's time anchor searched item by item against every
+anchor of its statement read, a commitment's first cue and a mark before it by one search
+against two.
 """
 
 from __future__ import annotations
@@ -178,22 +180,31 @@ def test_cue_or_break_is_a_cue_then_a_mark_search(text: str) -> None:
             assert one == plain, (text, action_start, end)
 
 
-def test_opens_quote_is_open_quotes() -> None:
-    """``_opens_quote`` tests the openers one by one: exactly those of ``OPEN_QUOTES``."""
+def test_quotes_in_are_the_letters_openers() -> None:
+    """``_quotes_in`` keeps the openers of ``OPEN_QUOTES`` a text holds, each with its own
+    search, and no other character is asked about."""
+    vocab = words()
+    assert "".join(opener for opener, _ in vocab.quotes_holding) == OPEN_QUOTES
     sample = [chr(c) for c in (*range(0x20, 0x7F), *range(0x2000, 0x2070), *range(0x3000, 0x3040),
                                *range(0xFF00, 0xFF60))]
     for char in sample:
-        assert items._opens_quote("推进" + char + "落实") == (char in OPEN_QUOTES), char
+        kept = items._quotes_in(vocab, "推进" + char + "落实")
+        assert [opener for opener, _ in kept] == ([char] if char in OPEN_QUOTES else []), char
+    assert items._quotes_in(vocab, "《甲》“乙”") == vocab.quotes_holding[:2]
 
 
 def test_clauses_of_corpus_statements_match_the_walk() -> None:
-    """Every statement of the reference letter and of the corpus is cut as the walk cuts it."""
+    """Every statement of the reference letter and of the corpus is cut as the walk cuts it,
+    asked about all openers and about the letter's alone (as ``build_items`` asks)."""
     vocab = words()
     for name, letter, norm in _corpus():
+        quotes = items._quotes_in(vocab, norm)
         for statement in letter.statements:
             start, end = statement.span
-            assert items._clauses(vocab, norm, start, end) == items._walk_clauses(
-                vocab, norm, start, end), (name, statement.text)
+            walked = items._walk_clauses(vocab, norm, start, end)
+            assert items._clauses(vocab, norm, start, end) == walked, (name, statement.text)
+            assert items._clauses(vocab, norm, start, end, quotes) == walked, (
+                name, statement.text)
 
 
 def test_clause_trim_is_strip_span_trim() -> None:
