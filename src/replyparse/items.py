@@ -198,7 +198,8 @@ def _take(rows: list[_Row], span: Span) -> _Mentioned:
 
 def _quotes_in(vocab: Words, norm: str) -> _Quotes:
     """The quote openers the letter holds, with their searches (``Words.quotes_holding``):
-    its statements need be asked only about those (a letter holds two or three of seven)."""
+    its statements need be asked only about those (most letters hold two or three of the
+    seven)."""
     return tuple(quote for quote in vocab.quotes_holding if quote[0] in norm)
 
 
