@@ -1,17 +1,20 @@
 """The shortcuts of items (issue #7, speed) find what the slower, plain forms find.
 
 Each row is a case the fast form must agree on with the form it replaces: the clause cut by
-``str.split`` (quotes told by a find per opener) against the walk mark by mark, the time
-anchor located by first character against the anchor pattern's own search, the head skipped
-by its first character against the head matched, the refusals searched for alone against a
-scan of every cue, a run of clauses searched for a cue at once against clause by clause, an
-item's mentions (and a clause's quantities) taken in one walk of its statement's against a
-filter of all of them, the refusing cue found by a find per cue against the pattern's search,
-an item's time anchor searched item by item against every anchor of its statement read.
+``str.split`` (quotes told by a search per opener the letter holds) against the walk mark by
+mark, the time anchor located by first character against the anchor pattern's own search,
+the head skipped by its first character against the head matched, the refusals searched for
+alone against a scan of every cue, a run of clauses searched for a cue at once against
+clause by clause, an item's mentions (and a clause's quantities) taken in one walk of its
+statement's against a filter of all of them, the refusing cue found by a find per cue
+against the pattern's search, an item's time anchor searched item by item against every
+anchor of its statement read, a commitment's first cue and a mark before it by one search
+against two.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -21,6 +24,7 @@ import pytest
 
 from replyparse import items, parse
 from replyparse._item_words import (
+    _BREAKS,
     OPEN_QUOTES,
     Cue,
     _check_apart,
@@ -71,6 +75,14 @@ def _corpus() -> tuple[tuple[str, Letter, str], ...]:
         pytest.param("推进‘乙,丙’,落实。", id="single-quotes"),
         pytest.param("", id="empty"),
         pytest.param(" \u3000 ", id="white-only"),
+        pytest.param("根据《关于“甲,乙”的通知》,推进。", id="comma-in-nested-quote"),
+        pytest.param("根据《关于“甲》,推进。", id="nested-quote-left-open"),
+        pytest.param("根据《关于“甲”“乙”的通知》,推进。", id="two-nested-quotes"),
+        pytest.param("根据“甲“乙”丙”,推进。", id="same-opener-nested"),
+        pytest.param("根据《甲)乙,推进》。", id="other-closer-closes"),
+        pytest.param("推进,落实《甲“乙", id="quotes-open-to-the-end"),
+        pytest.param("推进《甲“乙,落实", id="nested-open-then-comma"),
+        pytest.param("“甲”,(乙),《丙》,「丁」;『戊』:（己）,‘庚’。", id="every-opener-closed"),
     ],
 )
 def test_clauses_match_the_walk(statement: str) -> None:
@@ -128,22 +140,71 @@ def test_strength_reuses_the_first_cue_found(text: str) -> None:
                         text, room, action_start, start, end)
 
 
-def test_opens_quote_is_open_quotes() -> None:
-    """``_opens_quote`` tests the openers one by one: exactly those of ``OPEN_QUOTES``."""
+def test_clauses_of_short_strings_match_the_walk() -> None:
+    """Every string of up to six characters over openers, closers, marks and a word is cut
+    as the walk cuts it: the search per opener (``_item_words._holding``) lets through only
+    statements whose , ; : all stand outside quotes."""
+    vocab = words()
+    for size in range(7):
+        for chars in itertools.product("《“”》),甲", repeat=size):
+            statement = "".join(chars)
+            assert items._clauses(vocab, statement, 0, len(statement)) == items._walk_clauses(
+                vocab, statement, 0, len(statement)), statement
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["某某公司将积极推进", "某某公司,将积极推进", "某某《规划》将推进", "某“飞地”将加快", "推进;拟于年底",
+     "研究,将加快", "将,研究", "::将", "《将》争取", "某某:确保将", "公司将,积极争取研究"],
+)
+def test_cue_or_break_is_a_cue_then_a_mark_search(text: str) -> None:
+    """``_strength`` reads one search of cues and marks as the first cue in the window and
+    whether a mark stands before it: where the action starts and the cue opening there are
+    what the two searches give."""
+    vocab = words()
+    marks = re.compile("[" + re.escape(_BREAKS) + "]")
+    for end in range(len(text) + 1):
+        for action_start in range(end + 1):
+            window = min(end, action_start + items._SUBJECT_ROOM)
+            first = vocab.cues.search(text, action_start, window)
+            start = action_start
+            if (first is not None and not vocab.cue_table[first.group()].in_action
+                    and marks.search(text, action_start, first.start()) is None):
+                start = first.start()
+            plain = (start, first.span() if first and first.start() == start else None)
+            found = vocab.cue_or_break.search(text, action_start, window)
+            cue = found and vocab.cue_table.get(found.group())
+            one = (found.start() if cue and not cue.in_action else action_start,
+                   found.span() if cue and found.start() == (
+                       found.start() if not cue.in_action else action_start) else None)
+            assert one == plain, (text, action_start, end)
+
+
+def test_quotes_in_are_the_letters_openers() -> None:
+    """``_quotes_in`` keeps the openers of ``OPEN_QUOTES`` a text holds, each with its own
+    search, and no other character is asked about."""
+    vocab = words()
+    assert "".join(opener for opener, _ in vocab.quotes_holding) == OPEN_QUOTES
     sample = [chr(c) for c in (*range(0x20, 0x7F), *range(0x2000, 0x2070), *range(0x3000, 0x3040),
                                *range(0xFF00, 0xFF60))]
     for char in sample:
-        assert items._opens_quote("推进" + char + "落实") == (char in OPEN_QUOTES), char
+        kept = items._quotes_in(vocab, "推进" + char + "落实")
+        assert [opener for opener, _ in kept] == ([char] if char in OPEN_QUOTES else []), char
+    assert items._quotes_in(vocab, "《甲》“乙”") == vocab.quotes_holding[:2]
 
 
 def test_clauses_of_corpus_statements_match_the_walk() -> None:
-    """Every statement of the reference letter and of the corpus is cut as the walk cuts it."""
+    """Every statement of the reference letter and of the corpus is cut as the walk cuts it,
+    asked about all openers and about the letter's alone (as ``build_items`` asks)."""
     vocab = words()
     for name, letter, norm in _corpus():
+        quotes = items._quotes_in(vocab, norm)
         for statement in letter.statements:
             start, end = statement.span
-            assert items._clauses(vocab, norm, start, end) == items._walk_clauses(
-                vocab, norm, start, end), (name, statement.text)
+            walked = items._walk_clauses(vocab, norm, start, end)
+            assert items._clauses(vocab, norm, start, end) == walked, (name, statement.text)
+            assert items._clauses(vocab, norm, start, end, quotes) == walked, (
+                name, statement.text)
 
 
 def test_clause_trim_is_strip_span_trim() -> None:

@@ -11,7 +11,8 @@ section's last named actor or the responder, with ``actor_inferred``), a strengt
 plus explicit years) and the mentions inside it.
 
 Speed (issue #7): a statement is cut into clauses by ``str.split`` unless a quote in it
-holds a , ; : (then mark by mark); each clause is read once into plain values (its opening,
+holds a , ; : (then mark by mark; told by a search per quote opener, asked only of the
+openers the letter holds); each clause is read once into plain values (its opening,
 matched only when its first character can open one; a subject by lookups; a quantity by one
 walk of the statement's); the clauses of an item are searched for a cue only when a clause
 could open the next item, all at once; a statement's time anchors are searched item by item,
@@ -75,6 +76,7 @@ _Actor = tuple[tuple[str, ...], tuple[str, ...]]  # names, texts
 _Mentioned = tuple[tuple[Money, ...], tuple[Area, ...], tuple[DocumentRef, ...]]
 _NO_MENTIONS: _Mentioned = ((), (), ())
 _NONE_REPORTING: frozenset[int] = frozenset()
+_Quotes = tuple[tuple[str, re.Pattern[str]], ...]  # openers and their searches
 
 
 def _row_start(row: _Row) -> int:
@@ -100,6 +102,7 @@ def build_items(
     section_key: object = None
     refusals = _Refusals(vocab, norm)
     whens = _Whens(vocab, norm, text, context)
+    quotes = _quotes_in(vocab, norm)
     for statement in statements:
         key = (statement.section, statement.subsection)
         if key != section_key:
@@ -113,7 +116,7 @@ def build_items(
         else:
             continue
         items, named = _items_of(vocab, norm, text, statement, kind, mentions, whens,
-                                 context, last_actor.get(kind))
+                                 context, last_actor.get(kind), quotes)
         if named is not None:
             last_actor[kind] = named
         out[kind].extend(items)
@@ -195,16 +198,27 @@ def _take(rows: list[_Row], span: Span) -> _Mentioned:
     return tuple(found[0]), tuple(found[1]), tuple(found[2])
 
 
-def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
+def _quotes_in(vocab: Words, norm: str) -> _Quotes:
+    """The quote openers the letter holds, with their searches (``Words.quotes_holding``):
+    its statements need be asked only about those (most letters hold two or three of the
+    seven)."""
+    return tuple(quote for quote in vocab.quotes_holding if quote[0] in norm)
+
+
+def _clauses(
+    vocab: Words, norm: str, start: int, end: int, quotes: _Quotes | None = None
+) -> list[Span]:
     """Clause spans of a statement: cut at , ; : outside 《》 and quotes, trimmed, not empty.
 
-    Most statements open no quote, or open none holding a , ; : (told by one pattern): all
-    their , ; : cut, and ``str.split`` cuts them (a pattern run over the statement costs more
-    per character than the split, and a match object per clause); the others are walked mark
-    by mark."""
+    Most statements open no quote, or open none holding a , ; : (told by a search per
+    opener they hold): all their , ; : cut, and ``str.split`` cuts them (a pattern run over
+    the statement costs more per character than the split, and a match object per clause);
+    the others are walked mark by mark.  ``quotes``: the openers the letter holds
+    (``_quotes_in``; all of them if not given)."""
     piece = norm[start:end]
-    if _opens_quote(piece) and vocab.plain_cuts.fullmatch(norm, start, end) is None:
-        return _walk_clauses(vocab, norm, start, end)
+    for opener, holding in vocab.quotes_holding if quotes is None else quotes:
+        if opener in piece and holding.search(piece) is not None:
+            return _walk_clauses(vocab, norm, start, end)
     # The usual statement has commas alone: str.split, without a pattern.
     parts = vocab.cut_marks.split(piece) if ";" in piece or ":" in piece else piece.split(",")
     out: list[Span] = []
@@ -228,13 +242,6 @@ def _clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
                 out.append((at, at + size))
         at += size + 1  # past the mark
     return out
-
-
-def _opens_quote(piece: str) -> bool:
-    """Whether ``piece`` holds one of ``OPEN_QUOTES`` (one C-level find per opener, a third
-    of the cost of a pattern's search; tests/test_item_words.py checks the two lists agree)."""
-    return ("《" in piece or "“" in piece or "(" in piece or "（" in piece or "‘" in piece
-            or "「" in piece or "『" in piece)
 
 
 def _walk_clauses(vocab: Words, norm: str, start: int, end: int) -> list[Span]:
@@ -285,6 +292,7 @@ def _groups(
     mentions: _Mentions,
     quantities: list[Span],
     context: Context,
+    quotes: _Quotes | None = None,
 ) -> list[_Group]:
     """The statement's clauses grouped into items (see the module docstring).
 
@@ -307,7 +315,7 @@ def _groups(
     # holds no , ; : nor white space, so it never reaches across two clauses
     # (``_item_words._check_apart``; tests/test_item_words.py compares the two searches).
     unread = -1
-    clauses = _clauses(vocab, norm, start, end)
+    clauses = _clauses(vocab, norm, start, end, quotes)
     # Most statements report no amount or area: none of their clauses does.
     reporting = _reporting(clauses, quantities) if quantities else _NONE_REPORTING
     for cs, ce in clauses:
@@ -388,6 +396,7 @@ def _items_of(
     whens: _Whens,
     context: Context,
     last_actor: _Actor | None,
+    quotes: _Quotes,
 ) -> tuple[list[TrackedItem], _Actor | None]:
     """The statement's items, and the last actor one of them names (for those that follow)."""
     start, end = statement.span
@@ -397,7 +406,7 @@ def _items_of(
     for span, of_kind, _ in rows:
         if of_kind < 2:
             quantities.append(span)
-    groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context)
+    groups = _groups(vocab, norm, start, end, kind, mentions, quantities, context, quotes)
     whens.statement(end)
     section, subsection = statement.section, statement.subsection
     new_item = positional_new(TrackedItem)  # a third cheaper than a call by keyword
@@ -537,18 +546,20 @@ def _strength(
     """
     cues, end = vocab.cues, span[1]
     start = action_start
-    # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead.
+    # An unrecognised subject (某某公司将…) may stand before a modal: look a little ahead,
+    # for the first cue with no mark of ``_item_words._BREAKS`` before it (one search).
     window = min(end, action_start + _SUBJECT_ROOM)
-    first = cues.search(norm, action_start, window)
-    if (
-        first is not None
-        and not vocab.cue_table[first.group()].in_action
-        and vocab.breaks.search(norm, action_start, first.start()) is None
-    ):
-        start = first.start()
+    first = vocab.cue_or_break.search(norm, action_start, window)
+    if first is not None:
+        cue = vocab.cue_table.get(first.group())
+        if cue is None:  # a mark before any cue in the window: none opens there
+            first = None
+        elif not cue.in_action:
+            start = first.start()
     # The cue opening at ``start`` is ``first`` if that starts there, else there is none:
-    # ``first`` is the leftmost cue that fits the window.  Only a cue too long for what the
-    # window leaves past ``start`` is looked for again.
+    # ``first`` is the leftmost cue that fits the window (a cue past a mark starts past
+    # ``start``).  Only a cue too long for what the window leaves past ``start`` is looked
+    # for again.
     match = first if first is not None and first.start() == start else None
     if window < end and start + vocab.longest_cue > window:
         match = cues.match(norm, start, end)
