@@ -28,7 +28,7 @@ from replyparse.model import Letter, Section, Span
 
 #: Meta fields whose value is exactly the text at ``meta.spans[field]``.
 META_SLICED = frozenset({"addressee", "addressee_role", "responder", "author", "source",
-                         "issuer", "index_number"})
+                         "issuer", "index_number", "printer"})
 #: Read from title lines joined without their breaks: equal to the text but for white space.
 META_JOINED = frozenset({"title", "proposal_title"})
 

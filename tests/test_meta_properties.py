@@ -14,11 +14,12 @@ _PIECES = st.sampled_from(
      "联系人：", "联系电话：", "抄送：", "附件：", "发文字号：", "辽发改函〔2021〕123号", "A类",
        "主动公开", "签发人：", "作者：", "发布时间：", "2021年5月28日", "二〇二一年五月二十八日",
        "何金箭代表：", "张三等5名代表：", "一、", "（一）", "1.", "在资金方面：", "\n— 3 —\n",
-       "感谢您对", "此复", "辽宁省财政厅", "《关于…的建议》", "省十三届人大五次会议"]
+       "感谢您对", "此复", "辽宁省财政厅", "《关于…的建议》", "省十三届人大五次会议",
+       "\n办公室\u3000\u30002021年5月28日印发", "印发"]
 )
 _TEXT = st.lists(_PIECES, max_size=80).map("".join)
 _SLICED = ("addressee", "addressee_role", "responder", "author", "source", "issuer",
-           "index_number")
+           "index_number", "printer")
 # Read from the title lines joined without their breaks (a wrapped 《…》): equal but for white
 # space, like the title.
 _JOINED = ("title", "proposal_title")

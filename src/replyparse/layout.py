@@ -276,6 +276,16 @@ def _site_footer(text: str) -> bool:
     return text.startswith(words("site_start")) or any(m in text for m in words("site_mark"))
 
 
+def _lone_yinfa(all_lines: list[Line], index: int, first_body: int, pats: _Patterns) -> bool:
+    """印发 set apart by a wide gap from the date before it on the same line (2021年5月28日
+    印发): the two are one 印发 line."""
+    if all_lines[index].text != "印发" or index <= first_body:
+        return False
+    before = all_lines[index - 1]
+    return (before.number == all_lines[index].number and len(before.text) <= _MAX_FURNITURE
+            and pats["furniture"].fullmatch(before.text + "印发") is not None)
+
+
 def _is_furniture(line: Line, pats: _Patterns) -> bool:
     text = line.text
     # No furniture line is longer (.{0,38}?日 ?印发 is the longest branch): body lines are.
@@ -514,14 +524,16 @@ def _read_bottom(layout: Layout, first_body: int) -> int:
         site = (  # only below the letter's own end, where a page's footer stands
             not layout.signature and layout.date_line is None and _site_footer(line.text)
         )
-        if site or _is_furniture(line, pats):
+        if site or _is_furniture(line, pats) or _lone_yinfa(all_lines, index, first_body, pats):
             furniture.append(line)
             if site:
                 site_footer.append(line)
-            before = all_lines[index - 1] if index > first_body else None
-            if line.text.endswith("印发") and before is not None and before.number == line.number:
-                furniture.append(before)  # 办公室  2021年5月28日印发
+            # 办公室  2021年5月28日印发, 办公室  2021年5月28日  印发: the pieces a wide gap
+            # cut the 印发 line into are all of it
+            while (line.text.endswith("印发") and index > first_body
+                   and all_lines[index - 1].number == line.number):
                 index -= 1
+                furniture.append(all_lines[index])
         elif not layout.signature and _footer_line(layout, line, pats):
             pass
         elif layout.date_line is None and not layout.signature and _date_line(line, pats):

@@ -72,6 +72,11 @@ def _patterns() -> _Patterns:
         "numbering": re.compile(r"^(?:\d{1,2}+[.、)]|\(\d{1,2}+\)) ?"),
         "category_letter": re.compile(r"[A-D]|[甲乙丙丁]"),
         "views": re.compile(r"\d{1,12}+"),
+        # the 印发 line's date, right before 印发 (the line is ….{0,38}?日 ?印发: layout)
+        "printed": re.compile(
+            r"(?:\d{4}+ ?年 ?\d{1,2}+ ?月 ?\d{1,2}+|[〇○零一二三四五六七八九O0]{4} ?年"
+            r" ?[一二三四五六七八九十]{1,3}+ ?月 ?[一二三四五六七八九十]{1,3}+) ?日(?= *+印发$)"
+        ),
     }
 
 
@@ -131,6 +136,7 @@ def read_meta(text: str, layout: Layout) -> tuple[Meta, list[str]]:
         reader.put("signed", reader.values.pop("written"), reader.spans.pop("written"))
     reader.values.pop("written", None)
     reader.spans.pop("written", None)
+    _read_printing(reader, layout)
     _read_opening(reader, layout.body)
     return Meta(**reader.values, spans=reader.spans), reader.warnings  # type: ignore[arg-type]
 
@@ -401,6 +407,38 @@ def _split(reader: _Reader, span: Span, separators: str) -> tuple[str, ...]:
                 items.append(item)
             begin = i + 1
     return tuple(items)
+
+
+# --- 印发 line ------------------------------------------------------------------------------
+
+
+def _read_printing(reader: _Reader, layout: Layout) -> None:
+    """The 版记's 印发 line below the letter (办公室  2021年5月28日印发): the office that
+    printed it and the date.  Only a furniture line after the body is read: a title's 关于
+    印发 or a body's …日印发 is not one."""
+    pieces: list[Line] = []
+    for line in reversed(layout.furniture):  # the last 印发 line, with the pieces a wide
+        if line.span[0] < layout.body[1]:  # gap cut it into (layout keeps them together)
+            break
+        if pieces and line.number != pieces[0].number:
+            break
+        if pieces or line.text.endswith("印发"):
+            pieces.insert(0, line)
+    if not pieces:
+        return
+    start, end = pieces[0].span[0], pieces[-1].span[1]
+    date = _patterns()["printed"].search(reader.norm, start, end)
+    if date is None:  # layout's furniture pattern is looser (x日印发)
+        reader.warnings.append(f"unreadable 印发 date: {reader.original((start, end))!r}")
+        return
+    printed = _date(date.group())
+    if printed is None:
+        reader.warnings.append(f"unreadable 印发 date: {date.group()!r}")
+    else:
+        reader.put("printed", printed.isoformat(), date.span())
+    office_end = len(reader.norm[start : date.start()].rstrip()) + start
+    if office_end > start:
+        reader.put("printer", reader.original((start, office_end)), (start, office_end))
 
 
 # --- opening ---------------------------------------------------------------------------------

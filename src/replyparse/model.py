@@ -134,6 +134,8 @@ class Meta(_ToDict):
     views: int | None = None
     contacts: tuple[Contact, ...] = ()
     cc: tuple[str, ...] = ()
+    printer: str | None = None
+    printed: str | None = None
     attachments: tuple[str, ...] = ()
     spans: dict[str, Span] = field(default_factory=dict)
     """Where each field above was read, by field name, for audit."""

@@ -143,17 +143,29 @@ def connect(url: str = DEFAULT_URL, *, create: bool = True) -> Engine:
 
 
 def _check_layout(engine: Engine) -> None:
-    """Refuse tables an earlier replyparse made (child rows keyed by the 64-character
-    ``letters.id``): ``create_all`` keeps existing tables as they are, and the writer
-    would fail on the first letter instead."""
+    """Refuse tables an earlier replyparse made: child rows keyed by the 64-character
+    ``letters.id``, or a table without a column added since (``letters.printer``).
+    ``create_all`` keeps existing tables as they are, and the writer would fail on the first
+    letter instead.  Nor are missing columns added: the letters already stored would keep
+    them null, and a re-run skips them (their ids are there), so the database would hold
+    nulls that mean "not read" beside nulls that mean "absent"."""
     inspector = sa.inspect(engine)
     if not inspector.has_table("letters"):
         return
+    where = engine.url.render_as_string(hide_password=True)
     if "letter_key" not in {column["name"] for column in inspector.get_columns("letters")}:
         raise SchemaMismatch(
-            f"{engine.url.render_as_string(hide_password=True)}: its tables were made by an "
-            "earlier replyparse (rows keyed by letters.id, no letters.letter_key); export "
-            "into a new database")
+            f"{where}: its tables were made by an earlier replyparse (rows keyed by "
+            "letters.id, no letters.letter_key); export into a new database")
+    missing: list[str] = []
+    for name, table in TABLE_OBJECTS.items():
+        if inspector.has_table(name):
+            there = {column["name"] for column in inspector.get_columns(name)}
+            missing += [f"{name}.{c.name}" for c in table.columns if c.name not in there]
+    if missing:
+        raise SchemaMismatch(
+            f"{where}: its tables were made by an earlier replyparse (no column "
+            f"{', '.join(missing)}); export into a new database")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

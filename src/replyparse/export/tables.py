@@ -230,6 +230,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _meta("signers", "text", "meta.signers, JSON list", json=True),
         _c("contacts", "text", "meta.contacts, JSON list of objects", _CONTACTS),
         _meta("cc", "text", "meta.cc, JSON list", json=True),
+        _meta("printer", "text", "meta.printer, the office of the 印发 line"),
+        _meta("printed", "text", "meta.printed, ISO date of the 印发 line"),
         _meta("attachments", "text", "meta.attachments, JSON list", json=True),
         _c("warnings", "text", "warnings, JSON list", json=True),
         _given("n_chars", "int", "length of the text in characters"),
