@@ -273,6 +273,23 @@ def test_cue_in_a_list(text: str, action: str, strength: str | None) -> None:
     assert text[item.action_span[0]:item.action_span[1]] == action
 
 
+# Past a named subject, words before a cue holding a 、 are the action, not more subject
+# (c-gov/058); an unrecognised subject may still hold one: (text, action, span, strength).
+WINDOW = [
+    ("国务院及其部门要带头大幅精简会议、积极压减文件。", "要带头大幅精简会议、积极压减文件", (7, 23), None),
+    ("某某公司、某单位将加快建设。", "加快建设", (9, 13), "firm"),
+]
+
+
+@pytest.mark.parametrize(("text", "action", "span", "strength"), WINDOW, ids=["named", "unnamed"])
+def test_no_subject_across_a_list_after_a_named_one(
+    text: str, action: str, span: tuple[int, int], strength: str | None
+) -> None:
+    (item,) = replyparse.parse(text).commitments
+    assert (item.action, item.action_span, item.strength) == (action, span, strength)
+    assert text[span[0]:span[1]] == action
+
+
 def test_times_in_a_list_and_with_this_lead() -> None:
     """2014年、2015年 is a list of times, not a time anchor before the action; 与此同时
     leads a clause as 同时 does."""

@@ -423,8 +423,11 @@ def _items_of(
     for group in groups:
         span = (group.start, group.end)
         subject = group.subject
+        # Whether the action starts past a subject read to its end (not one left in it).
+        past_subject = False
         if subject is not None and subject[2] <= group.end:
             actor, actor_text, action_start = subject
+            past_subject = not norm.startswith(actor_text[0], action_start)
             inferred = actor_text[0] in _SELF_PLACES
             inherited = (actor, actor_text)
             if not inferred and actor:
@@ -437,7 +440,7 @@ def _items_of(
             actor, actor_text = inherited
         if kind == "commitment":
             strength, cue, action_start = _strength(vocab, norm, action_start, span,
-                                                    group.subject_ats)
+                                                    group.subject_ats, past_subject)
             if strength:
                 modal = (strength, cue)
             elif modal[0]:
@@ -591,13 +594,19 @@ def _past_done(vocab: Words, norm: str, start: int, end: int) -> int:
 
 
 def _strength(
-    vocab: Words, norm: str, action_start: int, span: Span, clause_starts: Sequence[int]
+    vocab: Words,
+    norm: str,
+    action_start: int,
+    span: Span,
+    clause_starts: Sequence[int],
+    past_subject: bool = False,
 ) -> tuple[str | None, str | None, int]:
     """The cue chain opening a commitment's action (将积极…, 拟…, 争取…): weakest hedge,
     its cue, and where the action starts once modal words are left out.
 
     Only cues opening the action or one of its clauses count: 研究 in 强化产业链招商研究
-    is a noun.
+    is a noun.  ``past_subject``: the action starts past a named subject, so what stands
+    before a cue is no subject if it holds a 、 (国务院及其部门要带头精简会议、坚决…).
     """
     cues, end = vocab.cues, span[1]
     start = action_start
@@ -609,7 +618,11 @@ def _strength(
         cue = vocab.cue_table.get(first.group())
         if cue is None:  # a mark before any cue in the window: none opens there
             first = None
-        elif not cue.in_action and not _listed(norm, first):
+        elif not (
+            cue.in_action
+            or _listed(norm, first)
+            or (past_subject and "、" in norm[action_start : first.start()])
+        ):
             start = first.start()
     # The cue opening at ``start`` is ``first`` if that starts there, else there is none:
     # ``first`` is the leftmost cue that fits the window (a cue past a mark starts past
