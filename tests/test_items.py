@@ -202,6 +202,105 @@ def test_elided_second_organ_is_not_the_action(
     assert text[span[0]:span[1]] == action
 
 
+# A second subject joined by 与/和/及/、 is part of the subject, not the action's start
+# (c-gov work reports, data/subject_joins.tsv): (text, actor, actor_text, action, span).
+JOINED = [
+    # 及其 + a part of the first organ: the subject's span only.
+    ("各级政府及其工作人员将带头严格遵守宪法和法律。", ("各级政府",), ("各级政府",),
+     "带头严格遵守宪法和法律", (11, 22)),
+    ("国务院及其部门将带头大幅精简会议。", ("国务院",), ("国务院",), "带头大幅精简会议", (8, 16)),
+    # A place joined to a place: both act.
+    ("香港、澳门已保持繁荣稳定。", ("香港特别行政区", "澳门特别行政区"), ("香港", "澳门"),
+     "保持繁荣稳定", (6, 12)),
+    ("亳州、黄山已入选国家中医药传承创新发展试验区。", ("亳州市", "黄山市"), ("亳州", "黄山"),
+     "入选国家中医药传承创新发展试验区", (6, 22)),
+    ("乌海及周边地区将强化大气污染联防联控。", ("乌海市",), ("乌海",), "强化大气污染联防联控", (8, 18)),
+    # An organ joined to an organ: a known one acts; one the extractors do not know, ending
+    # like an organ before a verb or cue, extends the span only.
+    ("市政府与省交通运输厅已签订合作协议。", ("市人民政府", "省交通运输厅"), ("市政府", "省交通运输厅"),
+     "签订合作协议", (11, 17)),
+    ("中央政府和省级政府要带头过紧日子，将压减一般性支出。", ("国务院",), ("中央政府",),
+     "要带头过紧日子，将压减一般性支出", (9, 25)),
+    ("中国工商银行、中国银行、中国建设银行和交通银行完成股份制改造。",
+     ("中国工商银行", "中国银行", "中国建设银行"), ("中国工商银行", "中国银行", "中国建设银行"),
+     "完成股份制改造", (23, 30)),
+    # A list the parser cannot read to its end: the action holds it (never opens with 、).
+    ("国家发展改革委、京津冀协同发展领导小组办公室将做好综合协调。", ("国家发展和改革委员会",),
+     ("国家发展改革委",), "国家发展改革委、京津冀协同发展领导小组办公室将做好综合协调", (0, 29)),
+    ("山西中医药大学、运城学院已分别获批博士、硕士学位授予单位。", ("山西中医药大学",),
+     ("山西中医药大学",), "山西中医药大学、运城学院已分别获批博士、硕士学位授予单位", (0, 28)),
+    ("黄冈、黄石、荆州等9个离岸科创园已投入运营。", ("黄冈市", "黄石市", "荆州市"),
+     ("黄冈", "黄石", "荆州"), "黄冈、黄石、荆州等9个离岸科创园已投入运营", (0, 21)),
+    # No join: 和/及/与 inside a word or a name, or 与 as "with" before what is no organ.
+    ("新疆和田学院、新疆天山职业技术大学已挂牌招生。", ("新疆维吾尔自治区",), ("新疆",),
+     "新疆和田学院、新疆天山职业技术大学已挂牌招生", (0, 22)),
+    ("市政府及时处理了群众反映的问题。", ("市人民政府",), ("市政府",),
+     "及时处理了群众反映的问题", (3, 15)),
+    ("县政府和谐社区建设已完成。", ("县人民政府",), ("县政府",), "和谐社区建设已完成", (3, 12)),
+    ("县供电公司与小区业主代表进行了沟通交流。", ("县供电公司",), ("县供电公司",),
+     "与小区业主代表进行了沟通交流", (5, 19)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "actor_text", "action", "span"), JOINED, ids=[r[0][:8] for r in JOINED]
+)
+def test_joined_subject(
+    text: str, actor: tuple[str, ...], actor_text: tuple[str, ...], action: str,
+    span: tuple[int, int],
+) -> None:
+    letter = replyparse.parse(text)
+    (item,) = letter.achievements + letter.commitments
+    assert (item.actor, item.actor_text, item.actor_inferred) == (actor, actor_text, False)
+    assert (item.action, item.action_span) == (action, span)
+    assert text[span[0]:span[1]] == action
+
+
+# A cue in a list is a word of the action, not a modal after a subject (c-gov/057, 028, 053);
+# a cue coordinated with a verb still is one (研究和制定): (text, action, strength).
+LISTED = [
+    ("实施更积极、更开放、更有效的人才引进政策。", "实施更积极、更开放、更有效的人才引进政策", None),
+    ("推进奶业振兴计划和高端肉牛工程。", "推进奶业振兴计划和高端肉牛工程", None),
+    ("积极研究和制定方案。", "研究和制定方案", "study"),
+    ("将积极、稳妥地推进改革。", "积极、稳妥地推进改革", "effort"),
+]
+
+
+@pytest.mark.parametrize(("text", "action", "strength"), LISTED, ids=[r[0][:6] for r in LISTED])
+def test_cue_in_a_list(text: str, action: str, strength: str | None) -> None:
+    (item,) = replyparse.parse(text).commitments
+    assert (item.action, item.strength) == (action, strength)
+    assert text[item.action_span[0]:item.action_span[1]] == action
+
+
+# Past a named subject, words before a cue holding a 、 are the action, not more subject
+# (c-gov/058); an unrecognised subject may still hold one: (text, action, span, strength).
+WINDOW = [
+    ("国务院及其部门要带头大幅精简会议、积极压减文件。", "要带头大幅精简会议、积极压减文件", (7, 23), None),
+    ("某某公司、某单位将加快建设。", "加快建设", (9, 13), "firm"),
+]
+
+
+@pytest.mark.parametrize(("text", "action", "span", "strength"), WINDOW, ids=["named", "unnamed"])
+def test_no_subject_across_a_list_after_a_named_one(
+    text: str, action: str, span: tuple[int, int], strength: str | None
+) -> None:
+    (item,) = replyparse.parse(text).commitments
+    assert (item.action, item.action_span, item.strength) == (action, span, strength)
+    assert text[span[0]:span[1]] == action
+
+
+def test_times_in_a_list_and_with_this_lead() -> None:
+    """2014年、2015年 is a list of times, not a time anchor before the action; 与此同时
+    leads a clause as 同时 does."""
+    text = "2014年、2015年两年以300元每亩的租金流转了水田40亩。"
+    (item,) = replyparse.parse(text).achievements
+    assert (item.action, item.action_span) == (text[:-1], (0, 31))
+    text = "与此同时，协调发展水平已稳步提高。"
+    (item,) = replyparse.parse(text).achievements
+    assert (item.action, item.action_span) == ("协调发展水平已稳步提高", (5, 16))
+
+
 def test_departments_summary(reference: Letter) -> None:
     rows = {r.canonical: r for r in reference.departments_summary()}
     fdc = rows[FDC]

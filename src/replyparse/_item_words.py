@@ -22,8 +22,8 @@ from replyparse.periods import five_year_plan
 from replyparse.text import _WHITE
 
 # Connectives that lead a clause into an item of its own.
-_LEADS = ("同时", "并且", "并", "此外", "另外", "另一方面", "还", "也", "一是", "二是", "三是",
-          "四是", "五是", "首先", "其次", "最后")
+_LEADS = ("与此同时", "同时", "并且", "并", "此外", "另外", "另一方面", "还", "也", "一是", "二是",
+          "三是", "四是", "五是", "首先", "其次", "最后")
 _LEAD = "(?:" + "|".join(_LEADS) + ")"
 # What a time anchor of the pattern's own branches (years, plans) may start with.
 _ANCHOR_FIRST = "12“\"十三四五六七八九"
@@ -82,6 +82,15 @@ class Words:
     # First characters of the place names ``place_at`` looks up (full and short names of the
     # lexicon): most clause openings are none, and need no call.
     place_first: frozenset[str]
+    # Past a join after a subject (items._subject, data/subject_joins.tsv): a word opening
+    # with a join character that is no join (及时, 和谐), matched at the join; 及其 and a
+    # part of the first organ (及其部门), matched at the join; an organ the extractors do not
+    # know, followed by what follows a subject (省级政府要), matched past the join.
+    join_word: re.Pattern[str]
+    join_tail: re.Pattern[str]
+    conjunct: re.Pattern[str]
+    # How an organ ends (学院, 集团): a place before one names the organ (运城学院).
+    organ_ending: re.Pattern[str]
 
 
 @cache
@@ -115,7 +124,32 @@ def words() -> Words:
         clause_marks=re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + ",;:") + "]"),
         cue_or_break=_cue_or_break(table),
         place_first=frozenset(name[0] for name in (*lexicon().places, *lexicon().shorts)),
+        **_joins(table),
     )
+
+
+# Characters an unknown organ joined to a subject does not hold: marks, joins, function words.
+_NOT_IN_CONJUNCT = "，,；;：:。！？!?、和与及的了在对将把被从《》“”\"\\s"
+_CONJUNCT_ROOM = 10  # characters before its ending
+
+
+def _joins(table: dict[str, Cue]) -> dict[str, re.Pattern[str]]:
+    """The patterns of ``Words`` for what follows a join after a subject."""
+    kinds: dict[str, list[str]] = {"tail": [], "ending": [], "after": [], "word": []}
+    for row in read_table("subject_joins.tsv"):
+        if row[1] not in kinds:
+            raise ValueError(f"subject_joins.tsv: unknown kind {row[1]!r} of {row[0]!r}")
+        kinds[row[1]].append(row[0])
+    followers = alternation([*kinds["after"], *table])
+    return {
+        "join_word": re.compile(alternation(kinds["word"])),
+        "organ_ending": re.compile(alternation(kinds["ending"])),
+        "join_tail": re.compile(f"及其(?:{alternation(kinds['tail'])})(?!的)"),
+        "conjunct": re.compile(
+            f"[^{_NOT_IN_CONJUNCT}]{{0,{_CONJUNCT_ROOM}}}?(?:{alternation(kinds['ending'])})"
+            f"(?=(?:{followers}))"
+        ),
+    }
 
 
 def _check_apart(table: dict[str, Cue]) -> None:

@@ -62,6 +62,9 @@ from replyparse.text import _WHITE, strip_span
 # How far past the clause start an unrecognised subject may reach (省自然资源厅结合…).
 _SUBJECT_ROOM = 12
 _JOINS = frozenset("与和及、")
+# What after organs or places joined into a subject shows them to qualify a noun (…等9个,
+# …的大型碱厂): the action holds them.
+_LIST_ENDS = frozenset("等的")
 # Subjects that are the speaking government itself: the responder acts for it.
 _SELF_PLACES = ("我省", "我市", "我区", "我县", "我州", "我盟", "本省", "本市")
 _SELF_FIRST = frozenset(w[0] for w in _SELF_PLACES)
@@ -322,14 +325,16 @@ def _groups(
         first = norm[cs]  # a clause is not empty
         if first in head_first and (opened := head(norm, cs, ce)) is not None:
             led, at = opened.end(1) > cs, opened.end()
+            if norm[at : at + 1] == "、":  # a list of times (2014年、2015年): no head
+                at = opened.end(1)
             first = norm[at : at + 1]  # what the clause opens with past its head
         else:
             led, at = False, cs
         if at in by_start or first in _SELF_FIRST:
-            subject = _subject(norm, at, mentions, context)
+            subject = _subject(vocab, norm, at, mentions, context)
         elif first in place_first:
             place = place_at(norm, at)
-            subject = None if place is None else _place_subject(norm, at, place)
+            subject = None if place is None else _place_subject(vocab, norm, at, place, by_start)
         else:  # the usual opening: no organ, no place
             subject = None
         quantity = cs in reporting
@@ -418,8 +423,11 @@ def _items_of(
     for group in groups:
         span = (group.start, group.end)
         subject = group.subject
+        # Whether the action starts past a subject read to its end (not one left in it).
+        past_subject = False
         if subject is not None and subject[2] <= group.end:
             actor, actor_text, action_start = subject
+            past_subject = not norm.startswith(actor_text[0], action_start)
             inferred = actor_text[0] in _SELF_PLACES
             inherited = (actor, actor_text)
             if not inferred and actor:
@@ -432,7 +440,7 @@ def _items_of(
             actor, actor_text = inherited
         if kind == "commitment":
             strength, cue, action_start = _strength(vocab, norm, action_start, span,
-                                                    group.subject_ats)
+                                                    group.subject_ats, past_subject)
             if strength:
                 modal = (strength, cue)
             elif modal[0]:
@@ -473,22 +481,15 @@ def _items_of(
     return items, named
 
 
-def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subject | None:
-    """Organs (joined by 与/和/及/、) or a place that open a clause: names, texts, end."""
+def _subject(
+    vocab: Words, norm: str, at: int, mentions: _Mentions, context: Context
+) -> _Subject | None:
+    """Organs or places (joined by 与/和/及/、) that open a clause: names, texts, end."""
     by_start = mentions.department_by_start
     department = by_start.get(at)
     if department is not None:
-        names, texts, end = [department.canonical], [department.text], department.span[1]
-        while end < len(norm) and norm[end] in _JOINS:
-            following = by_start.get(end + 1)
-            if following is None:
-                break
-            names.append(following.canonical)
-            texts.append(following.text)
-            end = following.span[1]
-        if end < len(norm) and norm[end] in _JOINS:
-            end += _elided_conjunct(norm, end + 1)
-        return tuple(names), tuple(texts), end
+        return _joined(vocab, norm, by_start, at, department.canonical, department.text,
+                       department.span[1])
     for word in _SELF_PLACES if norm[at : at + 1] in _SELF_FIRST else ():
         if (
             norm.startswith(word, at)
@@ -497,7 +498,69 @@ def _subject(norm: str, at: int, mentions: _Mentions, context: Context) -> _Subj
         ):
             return (context.responder,), (word,), at + len(word)
     place = place_at(norm, at)
-    return None if place is None else _place_subject(norm, at, place)
+    return None if place is None else _place_subject(vocab, norm, at, place, by_start)
+
+
+def _place_subject(
+    vocab: Words, norm: str, at: int, place: tuple[str, int], by_start: dict[int, Department]
+) -> _Subject:
+    name, length = place
+    return _joined(vocab, norm, by_start, at, name, norm[at : at + length], at + length)
+
+
+def _joined(
+    vocab: Words,
+    norm: str,
+    by_start: dict[int, Department],
+    at: int,
+    name: str,
+    text: str,
+    end: int,
+) -> _Subject:
+    """The subject ``name`` written ``text`` from ``at`` to ``end``, and what a join after it
+    adds.  Most subjects have none: one lookup."""
+    if norm[end : end + 1] not in _JOINS:
+        return (name,), (text,), end
+    names, texts = [name], [text]
+    size = len(norm)
+    while end < size and norm[end] in _JOINS:
+        if vocab.join_word.match(norm, end) is not None:  # 及时, 和谐: no join
+            break
+        after = end + 1
+        following = by_start.get(after)
+        if following is not None:
+            names.append(following.canonical)
+            texts.append(following.text)
+            end = following.span[1]
+            continue
+        if norm[after : after + 1] in vocab.place_first and (
+            place := place_at(norm, after)
+        ) is not None:
+            if (norm[end] in vocab.place_first and place_at(norm, end) is not None) or (
+                vocab.organ_ending.match(norm, after + place[1]) is not None
+            ):  # 新疆和田…: the join is in a name; 运城学院: the place, in an organ's
+                return tuple(names), tuple(texts), at
+            names.append(place[0])
+            texts.append(norm[after : after + place[1]])
+            end = after + place[1]
+            continue
+        if (tail := vocab.join_tail.match(norm, end)) is not None:  # 及其部门: a part
+            end = tail.end()
+            continue
+        if elided := _elided_conjunct(norm, after):  # 县委、政府
+            end += elided
+            continue
+        if (conjunct := vocab.conjunct.match(norm, after)) is not None:  # 省级政府要
+            end = conjunct.end()
+            continue
+        if norm[end] == "与":  # 与 before what is no organ is "with": 公司与业主沟通
+            break
+        # A list the parser cannot read to its end (香港、某某中心等…): the action holds it,
+        # rather than starting at its join.
+        return tuple(names), tuple(texts), at
+    if norm[end : end + 1] in _LIST_ENDS:  # 黄石、荆州等9个…: the list qualifies a noun
+        return tuple(names), tuple(texts), at
+    return tuple(names), tuple(texts), end
 
 
 def _elided_conjunct(norm: str, at: int) -> int:
@@ -518,11 +581,6 @@ def _longest_function() -> int:
     return max(map(len, lexicon().local))
 
 
-def _place_subject(norm: str, at: int, place: tuple[str, int]) -> _Subject:
-    name, length = place
-    return (name,), (norm[at : at + length],), at + length
-
-
 def _past_done(vocab: Words, norm: str, start: int, end: int) -> int:
     """Past markers of completion: 已治理… reports 治理…, the marker is not the action."""
     first = vocab.cue_first
@@ -536,13 +594,19 @@ def _past_done(vocab: Words, norm: str, start: int, end: int) -> int:
 
 
 def _strength(
-    vocab: Words, norm: str, action_start: int, span: Span, clause_starts: Sequence[int]
+    vocab: Words,
+    norm: str,
+    action_start: int,
+    span: Span,
+    clause_starts: Sequence[int],
+    past_subject: bool = False,
 ) -> tuple[str | None, str | None, int]:
     """The cue chain opening a commitment's action (将积极…, 拟…, 争取…): weakest hedge,
     its cue, and where the action starts once modal words are left out.
 
     Only cues opening the action or one of its clauses count: 研究 in 强化产业链招商研究
-    is a noun.
+    is a noun.  ``past_subject``: the action starts past a named subject, so what stands
+    before a cue is no subject if it holds a 、 (国务院及其部门要带头精简会议、坚决…).
     """
     cues, end = vocab.cues, span[1]
     start = action_start
@@ -554,7 +618,11 @@ def _strength(
         cue = vocab.cue_table.get(first.group())
         if cue is None:  # a mark before any cue in the window: none opens there
             first = None
-        elif not cue.in_action:
+        elif not (
+            cue.in_action
+            or _listed(norm, first)
+            or (past_subject and "、" in norm[action_start : first.start()])
+        ):
             start = first.start()
     # The cue opening at ``start`` is ``first`` if that starts there, else there is none:
     # ``first`` is the leftmost cue that fits the window (a cue past a mark starts past
@@ -595,10 +663,20 @@ def _chain(vocab: Words, norm: str, match: re.Match[str], end: int) -> tuple[Cue
         if weakest is None or cue.rank < weakest.rank:
             weakest = cue
         at, after = found.span()
+        if norm[after : after + 1] == "、":  # 积极、稳妥地…: the list is the action's
+            break
         if not cue.in_action and start == at:
             start = after
         found = cue_at(norm, after, end) if norm[after : after + 1] in first else None
     return weakest, start
+
+
+def _listed(norm: str, cue: re.Match[str]) -> bool:
+    """Whether a cue word past an unrecognised subject stands in a list (实施更积极、更开放的…;
+    推进振兴计划和…): then it is a word of the action, not a modal after a subject.  A
+    one-character cue before 和 is a modal before "with" (某公司将和企业一起…)."""
+    after = norm[cue.end() : cue.end() + 1]
+    return after == "、" or (after == "和" and cue.end() - cue.start() > 1)
 
 
 def _declined_cue(vocab: Words, norm: str, span: Span) -> str | None:
