@@ -35,7 +35,7 @@ def test_one_file_prints_the_contract_as_before(capsys: pytest.CaptureFixture[st
 
 def test_show_still_prints_an_outline(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(SAMPLE)]) == 0
-    assert capsys.readouterr().out.startswith("title      省十三届人大五次会议第1125号")
+    assert capsys.readouterr().out.startswith("title           省十三届人大五次会议第1125号")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -5,20 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 from replyparse.model import Letter, Section
+from replyparse.render._meta import META_FIELDS, found_fields
 
+_WIDTH = max(len(name) for name in META_FIELDS)
 _STANCE_MARK = {"achievement": "done", "commitment": "will", "other": "    "}
 
 
 def outline(letter: Letter) -> str:
-    """Meta, then each section with its statements' stances and amounts."""
-    meta = letter.meta
-    out = [
-        f"title      {meta.title or '-'}",
-        f"meeting    {meta.meeting or '-'}   proposal {meta.proposal_number or '-'}"
-        f" ({meta.proposal_kind or '-'})",
-        f"addressee  {meta.addressee or '-'} {meta.addressee_role or ''}".rstrip(),
-        f"responder  {meta.responder or '-'}   signed {meta.signed or '-'}",
-    ]
+    """Every metadata field read (one a line, in the schema's order), then each section with
+    its statements' stances and amounts."""
+    out = [f"{name:<{_WIDTH}} {value}" for name, value in found_fields(letter.meta.to_dict())]
     stances = Counter(s.stance for s in letter.statements)
     out.append(
         f"statements {len(letter.statements)}: {stances['achievement']} achievement, "

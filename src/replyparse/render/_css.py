@@ -51,6 +51,13 @@ main { padding: 12px 28px 48px; max-width: 980px; }
 .legend span { white-space: nowrap; }
 .text { white-space: pre-wrap; font-size: 16px; line-height: 2; margin: 0; }
 .heading { font-weight: 700; scroll-margin-top: 12px; }
+.metaspan { scroll-margin-top: 12px; text-decoration: underline dotted #868e96;
+  text-underline-offset: 5px; }
+.metaspan:target, .metaspan:focus { background: #d0ebff; outline: 2px solid #1c7ed6;
+  outline-offset: 1px; }
+table.meta-fields th[scope="row"] { background: none; font-family: ui-monospace, monospace;
+  font-weight: 400; white-space: nowrap; }
+table.meta-fields td.written a { white-space: pre-wrap; }
 .stmt { position: relative; border-radius: 3px; }
 .stmt.achievement { background: #e6f6e9; }
 .stmt.commitment { background: #fff0e0; }

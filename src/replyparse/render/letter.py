@@ -19,6 +19,7 @@ from typing import Any
 from replyparse.model import Letter
 from replyparse.render import _css
 from replyparse.render._html import attrs, esc, number, page
+from replyparse.render._meta import found_fields, missing_fields
 from replyparse.render.spans import Item, Piece, emit, plan
 from replyparse.render.tables import (
     SectionIndex,
@@ -45,7 +46,9 @@ MENTION_KINDS: tuple[tuple[str, str], ...] = (
 """(record field, CSS class) of each mention kind; the order breaks nesting ties (outer first)."""
 
 STANCES = ("achievement", "commitment", "other")
-_LAYER_HEADING, _LAYER_STATEMENT, _LAYER_MENTION = 0, 1, 2
+_LAYER_META, _LAYER_HEADING, _LAYER_STATEMENT, _LAYER_MENTION = -1, 0, 1, 2
+"""Metadata spans are outermost structure: they are split, never dropped, so every field the
+panel lists keeps its link target, and they never make a mention give way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +73,18 @@ def letter_view(
 ) -> LetterView:
     """The page for a parsed letter in dict form (``Letter.to_dict()``) and its ``text``."""
     sections = SectionIndex(record.get("sections") or [])
-    items = _heading_items(record.get("sections") or [], text)
+    meta: Record = record.get("meta") or {}
+    items = _meta_items(meta)
+    items += _heading_items(record.get("sections") or [], text)
     items += _statement_items(record.get("statements") or [], sections,
                               tracked_by_statement(record))
     for field, kind in MENTION_KINDS:
         items += _mention_items(record.get(field) or [], kind, sections, text)
     laid = plan(items, len(text))
     shown = Counter(p.item.kind for p in laid.pieces if p.first)
-    hidden = Counter(it.kind for it in laid.dropped)
+    hidden = Counter(it.kind for it in laid.dropped if it.kind != _META_KIND)
     hidden_keys = {it.key for it in laid.dropped}
 
-    meta: Record = record.get("meta") or {}
     title = meta.get("title") or source or "Reply letter"
     body = [
         _header(meta, title, source, back),
@@ -88,9 +92,10 @@ def letter_view(
         _outline(record, sections),
         "<main>",
         _legend(record, shown, hidden),
+        _meta_panel(meta, text, hidden_keys),
         '<h2 id="text">Letter</h2>',
         f'<div class="text" lang="zh-Hans">{_emit(text, laid.pieces)}</div>',
-        _hidden_note(laid.dropped),
+        _hidden_note([it for it in laid.dropped if it.kind != _META_KIND]),
         amounts_table(record, sections, hidden_keys),
         departments_table(record.get("departments") or [], hidden_keys),
         documents_table(record.get("documents") or [], hidden_keys),
@@ -99,6 +104,7 @@ def letter_view(
         "</main>",
         "</div>",
     ]
+    shown.pop(_META_KIND, None)
     return LetterView(
         html=page(title, _css.LETTER, "\n".join(body)), shown=dict(shown), hidden=dict(hidden)
     )
@@ -123,6 +129,28 @@ def _tag_opener(tag: str, key: str, classes: str, tip: str, data: list[tuple[str
         return f"<{tag}{attrs(pairs)}>"
 
     return render_open
+
+
+_META_KIND = "meta"
+
+
+def _meta_key(field: str) -> str:
+    return f"meta-{field}"
+
+
+def _meta_items(meta: Record) -> list[Item]:
+    """The span of each metadata field read, the target of the panel's link to it."""
+    spans: Record = meta.get("spans") or {}
+    items = []
+    for order, (field, value) in enumerate(found_fields(meta)):
+        if field not in spans:
+            continue
+        start, end = span_of({"span": spans[field]})
+        key = _meta_key(field)
+        opener = _tag_opener("span", key, "metaspan", f"{field}: {value}",
+                             [("data-field", field)])
+        items.append(Item(start, end, _LAYER_META, order, key, _META_KIND, opener))
+    return items
 
 
 def _heading_items(sections: Sequence[Record], text: str, prefix: str = "sec") -> list[Item]:
@@ -265,6 +293,33 @@ def _header(meta: Record, title: str, source: str | None, back: str | None) -> s
     )
 
 
+def _meta_panel(meta: Record, text: str, unshown: set[str]) -> str:
+    """Every metadata field read, its value and a link to where the letter says it.
+
+    A field without a span, or with one that does not fit the text, is listed without a link.
+    Fields not read are named once, in a note below, rather than as rows of dashes: the
+    table stays as short as what the parser actually found.
+    """
+    spans: Record = meta.get("spans") or {}
+    rows = []
+    for field, value in found_fields(meta):
+        key = _meta_key(field)
+        written = ""
+        if field in spans and key not in unshown:
+            start, end = span_of({"span": spans[field]})
+            written = f'<a href="#{esc(key)}">{esc(text[start:end])}</a>'
+        rows.append(f'<tr data-field="{esc(field)}"><th scope="row">{esc(field)}</th>'
+                    f'<td class="value">{esc(value)}</td><td class="written">{written}</td>'
+                    "</tr>")
+    missing = missing_fields(meta)
+    note = (f'<p class="note meta-missing">Not found: {esc(", ".join(missing))}.</p>'
+            if missing else "")
+    table = ('<table class="meta-fields"><thead><tr><th>field</th><th>value</th>'
+             f'<th>as written (link to the text)</th></tr></thead><tbody>{"".join(rows)}'
+             "</tbody></table>") if rows else '<p class="note">No metadata found.</p>'
+    return f'<section aria-label="Metadata"><h2 id="metadata">Metadata</h2>{table}{note}</section>'
+
+
 def _outline(record: Record, sections: SectionIndex) -> str:
     stances: Counter[tuple[int | None, int | None, str]] = Counter()
     for statement in record.get("statements") or []:
@@ -293,7 +348,8 @@ def _outline(record: Record, sections: SectionIndex) -> str:
         '<nav class="outline" aria-label="Outline"><h2>Outline</h2>'
         '<p class="note">achievements/commitments per section</p>'
         f'<ol>{entries(top, None)}</ol>'
-        '<p><a href="#text">Letter text</a><br><a href="#amounts">Amounts and areas</a><br>'
+        '<p><a href="#metadata">Metadata</a><br>'
+        '<a href="#text">Letter text</a><br><a href="#amounts">Amounts and areas</a><br>'
         '<a href="#departments">Departments</a><br><a href="#documents">Documents</a><br>'
         '<a href="#tracked">Commitments and results</a><br>'
         '<a href="#warnings">Warnings</a></p></nav>'
