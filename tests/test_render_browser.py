@@ -8,13 +8,14 @@ fresh profile with networking features off; there are six runs, a few seconds in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import replyparse
 from replyparse.model import Letter
 from replyparse.render import letter_view
-from replyparse.render.browser import chromium, dump_dom, screenshot, summarise
+from replyparse.render.browser import _run, chromium, dump_dom, screenshot, summarise
 from replyparse.render.report import build_report, letter_id
 
 pytestmark = [
@@ -110,3 +111,51 @@ def _assert_png(png: Path) -> None:
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 2000)
     assert len(data) > 20_000  # a blank page compresses to a few kB
+
+
+def test_metadata_panel_dom(tmp_path: Path, reference: Letter) -> None:
+    """The panel as Chromium builds it: one row per field read, each link resolving to an
+    element of the letter's text that holds the span the field was read from."""
+    page = _write(tmp_path / "meta.html", letter_view(reference.to_dict(), reference.text).html)
+    dom_html = dump_dom(page)
+    dom = summarise(dom_html)
+    found = [name for name, (start, end) in reference.meta.spans.items() if end > start]
+    assert dom.items["metaspan"] == len(found) == 14
+    for name in found:
+        key = f"meta-{name}"
+        assert f"#{key}" in dom.links and key in dom.ids, name
+        written = reference.text[slice(*reference.meta.spans[name])]
+        assert dom.item_text[key] == _as_browser_text(written), name
+    assert dom.item_text["meta-signed"] == "2021年5月28日"
+    assert dom.letter_text == _as_browser_text(reference.text)
+
+
+#: ``.metaspan:target`` background (_css.LETTER); used nowhere else on the page.
+TARGET_RGB = (0xD0, 0xEB, 0xFF)
+
+
+def test_metadata_link_scrolls_to_and_highlights_its_span(tmp_path: Path,
+                                                          reference: Letter) -> None:
+    """Following ``#meta-signed`` (as the panel's link does) scrolls the page and paints the
+    span; without the fragment nothing is painted in the target colour.  The window is taller
+    than the page so the capture is not blank (see ``browser.screenshot``)."""
+    image = pytest.importorskip("PIL.Image")
+    page = _write(tmp_path / "meta.html", letter_view(reference.to_dict(), reference.text).html)
+    size = "--window-size=1280,9000"
+    plain, target = tmp_path / "plain.png", tmp_path / "target.png"
+    _run(page.resolve().as_uri(), [f"--screenshot={plain}", size], 90)
+    _run(page.resolve().as_uri() + "#meta-signed", [f"--screenshot={target}", size], 90)
+
+    plain_colours, plain_top = _colours_and_top(image, plain)
+    target_colours, target_top = _colours_and_top(image, target)
+    assert TARGET_RGB not in plain_colours
+    assert target_colours.get(TARGET_RGB, 0) > 500  # the date's box, filled
+    assert plain_top != target_top  # the page scrolled to the span
+
+
+def _colours_and_top(image: Any, png: Path) -> tuple[dict[tuple[int, int, int], int], bytes]:
+    """Pixel count of each colour, and the top 300 rows' pixels."""
+    with image.open(png) as img:
+        rgb = img.convert("RGB")
+        colours = {colour: n for n, colour in rgb.getcolors(rgb.width * rgb.height)}
+        return colours, rgb.crop((0, 0, rgb.width, 300)).tobytes()
