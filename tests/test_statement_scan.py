@@ -26,9 +26,11 @@ _DIGITS = "0123456789"
 
 def _plain_years(text: str, start: int, end: int, year: int) -> list[tuple[int, str]]:
     """The plain form of the years: from each 年 found by ``str.find``, the four characters
-    before it."""
+    before it; the first past year only if some past year is of the last
+    ``stance._RECENT_YEARS``."""
     hits: list[tuple[int, str]] = []
     past_seen = False
+    recent = False
     at = text.find("年", start + 4, end)
     while at >= 0:
         written = text[at - 4 : at]
@@ -39,13 +41,15 @@ def _plain_years(text: str, start: int, end: int, year: int) -> list[tuple[int, 
             and (at - 4 == start or text[at - 5] not in _DIGITS)
         ):
             value = int(written)
-            if value < year and not past_seen:
-                hits.append((stance._STRONG_A, written + "年"))
-                past_seen = True
+            if value < year:
+                recent |= year - value <= stance._RECENT_YEARS
+                if not past_seen:
+                    hits.append((stance._STRONG_A, written + "年"))
+                    past_seen = True
             elif value > year:
                 hits.append((stance._WEAK_C, written + "年"))
         at = text.find("年", at + 1, end)
-    return hits
+    return [hit for hit in hits if recent or hit[0] != stance._STRONG_A]
 
 
 class _PlainScope:

@@ -25,6 +25,10 @@ _YEAR_MARK = "年"
 _YEAR_BRANCH = "年(?<=[0-9]年)"
 _WRITTEN_YEARS = frozenset(str(value) for value in range(1900, 2100))
 _DIGITS = "0123456789"
+# A year more than this many years before the letter's is history, no cue: a reservoir built
+# in 1958, a county made a district in 2011, a company's contract of 2015 are background to a
+# reply of 2017-2019, not what the responder did (the reference letter of 2021 reports 2018).
+_RECENT_YEARS = 3
 
 # Cue kinds, as indices: strong/weak achievement/commitment, boilerplate (other), and the
 # mark of a sentence that may hold a year.
@@ -192,23 +196,30 @@ def _compiled(alternation: str) -> re.Pattern[str]:
 
 def _year_cues(sentence: str, year: int) -> tuple[list[str], list[str]]:
     """Years written 19xx年/20xx年 with no digit before: the first year before ``year`` (a
-    strong achievement cue), and those after it (weak commitment cues).
+    strong achievement cue) if one of them is of the last ``_RECENT_YEARS`` (2009年-2020年 in a
+    letter of 2021; a sentence of older years only is history, no cue), and those after
+    ``year`` (weak commitment cues).
 
     The sentence is cut at each 年 by one ``str.split`` (in C): a year is the last four
     characters of a piece, with no digit before them in it.
     """
     past: list[str] = []
     future: list[str] = []
+    recent = False
     pieces = sentence.split("年")
     del pieces[-1]  # after the last 年
     for piece in pieces:
         written = piece[-4:]
         if written in _WRITTEN_YEARS and (len(piece) == 4 or piece[-5] not in _DIGITS):
             value = int(written)
-            if value < year and not past:
-                past.append(written + "年")
+            if value < year:
+                recent = recent or value >= year - _RECENT_YEARS
+                if not past:
+                    past.append(written + "年")
             elif value > year:
                 future.append(written + "年")
+    if not recent:
+        past.clear()
     return past, future
 
 
