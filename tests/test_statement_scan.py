@@ -67,6 +67,11 @@ class _PlainScope:
         years = _plain_years(text, start, end, self.year) if self.year is not None else []
         if not words and not years:
             return self.running or stance._NO_CUES
+        if any(self.kinds[word] == stance._OTHER for word in words):
+            # A frame merged with its content: decided by what follows its last 如下：.
+            frame = max(text[start:end].rfind("如下："), text[start:end].rfind("如下:"))
+            if frame >= 0 and start + frame + 3 < end:
+                return self.decide(text, start + frame + 3, end)
         by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
         for kind, word in years:
             by_kind[kind].append(word)

@@ -151,7 +151,11 @@ class Scope:
         if len(words) == 1 and words[0] in self._single:
             # One cue (a sentence in three): what ``_choose`` makes of it is in a table.
             decision, mode = self._single[words[0]]
-            if mode == _LEADS and (self.anchor is None or decision[0] == self.anchor):
+            if mode == _ALONE:
+                content = _after_frame(text, start, end)
+                if content is not None:
+                    return self.decide(text, content, end)
+            elif mode == _LEADS and (self.anchor is None or decision[0] == self.anchor):
                 self.running = decision
             elif mode == _YIELDS and self.running is not None:
                 return self.running
@@ -160,6 +164,11 @@ class Scope:
         kinds = self._kinds
         for word in words:
             by_kind[kinds[word]].append(word)
+        if by_kind[_OTHER]:
+            # A frame merged with its content: the content decides (boilerplate would win).
+            content = _after_frame(text, start, end)
+            if content is not None:
+                return self.decide(text, content, end)
         if by_kind[_YEAR] and self._year is not None:
             # Years first, then words: the order the cues are reported in.
             past, future = _year_cues(text[start:end], self._year)
@@ -169,6 +178,15 @@ class Scope:
         if strong_lead and (self.anchor is None or decision[0] == self.anchor):
             self.running = decision
         return decision
+
+
+def _after_frame(text: str, start: int, end: int) -> int | None:
+    """Where the content starts in a sentence that frames it (…收悉，现将有关情况回复如下：经核实，
+    …): after the frame's 如下：, if content follows; else ``None``."""
+    at = max(text.rfind("如下：", start, end), text.rfind("如下:", start, end))
+    if at < 0 or at + 3 >= end:
+        return None
+    return at + 3
 
 
 # How a sentence's one cue decides: alone (boilerplate), leading (a strong cue: it becomes
