@@ -82,12 +82,12 @@ def test_label_files_have_the_sample_sizes() -> None:
 FLOORS = [
     pytest.param(_DEV, "reference", 1.0, id="reference-55"),  # development data: all right
     pytest.param(_DEV, "a-letters", 0.72, id="a-letters-58"),  # measured 43/58 = 0.741
-    pytest.param(_DEV, "b-replies", 0.73, id="b-replies-204"),  # measured 153/204 = 0.750
+    pytest.param(_DEV, "b-replies", 0.75, id="b-replies-204"),  # measured 158/204 = 0.775
     pytest.param(_DEV, "c-gov", 0.97, id="c-gov-100"),  # measured 99/100
     # Held out for the first rule change (36/62 then), development data since.
-    pytest.param(_HELD, "b-replies", 0.66, id="heldout-b-replies-62"),  # measured 42/62 = 0.677
+    pytest.param(_HELD, "b-replies", 0.69, id="heldout-b-replies-62"),  # measured 44/62 = 0.710
     pytest.param(_HELD, "c-gov", 0.92, id="heldout-c-gov-25"),  # measured 24/25
-    # The second blind sample: first run 85/127 = 0.669 (before the old-years rule), the same
+    # The second blind sample: first run 85/127 = 0.669 (before any change here), the same
     # after it; reported, not tuned on.
     pytest.param(_BLIND, "b-replies", 0.65, id="blind2-b-replies-127"),
 ]
@@ -163,6 +163,14 @@ RIGHT = [
                  "工作人员进行了调查处理。", "achievement", id="merged-frame"),
     pytest.param("b-replies/203.txt", "您好：您反映的情况我局已悉知，现回复如下：", "other",
                  id="frame-alone"),
+    # A finding of the responder's check (经查…, …属实, 经鉴定…) is achievement.
+    pytest.param("b-replies/233.txt",
+                 "经查，2017年3月建安亭村村党支部委员海选是全体党员、村民代表投票推荐的，海选程序合法，"
+                 "不存在指定等违纪问题。", "achievement", id="finding-jing-cha"),
+    pytest.param("b-replies/280.txt",
+                 "M3县宇天矿业有限公司产生的高碳铬铁废渣经鉴定属于一般固体废物的一类，大部分集中堆放在"
+                 "厂区后面，少部分被石圳村刘友永主动清运至自家山地堆放。", "achievement",
+                 id="finding-jing-jian-ding"),
     # ... a recent year still is one (b-143 is of 2017).
     pytest.param("b-replies/143.txt", "二、2013、2014年取得荷塘国际广场、泰山名城两个项目的土地使用权，"
                  "完成投资7060万元（土地出让金）。", "achievement", id="recent-year"),
@@ -184,10 +192,6 @@ WRONG = [
                  "完工后通过徐飞鹏从工程老板处收到了9500元的工程款。", "other", id="third-party-le",
                  marks=pytest.mark.xfail(strict=True, reason="了 is read as the responder's act, "
                                          "also a third party's")),
-    pytest.param("b-replies/233.txt",
-                 "经查，2017年3月建安亭村村党支部委员海选是全体党员、村民代表投票推荐的，海选程序合法，"
-                 "不存在指定等违纪问题。", "achievement", id="cue-less-finding",
-                 marks=pytest.mark.xfail(strict=True, reason="经查 is no cue")),
     pytest.param("b-replies/175.txt", "因泉塘水库不属于小二型水库，没有纳入全市水利除险保安计划。",
                  "other", id="ji-hua-noun",
                  marks=pytest.mark.xfail(strict=True, reason="计划 as a noun is read as a plan")),
@@ -248,3 +252,14 @@ def test_opening(headings: list[str], expected: tuple[str, tuple[str, ...]] | No
 )
 def test_sentence_cues(year: int, sentence: str, expected: tuple[str, tuple[str, ...]]) -> None:
     assert Scope(year).decide(sentence, 0, len(sentence)) == expected
+
+
+def test_a_finding_is_not_the_running_stance() -> None:
+    """经查 decides its own sentence; the facts told after it are not made achievements (and
+    麻将 holds no 将)."""
+    scope = Scope(2017)
+    first, then = "经查，该麻将馆位于龙福小区6栋1楼。", "该馆老板系外地人。"
+    assert scope.decide(first, 0, len(first)) == ("achievement", ("经查",))
+    assert scope.decide(then, 0, len(then)) == ("other", ())
+    scope.running = ("achievement", ("已",))
+    assert scope.decide(then, 0, len(then)) == ("achievement", ("已",))

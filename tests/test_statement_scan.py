@@ -72,7 +72,7 @@ class _PlainScope:
             frame = max(text[start:end].rfind("如下："), text[start:end].rfind("如下:"))
             if frame >= 0 and start + frame + 3 < end:
                 return self.decide(text, start + frame + 3, end)
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         for kind, word in years:
             by_kind[kind].append(word)
         for word in words:
@@ -160,7 +160,7 @@ def test_one_cue_matches_the_choice(running: stance.Decision | None) -> None:
     for word, kind in stance._cue_table()[1].items():
         scope = stance.Scope(2021)
         scope.running = running
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         by_kind[kind].append(word)
         expected, leads = stance._choose(by_kind, running)
         assert scope.decide_found([word], word, 0, len(word)) == expected, word

@@ -30,11 +30,13 @@ _DIGITS = "0123456789"
 # reply of 2017-2019, not what the responder did (the reference letter of 2021 reports 2018).
 _RECENT_YEARS = 3
 
-# Cue kinds, as indices: strong/weak achievement/commitment, boilerplate (other), and the
-# mark of a sentence that may hold a year.
-_STRONG_A, _STRONG_C, _WEAK_A, _WEAK_C, _OTHER, _YEAR = range(6)
+# Cue kinds, as indices: strong/weak achievement/commitment, boilerplate (other), the mark of
+# a sentence that may hold a year, and an achievement cue of its own sentence only (a check's
+# finding: 经查…, …属实).
+_STRONG_A, _STRONG_C, _WEAK_A, _WEAK_C, _OTHER, _YEAR, _OWN_A = range(7)
 _KINDS = {
     ("achievement", "strong"): _STRONG_A,
+    ("achievement", "own"): _OWN_A,
     ("commitment", "strong"): _STRONG_C,
     ("achievement", "weak"): _WEAK_A,
     ("commitment", "weak"): _WEAK_C,
@@ -160,7 +162,7 @@ class Scope:
             elif mode == _YIELDS and self.running is not None:
                 return self.running
             return decision
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         kinds = self._kinds
         for word in words:
             by_kind[kinds[word]].append(word)
@@ -190,8 +192,9 @@ def _after_frame(text: str, start: int, end: int) -> int | None:
 
 
 # How a sentence's one cue decides: alone (boilerplate), leading (a strong cue: it becomes
-# the running stance), or yielding to the running stance (a weak cue).
-_ALONE, _LEADS, _YIELDS = range(3)
+# the running stance), yielding to the running stance (a weak cue), or deciding its sentence
+# only (a finding's cue).
+_ALONE, _LEADS, _YIELDS, _OWN = range(4)
 
 
 @cache
@@ -200,10 +203,12 @@ def _single_cues() -> dict[str, tuple[Decision, int]]:
     ``_choose`` makes of one cue, worked out once."""
     table: dict[str, tuple[Decision, int]] = {}
     for word, kind in _cue_table()[1].items():
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         by_kind[kind].append(word)
         decision, leads = _choose(by_kind, None)
-        table[word] = (decision, _ALONE if kind == _OTHER else _LEADS if leads else _YIELDS)
+        mode = _ALONE if kind == _OTHER else _OWN if kind == _OWN_A else \
+            _LEADS if leads else _YIELDS
+        table[word] = (decision, mode)
     return table
 
 
@@ -243,13 +248,16 @@ def _year_cues(sentence: str, year: int) -> tuple[list[str], list[str]]:
 
 def _choose(by_kind: tuple[list[str], ...], running: Decision | None) -> tuple[Decision, bool]:
     """The decision for a sentence's cues, and whether its strong cues lead (so it becomes the
-    running stance): boilerplate wins, then the side with more strong cues, then the running
-    stance, then the side with more weak cues."""
+    running stance): boilerplate wins, then the side with more strong cues (a finding's cues
+    count as strong but do not lead: what the check found is not the state of what follows),
+    then the running stance, then the side with more weak cues."""
     if by_kind[_OTHER]:
         return ("other", _unique(by_kind[_OTHER])), False
-    achieved, promised = len(by_kind[_STRONG_A]), len(by_kind[_STRONG_C])
+    achieved = len(by_kind[_STRONG_A]) + len(by_kind[_OWN_A])
+    promised = len(by_kind[_STRONG_C])
     if achieved > promised:
-        return ("achievement", _unique(by_kind[_STRONG_A])), True
+        cues = by_kind[_STRONG_A] + by_kind[_OWN_A]
+        return ("achievement", _unique(cues)), bool(by_kind[_STRONG_A])
     if promised > achieved:
         return ("commitment", _unique(by_kind[_STRONG_C])), True
     if running is not None:
