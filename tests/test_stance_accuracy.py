@@ -81,11 +81,11 @@ def test_label_files_have_the_sample_sizes() -> None:
 
 FLOORS = [
     pytest.param(_DEV, "reference", 1.0, id="reference-55"),  # development data: all right
-    pytest.param(_DEV, "a-letters", 0.72, id="a-letters-58"),  # measured 43/58 = 0.741
-    pytest.param(_DEV, "b-replies", 0.75, id="b-replies-204"),  # measured 158/204 = 0.775
+    pytest.param(_DEV, "a-letters", 0.74, id="a-letters-58"),  # measured 44/58 = 0.759
+    pytest.param(_DEV, "b-replies", 0.76, id="b-replies-204"),  # measured 159/204 = 0.779
     pytest.param(_DEV, "c-gov", 0.97, id="c-gov-100"),  # measured 99/100
     # Held out for the first rule change (36/62 then), development data since.
-    pytest.param(_HELD, "b-replies", 0.69, id="heldout-b-replies-62"),  # measured 44/62 = 0.710
+    pytest.param(_HELD, "b-replies", 0.70, id="heldout-b-replies-62"),  # measured 45/62 = 0.726
     pytest.param(_HELD, "c-gov", 0.92, id="heldout-c-gov-25"),  # measured 24/25
     # The second blind sample: first run 85/127 = 0.669 (before any change here), the same
     # after it; reported, not tuned on.
@@ -171,6 +171,18 @@ RIGHT = [
                  "M3县宇天矿业有限公司产生的高碳铬铁废渣经鉴定属于一般固体废物的一类，大部分集中堆放在"
                  "厂区后面，少部分被石圳村刘友永主动清运至自家山地堆放。", "achievement",
                  id="finding-jing-jian-ding"),
+    # Thanks or a receipt ending in a promise is one (感谢…，我们将…)...
+    pytest.param("a-letters/004.txt",
+                 "感谢您对节水治污工作的关心和支持，我们将督促有关部门做好有关措施的落实工作。",
+                 "commitment", id="thanks-then-promise"),
+    pytest.param("b-replies/173.txt",
+                 "您所反映的问题已知悉，感谢您的建议留言，我们将会对您的建议进行研究斟酌。",
+                 "commitment", id="receipt-thanks-then-promise"),
+    # ... a receipt ending in no promise stays other.
+    pytest.param("b-replies/248.txt",
+                 "“UU008726”关于你反映的“请求取缔K1区渔池头村的非法养猪场”问题，我局高度重视，立即组织"
+                 "监察执法人员、富家桥镇政府分管领导、区畜牧水产局相关部门工作人员到渔池头村调查核实，"
+                 "现将有关情况汇报如下：", "other", id="frame-with-investigation"),
     # ... a recent year still is one (b-143 is of 2017).
     pytest.param("b-replies/143.txt", "二、2013、2014年取得荷塘国际广场、泰山名城两个项目的土地使用权，"
                  "完成投资7060万元（土地出让金）。", "achievement", id="recent-year"),
@@ -182,11 +194,6 @@ WRONG = [
                  "other", id="background-inherits-mu-qian",
                  marks=pytest.mark.xfail(strict=True, reason="cue-less background inherits the "
                                          "running achievement across a paragraph")),
-    pytest.param("a-letters/004.txt",
-                 "感谢您对节水治污工作的关心和支持，我们将督促有关部门做好有关措施的落实工作。",
-                 "commitment", id="thanks-then-promise",
-                 marks=pytest.mark.xfail(strict=True, reason="boilerplate (感谢) wins over a "
-                                         "promise after it")),
     pytest.param("b-replies/233.txt",
                  "周斋村村民邓益国从中标工程老板处转包了一段100多米长的水渠修建和机耕道水渠零星维修工程，"
                  "完工后通过徐飞鹏从工程老板处收到了9500元的工程款。", "other", id="third-party-le",

@@ -72,6 +72,18 @@ class _PlainScope:
             frame = max(text[start:end].rfind("如下："), text[start:end].rfind("如下:"))
             if frame >= 0 and start + frame + 3 < end:
                 return self.decide(text, start + frame + 3, end)
+            # Thanks or a receipt ending in a promise: the clauses after the last boilerplate
+            # word decide, if they promise, and do not become the running stance.
+            last = max(i for i, word in enumerate(words) if self.kinds[word] == stance._OTHER)
+            if any(self.kinds[word] == stance._STRONG_C for word in words[last + 1 :]):
+                at = text.rfind(words[last], start, end)
+                comma = re.compile("[,，]").search(text, at, end)
+                if comma is not None:
+                    running = self.running
+                    decision = self.decide(text, comma.end(), end)
+                    self.running = running
+                    if decision[0] == "commitment":
+                        return decision
         by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         for kind, word in years:
             by_kind[kind].append(word)

@@ -145,6 +145,25 @@ class Scope:
             words = self._findall(text, start, end)
         return self.decide_found(words, text, start, end)
 
+    def _promise_after(self, words: list[str], text: str, start: int, end: int) -> Decision | None:
+        """The decision of the clauses after a sentence's last boilerplate word, if they promise
+        (感谢您…，我们将督促…: thanks ending in a promise is one); else ``None``."""
+        kinds = self._kinds
+        last = max(i for i, word in enumerate(words) if kinds[word] == _OTHER)
+        if not any(kinds[word] == _STRONG_C for word in words[last + 1 :]):
+            return None
+        at = text.rfind(words[last], start, end)
+        commas = [i for i in (text.find(",", at, end), text.find("，", at, end)) if i >= 0]
+        if not commas:
+            return None
+        comma = min(commas)
+        # The promise decides this sentence only: a receipt with a 将 of its own (…收悉，…及时将
+        # 您反映的问题交由…办理) must not make the reply after it promises.
+        running = self.running
+        decision = self.decide(text, comma + 1, end)
+        self.running = running
+        return decision if decision[0] == "commitment" else None
+
     def decide_found(self, words: list[str], text: str, start: int, end: int) -> Decision:
         """The stance of ``text[start:end]`` whose words (``cues`` matched in it, as
         ``decide`` matches them) were found already."""
@@ -171,6 +190,9 @@ class Scope:
             content = _after_frame(text, start, end)
             if content is not None:
                 return self.decide(text, content, end)
+            promise = self._promise_after(words, text, start, end)
+            if promise is not None:
+                return promise
         if by_kind[_YEAR] and self._year is not None:
             # Years first, then words: the order the cues are reported in.
             past, future = _year_cues(text[start:end], self._year)
