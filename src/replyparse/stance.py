@@ -4,8 +4,10 @@ Cues come from ``data/stance_cues.tsv``.  Within a section, a sentence with stro
 decided by them and sets the running stance; a sentence without strong cues inherits it
 (a 近年来… paragraph stays achievement until 下一步…).  A new section or sub-part starts
 afresh, with the stance its heading opens it with if any (2024年工作回顾: achievement, from
-``data/heading_stance.tsv``).  The cues that decided are returned with the stance, so users
-can see why.
+``data/heading_stance.tsv``).  A finding's cue (经查…, …属实) decides its own sentence only.
+Boilerplate (收悉, 感谢) makes a sentence `other`, but not the content of a frame merged with
+it (…收悉，现将…回复如下：经核实，…) nor a promise after it (感谢…，我们将…).  The cues that
+decided are returned with the stance, so users can see why.
 """
 
 from __future__ import annotations
@@ -228,8 +230,8 @@ def _single_cues() -> dict[str, tuple[Decision, int]]:
         by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         by_kind[kind].append(word)
         decision, leads = _choose(by_kind, None)
-        mode = _ALONE if kind == _OTHER else _OWN if kind == _OWN_A else \
-            _LEADS if leads else _YIELDS
+        mode = (_ALONE if kind == _OTHER else _OWN if kind == _OWN_A
+                else _LEADS if leads else _YIELDS)
         table[word] = (decision, mode)
     return table
 
