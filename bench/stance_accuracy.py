@@ -1,16 +1,18 @@
 """Accuracy of statement stance (achievement / commitment / other) on hand-labelled statements.
 
-    PYTHONPATH=src python bench/stance_accuracy.py [--misses] [--heldout] [--corpus DIR]
+    PYTHONPATH=src python bench/stance_accuracy.py [--misses] [--heldout] [--blind2] [--corpus DIR]
 
 Gold stances are in ``tests/data/stance_labels.tsv`` (source, start, end, stance, text; the
 guidelines are in its header).  Each labelled statement is looked up by its span in
 ``parse(text).statements`` and must have the labelled text.  Reported per set: the reference
 letter (``samples/…``, development data), the a-letters, the b-replies and the c-gov sections;
 accuracy, per-class precision, recall and F1, and a confusion matrix (rows gold, columns
-predicted).  ``--heldout`` adds ``tests/data/stance_labels_heldout.tsv``, kept apart to be
-measured once after a rule change, not to choose one.  The texts are read from the project's
-byte-for-byte copies of the corpus files (``project_text``); ``--corpus`` reads them from a
-corpus directory instead.
+predicted).  ``--heldout`` adds ``tests/data/stance_labels_heldout.tsv`` (held out for the
+first rule change, development data since).  ``--blind2`` adds
+``tests/data/stance_labels_blind2.tsv``, a second blind sample of b-replies kept to report a
+rule change on, not to choose one (its misses are listed only with ``--misses --blind2``).
+The texts are read from the project's byte-for-byte copies of the corpus files
+(``project_text``); ``--corpus`` reads them from a corpus directory instead.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from replyparse import parse  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "stance_labels.tsv"
 HELDOUT = ROOT / "tests" / "data" / "stance_labels_heldout.tsv"
+BLIND2 = ROOT / "tests" / "data" / "stance_labels_blind2.tsv"
 STANCES = ("achievement", "commitment", "other")
 SETS = ("reference", "a-letters", "b-replies", "c-gov")
 
@@ -116,22 +119,31 @@ def main() -> None:
                         help="read the texts from this corpus directory, not the project's copies")
     parser.add_argument("--misses", action="store_true", help="list the wrong statements")
     parser.add_argument("--heldout", action="store_true",
-                        help="also score the held-out labels (once, after a rule change)")
+                        help="also score the held-out labels")
+    parser.add_argument("--blind2", action="store_true",
+                        help="also score the second blind sample (to report, not to tune)")
     args = parser.parse_args()
     rows = predict(LABELS, args.corpus)
     print("statement stance (labelled statements, exact span)")
     for name in SETS:
         print("\n".join(report(name, [r for r in rows if set_of(r.source) == name])))
     print("\n".join(report("all", rows)))
-    held = predict(HELDOUT, args.corpus) if args.heldout else []
-    if args.heldout:
-        print("\n".join(report("held-out", held)))
-        for name in SETS:
-            part = [r for r in held if set_of(r.source) == name]
-            if part:
-                print("\n".join(report(f"  {name}", part)[:1]))
+    held = extra("held-out", HELDOUT, args.corpus) if args.heldout else []
+    blind = extra("blind2", BLIND2, args.corpus) if args.blind2 else []
     if args.misses:
-        print("\n".join(misses(rows + held)))
+        print("\n".join(misses(rows + held + blind)))
+
+
+def extra(title: str, labels: Path, corpus: Path | None) -> list[Row]:
+    """Scores a label file kept apart from the development labels: in all, then one line per
+    set it holds."""
+    rows = predict(labels, corpus)
+    print("\n".join(report(title, rows)))
+    for name in SETS:
+        part = [r for r in rows if set_of(r.source) == name]
+        if part:
+            print("\n".join(report(f"  {name}", part)[:1]))
+    return rows
 
 
 if __name__ == "__main__":

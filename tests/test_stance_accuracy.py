@@ -18,11 +18,12 @@ import pytest
 from bench.project_corpus import project_text
 
 from replyparse import parse
-from replyparse.stance import opening
+from replyparse.stance import Scope, opening
 
 _ROOT = Path(__file__).resolve().parent.parent
 _LABELS = _ROOT / "tests" / "data" / "stance_labels.tsv"
 _HELDOUT = _ROOT / "tests" / "data" / "stance_labels_heldout.tsv"
+_BLIND2 = _ROOT / "tests" / "data" / "stance_labels_blind2.tsv"
 
 Label = tuple[int, int, str, str]  # start, end, stance, text
 
@@ -43,6 +44,7 @@ def _read(labels: Path) -> dict[str, list[Label]]:
 
 _DEV = _read(_LABELS)
 _HELD = _read(_HELDOUT)
+_BLIND = _read(_BLIND2)
 
 
 @cache
@@ -58,30 +60,36 @@ def _set(source: str) -> str:
 
 # --- the labels still key statements of the parse ------------------------------------------
 
-_SOURCES = sorted({*_DEV, *_HELD})
+_SOURCES = sorted({*_DEV, *_HELD, *_BLIND})
 
 
 @pytest.mark.parametrize("source", _SOURCES)
 def test_labelled_spans_are_statements_with_their_text(source: str) -> None:
     statements = _statements(source)
-    for start, end, _, text in _DEV.get(source, []) + _HELD.get(source, []):
+    labelled = _DEV.get(source, []) + _HELD.get(source, []) + _BLIND.get(source, [])
+    for start, end, _, text in labelled:
         assert statements.get((start, end), ("<no statement>", ""))[0] == text, (start, end)
 
 
 def test_label_files_have_the_sample_sizes() -> None:
     assert sum(map(len, _DEV.values())) == 417
     assert sum(map(len, _HELD.values())) == 87
+    assert sum(map(len, _BLIND.values())) == 127
 
 
 # --- accuracy floors per set ----------------------------------------------------------------
 
 FLOORS = [
     pytest.param(_DEV, "reference", 1.0, id="reference-55"),  # development data: all right
-    pytest.param(_DEV, "a-letters", 0.72, id="a-letters-58"),  # measured 43/58 = 0.741
-    pytest.param(_DEV, "b-replies", 0.70, id="b-replies-204"),  # measured 148/204 = 0.725
+    pytest.param(_DEV, "a-letters", 0.74, id="a-letters-58"),  # measured 44/58 = 0.759
+    pytest.param(_DEV, "b-replies", 0.76, id="b-replies-204"),  # measured 159/204 = 0.779
     pytest.param(_DEV, "c-gov", 0.97, id="c-gov-100"),  # measured 99/100
-    pytest.param(_HELD, "b-replies", 0.56, id="heldout-b-replies-62"),  # measured 36/62 = 0.581
+    # Held out for the first rule change (36/62 then), development data since.
+    pytest.param(_HELD, "b-replies", 0.70, id="heldout-b-replies-62"),  # measured 45/62 = 0.726
     pytest.param(_HELD, "c-gov", 0.92, id="heldout-c-gov-25"),  # measured 24/25
+    # The second blind sample: first run 85/127 = 0.669 (before any change here), the same
+    # after it; reported, not tuned on.
+    pytest.param(_BLIND, "b-replies", 0.65, id="blind2-b-replies-127"),
 ]
 
 
@@ -135,6 +143,49 @@ RIGHT = [
                  "用好用足82万千瓦新能源发电指标,发展光伏、风电等新能源产业,同时发展矿产品深加工和"
                  "循环产业,加快推进大唐风电、金地矿业膨润土加工等一批重点项目建设。", "commitment",
                  id="reference-plan-continued"),
+    # A sentence whose past years are all more than three years before the letter's is
+    # history: no cue, and no running achievement for the sentences after it (b-035 is of
+    # 2017).
+    pytest.param("b-replies/035.txt", "2011年5月，国务院正式批复A6区县改区，撤销A6区县，设立A市A6区。",
+                 "other", id="old-year-is-history"),
+    pytest.param("b-replies/035.txt",
+                 "根据这个精神，A6区教育管理体制不变，因此在A6区读初中直接报考A6区高中，不能报考城区高中。",
+                 "other", id="after-old-year"),
+    pytest.param("b-replies/113.txt",
+                 "1970年沙田乡人民政府为发展当地农业生态产业，带动当地人口就业，以沙田乡石江村与合塘村"
+                 "两村交界400多亩山林为开发地，成立“九二茶山”合作社，主要以种植茶叶、采摘烘烤茶叶、"
+                 "成品茶叶出售为产业链条，茶场正常运营至1995年，因市场各方面原因导致销售下滑，"
+                 "茶场生产出现停滞。", "other", id="history-year"),
+    # A frame merged with its content (…收悉，现将…回复如下：…) is decided by the content after
+    # 如下：, not by the receipt word; a frame alone stays other.
+    pytest.param("b-replies/158.txt",
+                 "您反映的问题已收悉，现将具体情况回复如下：针对您反映的问题，贺家土街道和区城管局立即安排"
+                 "工作人员进行了调查处理。", "achievement", id="merged-frame"),
+    pytest.param("b-replies/203.txt", "您好：您反映的情况我局已悉知，现回复如下：", "other",
+                 id="frame-alone"),
+    # A finding of the responder's check (经查…, …属实, 经鉴定…) is achievement.
+    pytest.param("b-replies/233.txt",
+                 "经查，2017年3月建安亭村村党支部委员海选是全体党员、村民代表投票推荐的，海选程序合法，"
+                 "不存在指定等违纪问题。", "achievement", id="finding-jing-cha"),
+    pytest.param("b-replies/280.txt",
+                 "M3县宇天矿业有限公司产生的高碳铬铁废渣经鉴定属于一般固体废物的一类，大部分集中堆放在"
+                 "厂区后面，少部分被石圳村刘友永主动清运至自家山地堆放。", "achievement",
+                 id="finding-jing-jian-ding"),
+    # Thanks or a receipt ending in a promise is one (感谢…，我们将…)...
+    pytest.param("a-letters/004.txt",
+                 "感谢您对节水治污工作的关心和支持，我们将督促有关部门做好有关措施的落实工作。",
+                 "commitment", id="thanks-then-promise"),
+    pytest.param("b-replies/173.txt",
+                 "您所反映的问题已知悉，感谢您的建议留言，我们将会对您的建议进行研究斟酌。",
+                 "commitment", id="receipt-thanks-then-promise"),
+    # ... a receipt ending in no promise stays other.
+    pytest.param("b-replies/248.txt",
+                 "“UU008726”关于你反映的“请求取缔K1区渔池头村的非法养猪场”问题，我局高度重视，立即组织"
+                 "监察执法人员、富家桥镇政府分管领导、区畜牧水产局相关部门工作人员到渔池头村调查核实，"
+                 "现将有关情况汇报如下：", "other", id="frame-with-investigation"),
+    # ... a recent year still is one (b-143 is of 2017).
+    pytest.param("b-replies/143.txt", "二、2013、2014年取得荷塘国际广场、泰山名城两个项目的土地使用权，"
+                 "完成投资7060万元（土地出让金）。", "achievement", id="recent-year"),
 ]
 
 # Rows the parser still gets wrong (docs/accuracy.md, "Stance", known limits).
@@ -143,24 +194,20 @@ WRONG = [
                  "other", id="background-inherits-mu-qian",
                  marks=pytest.mark.xfail(strict=True, reason="cue-less background inherits the "
                                          "running achievement across a paragraph")),
-    pytest.param("a-letters/004.txt",
-                 "感谢您对节水治污工作的关心和支持，我们将督促有关部门做好有关措施的落实工作。",
-                 "commitment", id="thanks-then-promise",
-                 marks=pytest.mark.xfail(strict=True, reason="boilerplate (感谢) wins over a "
-                                         "promise after it")),
-    pytest.param("b-replies/113.txt",
-                 "1970年沙田乡人民政府为发展当地农业生态产业，带动当地人口就业，以沙田乡石江村与合塘村"
-                 "两村交界400多亩山林为开发地，成立“九二茶山”合作社，主要以种植茶叶、采摘烘烤茶叶、"
-                 "成品茶叶出售为产业链条，茶场正常运营至1995年，因市场各方面原因导致销售下滑，"
-                 "茶场生产出现停滞。", "other", id="history-year",
-                 marks=pytest.mark.xfail(strict=True, reason="a past year is a strong "
-                                         "achievement cue, also in a case's history")),
+    pytest.param("b-replies/233.txt",
+                 "周斋村村民邓益国从中标工程老板处转包了一段100多米长的水渠修建和机耕道水渠零星维修工程，"
+                 "完工后通过徐飞鹏从工程老板处收到了9500元的工程款。", "other", id="third-party-le",
+                 marks=pytest.mark.xfail(strict=True, reason="了 is read as the responder's act, "
+                                         "also a third party's")),
+    pytest.param("b-replies/175.txt", "因泉塘水库不属于小二型水库，没有纳入全市水利除险保安计划。",
+                 "other", id="ji-hua-noun",
+                 marks=pytest.mark.xfail(strict=True, reason="计划 as a noun is read as a plan")),
 ]
 
 
 def _labelled(source: str, text: str) -> str:
     """The gold stance of the statement of ``source`` with ``text``."""
-    rows = [row for row in _DEV.get(source, []) if row[3] == text]
+    rows = [row for row in _DEV.get(source, []) + _HELD.get(source, []) if row[3] == text]
     assert len(rows) == 1, (source, text)
     return rows[0][2]
 
@@ -191,3 +238,35 @@ def test_statement_stance(source: str, text: str, stance: str) -> None:
 )
 def test_opening(headings: list[str], expected: tuple[str, tuple[str, ...]] | None) -> None:
     assert opening(headings) == expected
+
+
+# --- cues of one sentence -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("year", "sentence", "expected"),
+    [
+        # A range reaching into the last three years counts, reported by its first year.
+        pytest.param(2021, "2009年-2020年,我省累计为南票争取财力性转移支付21.96亿元。",
+                     ("achievement", ("2009年", "累计")), id="range-to-recent"),
+        pytest.param(2018, "袁益村泉塘组泉塘水库，于1958年修建蓄水，属骨干山塘，2003年进行修缮加固。",
+                     ("other", ()), id="old-years-only"),
+        pytest.param(2017, "2014年10月，吴根福注册个体工商户营业执照。", ("achievement", ("2014年",)),
+                     id="three-years-back"),
+        # 已将 holds no promise: 将 is the object marker there.
+        pytest.param(2017, "何凤楚已将户口迁走。", ("achievement", ("已",)), id="yi-jiang"),
+        pytest.param(2017, "我局将于下月开展检查。", ("commitment", ("将",)), id="jiang"),
+    ],
+)
+def test_sentence_cues(year: int, sentence: str, expected: tuple[str, tuple[str, ...]]) -> None:
+    assert Scope(year).decide(sentence, 0, len(sentence)) == expected
+
+
+def test_a_finding_is_not_the_running_stance() -> None:
+    """经查 decides its own sentence; the facts told after it are not made achievements (and
+    麻将 holds no 将)."""
+    scope = Scope(2017)
+    first, then = "经查，该麻将馆位于龙福小区6栋1楼。", "该馆老板系外地人。"
+    assert scope.decide(first, 0, len(first)) == ("achievement", ("经查",))
+    assert scope.decide(then, 0, len(then)) == ("other", ())
+    scope.running = ("achievement", ("已",))
+    assert scope.decide(then, 0, len(then)) == ("achievement", ("已",))

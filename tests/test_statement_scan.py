@@ -26,9 +26,11 @@ _DIGITS = "0123456789"
 
 def _plain_years(text: str, start: int, end: int, year: int) -> list[tuple[int, str]]:
     """The plain form of the years: from each 年 found by ``str.find``, the four characters
-    before it."""
+    before it; the first past year only if some past year is of the last
+    ``stance._RECENT_YEARS``."""
     hits: list[tuple[int, str]] = []
     past_seen = False
+    recent = False
     at = text.find("年", start + 4, end)
     while at >= 0:
         written = text[at - 4 : at]
@@ -39,13 +41,15 @@ def _plain_years(text: str, start: int, end: int, year: int) -> list[tuple[int, 
             and (at - 4 == start or text[at - 5] not in _DIGITS)
         ):
             value = int(written)
-            if value < year and not past_seen:
-                hits.append((stance._STRONG_A, written + "年"))
-                past_seen = True
+            if value < year:
+                recent |= year - value <= stance._RECENT_YEARS
+                if not past_seen:
+                    hits.append((stance._STRONG_A, written + "年"))
+                    past_seen = True
             elif value > year:
                 hits.append((stance._WEAK_C, written + "年"))
         at = text.find("年", at + 1, end)
-    return hits
+    return [hit for hit in hits if recent or hit[0] != stance._STRONG_A]
 
 
 class _PlainScope:
@@ -63,7 +67,24 @@ class _PlainScope:
         years = _plain_years(text, start, end, self.year) if self.year is not None else []
         if not words and not years:
             return self.running or stance._NO_CUES
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        if any(self.kinds[word] == stance._OTHER for word in words):
+            # A frame merged with its content: decided by what follows its last 如下：.
+            frame = max(text[start:end].rfind("如下："), text[start:end].rfind("如下:"))
+            if frame >= 0 and start + frame + 3 < end:
+                return self.decide(text, start + frame + 3, end)
+            # Thanks or a receipt ending in a promise: the clauses after the last boilerplate
+            # word decide, if they promise, and do not become the running stance.
+            last = max(i for i, word in enumerate(words) if self.kinds[word] == stance._OTHER)
+            if any(self.kinds[word] == stance._STRONG_C for word in words[last + 1 :]):
+                at = text.rfind(words[last], start, end)
+                comma = re.compile("[,，]").search(text, at, end)
+                if comma is not None:
+                    running = self.running
+                    decision = self.decide(text, comma.end(), end)
+                    self.running = running
+                    if decision[0] == "commitment":
+                        return decision
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         for kind, word in years:
             by_kind[kind].append(word)
         for word in words:
@@ -151,7 +172,7 @@ def test_one_cue_matches_the_choice(running: stance.Decision | None) -> None:
     for word, kind in stance._cue_table()[1].items():
         scope = stance.Scope(2021)
         scope.running = running
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         by_kind[kind].append(word)
         expected, leads = stance._choose(by_kind, running)
         assert scope.decide_found([word], word, 0, len(word)) == expected, word

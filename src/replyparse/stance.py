@@ -4,8 +4,10 @@ Cues come from ``data/stance_cues.tsv``.  Within a section, a sentence with stro
 decided by them and sets the running stance; a sentence without strong cues inherits it
 (a 近年来… paragraph stays achievement until 下一步…).  A new section or sub-part starts
 afresh, with the stance its heading opens it with if any (2024年工作回顾: achievement, from
-``data/heading_stance.tsv``).  The cues that decided are returned with the stance, so users
-can see why.
+``data/heading_stance.tsv``).  A finding's cue (经查…, …属实) decides its own sentence only.
+Boilerplate (收悉, 感谢) makes a sentence `other`, but not the content of a frame merged with
+it (…收悉，现将…回复如下：经核实，…) nor a promise after it (感谢…，我们将…).  The cues that
+decided are returned with the stance, so users can see why.
 """
 
 from __future__ import annotations
@@ -25,12 +27,18 @@ _YEAR_MARK = "年"
 _YEAR_BRANCH = "年(?<=[0-9]年)"
 _WRITTEN_YEARS = frozenset(str(value) for value in range(1900, 2100))
 _DIGITS = "0123456789"
+# A year more than this many years before the letter's is history, no cue: a reservoir built
+# in 1958, a county made a district in 2011, a company's contract of 2015 are background to a
+# reply of 2017-2019, not what the responder did (the reference letter of 2021 reports 2018).
+_RECENT_YEARS = 3
 
-# Cue kinds, as indices: strong/weak achievement/commitment, boilerplate (other), and the
-# mark of a sentence that may hold a year.
-_STRONG_A, _STRONG_C, _WEAK_A, _WEAK_C, _OTHER, _YEAR = range(6)
+# Cue kinds, as indices: strong/weak achievement/commitment, boilerplate (other), the mark of
+# a sentence that may hold a year, and an achievement cue of its own sentence only (a check's
+# finding: 经查…, …属实).
+_STRONG_A, _STRONG_C, _WEAK_A, _WEAK_C, _OTHER, _YEAR, _OWN_A = range(7)
 _KINDS = {
     ("achievement", "strong"): _STRONG_A,
+    ("achievement", "own"): _OWN_A,
     ("commitment", "strong"): _STRONG_C,
     ("achievement", "weak"): _WEAK_A,
     ("commitment", "weak"): _WEAK_C,
@@ -139,6 +147,25 @@ class Scope:
             words = self._findall(text, start, end)
         return self.decide_found(words, text, start, end)
 
+    def _promise_after(self, words: list[str], text: str, start: int, end: int) -> Decision | None:
+        """The decision of the clauses after a sentence's last boilerplate word, if they promise
+        (感谢您…，我们将督促…: thanks ending in a promise is one); else ``None``."""
+        kinds = self._kinds
+        last = max(i for i, word in enumerate(words) if kinds[word] == _OTHER)
+        if not any(kinds[word] == _STRONG_C for word in words[last + 1 :]):
+            return None
+        at = text.rfind(words[last], start, end)
+        commas = [i for i in (text.find(",", at, end), text.find("，", at, end)) if i >= 0]
+        if not commas:
+            return None
+        comma = min(commas)
+        # The promise decides this sentence only: a receipt with a 将 of its own (…收悉，…及时将
+        # 您反映的问题交由…办理) must not make the reply after it promises.
+        running = self.running
+        decision = self.decide(text, comma + 1, end)
+        self.running = running
+        return decision if decision[0] == "commitment" else None
+
     def decide_found(self, words: list[str], text: str, start: int, end: int) -> Decision:
         """The stance of ``text[start:end]`` whose words (``cues`` matched in it, as
         ``decide`` matches them) were found already."""
@@ -147,15 +174,27 @@ class Scope:
         if len(words) == 1 and words[0] in self._single:
             # One cue (a sentence in three): what ``_choose`` makes of it is in a table.
             decision, mode = self._single[words[0]]
-            if mode == _LEADS and (self.anchor is None or decision[0] == self.anchor):
+            if mode == _ALONE:
+                content = _after_frame(text, start, end)
+                if content is not None:
+                    return self.decide(text, content, end)
+            elif mode == _LEADS and (self.anchor is None or decision[0] == self.anchor):
                 self.running = decision
             elif mode == _YIELDS and self.running is not None:
                 return self.running
             return decision
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         kinds = self._kinds
         for word in words:
             by_kind[kinds[word]].append(word)
+        if by_kind[_OTHER]:
+            # A frame merged with its content: the content decides (boilerplate would win).
+            content = _after_frame(text, start, end)
+            if content is not None:
+                return self.decide(text, content, end)
+            promise = self._promise_after(words, text, start, end)
+            if promise is not None:
+                return promise
         if by_kind[_YEAR] and self._year is not None:
             # Years first, then words: the order the cues are reported in.
             past, future = _year_cues(text[start:end], self._year)
@@ -167,9 +206,19 @@ class Scope:
         return decision
 
 
+def _after_frame(text: str, start: int, end: int) -> int | None:
+    """Where the content starts in a sentence that frames it (…收悉，现将有关情况回复如下：经核实，
+    …): after the frame's 如下：, if content follows; else ``None``."""
+    at = max(text.rfind("如下：", start, end), text.rfind("如下:", start, end))
+    if at < 0 or at + 3 >= end:
+        return None
+    return at + 3
+
+
 # How a sentence's one cue decides: alone (boilerplate), leading (a strong cue: it becomes
-# the running stance), or yielding to the running stance (a weak cue).
-_ALONE, _LEADS, _YIELDS = range(3)
+# the running stance), yielding to the running stance (a weak cue), or deciding its sentence
+# only (a finding's cue).
+_ALONE, _LEADS, _YIELDS, _OWN = range(4)
 
 
 @cache
@@ -178,10 +227,12 @@ def _single_cues() -> dict[str, tuple[Decision, int]]:
     ``_choose`` makes of one cue, worked out once."""
     table: dict[str, tuple[Decision, int]] = {}
     for word, kind in _cue_table()[1].items():
-        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [])
+        by_kind: tuple[list[str], ...] = ([], [], [], [], [], [], [])
         by_kind[kind].append(word)
         decision, leads = _choose(by_kind, None)
-        table[word] = (decision, _ALONE if kind == _OTHER else _LEADS if leads else _YIELDS)
+        mode = (_ALONE if kind == _OTHER else _OWN if kind == _OWN_A
+                else _LEADS if leads else _YIELDS)
+        table[word] = (decision, mode)
     return table
 
 
@@ -192,35 +243,45 @@ def _compiled(alternation: str) -> re.Pattern[str]:
 
 def _year_cues(sentence: str, year: int) -> tuple[list[str], list[str]]:
     """Years written 19xx年/20xx年 with no digit before: the first year before ``year`` (a
-    strong achievement cue), and those after it (weak commitment cues).
+    strong achievement cue) if one of them is of the last ``_RECENT_YEARS`` (2009年-2020年 in a
+    letter of 2021; a sentence of older years only is history, no cue), and those after
+    ``year`` (weak commitment cues).
 
     The sentence is cut at each 年 by one ``str.split`` (in C): a year is the last four
     characters of a piece, with no digit before them in it.
     """
     past: list[str] = []
     future: list[str] = []
+    recent = False
     pieces = sentence.split("年")
     del pieces[-1]  # after the last 年
     for piece in pieces:
         written = piece[-4:]
         if written in _WRITTEN_YEARS and (len(piece) == 4 or piece[-5] not in _DIGITS):
             value = int(written)
-            if value < year and not past:
-                past.append(written + "年")
+            if value < year:
+                recent = recent or value >= year - _RECENT_YEARS
+                if not past:
+                    past.append(written + "年")
             elif value > year:
                 future.append(written + "年")
+    if not recent:
+        past.clear()
     return past, future
 
 
 def _choose(by_kind: tuple[list[str], ...], running: Decision | None) -> tuple[Decision, bool]:
     """The decision for a sentence's cues, and whether its strong cues lead (so it becomes the
-    running stance): boilerplate wins, then the side with more strong cues, then the running
-    stance, then the side with more weak cues."""
+    running stance): boilerplate wins, then the side with more strong cues (a finding's cues
+    count as strong but do not lead: what the check found is not the state of what follows),
+    then the running stance, then the side with more weak cues."""
     if by_kind[_OTHER]:
         return ("other", _unique(by_kind[_OTHER])), False
-    achieved, promised = len(by_kind[_STRONG_A]), len(by_kind[_STRONG_C])
+    achieved = len(by_kind[_STRONG_A]) + len(by_kind[_OWN_A])
+    promised = len(by_kind[_STRONG_C])
     if achieved > promised:
-        return ("achievement", _unique(by_kind[_STRONG_A])), True
+        cues = by_kind[_STRONG_A] + by_kind[_OWN_A]
+        return ("achievement", _unique(cues)), bool(by_kind[_STRONG_A])
     if promised > achieved:
         return ("commitment", _unique(by_kind[_STRONG_C])), True
     if running is not None:
