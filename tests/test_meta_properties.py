@@ -15,6 +15,7 @@ _PIECES = st.sampled_from(
        "主动公开", "签发人：", "作者：", "发布时间：", "2021年5月28日", "二〇二一年五月二十八日",
        "何金箭代表：", "张三等5名代表：", "一、", "（一）", "1.", "在资金方面：", "\n— 3 —\n",
        "感谢您对", "此复", "辽宁省财政厅", "《关于…的建议》", "省十三届人大五次会议",
+       "第经济发展类289号提案的答复", "(A类12号)提案答复的函",
        "\n办公室\u3000\u30002021年5月28日印发", "印发"]
 )
 _TEXT = st.lists(_PIECES, max_size=80).map("".join)
@@ -22,7 +23,7 @@ _SLICED = ("addressee", "addressee_role", "responder", "author", "source", "issu
            "index_number", "printer")
 # Read from the title lines joined without their breaks (a wrapped 《…》): equal but for white
 # space, like the title.
-_JOINED = ("title", "proposal_title")
+_JOINED = ("title", "proposal_title", "proposal_class", "reply_kind")
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -89,6 +89,7 @@ REFERENCE_FIELDS = [
     ("proposal_title", "关于资源枯竭地区转型发展问题及对策研究的建议",
      "关于资源枯竭地区转型发展问题及对策研究的建议"),
     ("proposal_kind", "建议", "建议"),
+    ("reply_kind", "答复", "答复"),
     ("addressee", "何金箭", "何金箭"),
     ("addressee_role", "代表", "代表"),
     ("addressee_count", "1", "何金箭"),
@@ -98,7 +99,7 @@ REFERENCE_FIELDS = [
     ("signers", "辽宁省发展和改革委员会", "辽宁省发展和改革委员会"),
     ("signed", "2021-05-28", "2021年5月28日"),
 ]
-REFERENCE_MISSING = ("source, doc_number, category, disclosure, issuer, index_number, views, "
+REFERENCE_MISSING = ("proposal_class, source, doc_number, category, disclosure, issuer, index_number, views, "
                      "contacts, cc, printer, printed, attachments")
 
 
@@ -137,14 +138,14 @@ def test_value_fields_equal_their_written_text(reference_page: tuple[Letter, str
     letter, html = reference_page
     summary = summarise(html)
     for field in ("title", "meeting", "proposal_number", "proposal_title", "proposal_kind",
-                  "addressee", "addressee_role", "author", "responder"):
+                  "reply_kind", "addressee", "addressee_role", "author", "responder"):
         assert summary.item_text[f"meta-{field}"] == getattr(letter.meta, field), field
 
 
 def test_meta_fields_follow_the_model() -> None:
     assert META_FIELDS[:3] == ("title", "meeting", "meeting_info")
     assert META_FIELDS[-3:] == ("printer", "printed", "attachments")
-    assert "spans" not in META_FIELDS and len(META_FIELDS) == 26
+    assert "spans" not in META_FIELDS and len(META_FIELDS) == 28
 
 
 # --- the 印发 line -----------------------------------------------------------------------------
@@ -220,7 +221,7 @@ def test_show_lists_every_field_read(capsys: pytest.CaptureFixture[str]) -> None
                                              for field, value, _ in REFERENCE_FIELDS]
     assert lines[len(REFERENCE_FIELDS)].startswith("statements 55: 16 achievement")
     assert lines[1] == "meeting         省十三届人大五次会议"
-    assert lines[13] == "signed          2021-05-28"
+    assert lines[14] == "signed          2021-05-28"
 
 
 def test_show_prints_the_printing_line(tmp_path: Path,

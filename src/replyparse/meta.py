@@ -14,6 +14,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from replyparse.data_files import alternation
 from replyparse.layout import HeaderField, Layout, disclosure_values, key_values, words
 from replyparse.model import Contact, DocNumber, MeetingInfo, Meta, Span
 from replyparse.numbers import parse_cn_int, parse_date
@@ -47,8 +48,18 @@ def _patterns() -> _Patterns:
             rf"(?P<term>{n})届(?P<level2>全国)?+"
             rf"(?P<body2>人大常委会|人大|人民代表大会|政协|委员会)?+第?+(?P<session>{n})次(?:全体)?+会议"
         ),
-        "number": re.compile(r"第 ?(?P<number>[A-Za-z]?\d{1,8}+) ?号"),
+        # 第1125号, 第A123号; with the proposal's class word: 第经济发展类289号, 第A类123号,
+        # (经济发展类289号) (the text is normalised: （） are ())
+        "number": re.compile(
+            r"第 ?(?:(?P<cls>[A-Za-z\u3400-\u9fff]{1,8}?类) ?第?)?(?P<number>[A-Za-z]?\d{1,8}+) ?号"
+            r"|\((?P<pcls>[A-Za-z\u3400-\u9fff]{1,8}?类) ?第?(?P<pnumber>[A-Za-z]?\d{1,8}+) ?号\)"
+        ),
         "kind": re.compile(r"批评和意见|建议|议案|提案"),
+        # what the letter calls itself, ending its title (…的答复, …的复函, …提案答复的函);
+        # a short bracketed note may follow (…的答复(摘要)); leftmost = longest ending
+        "reply_kind": re.compile(
+            rf"({alternation(words('reply_kind'))}) ?(?:\([^()]{{1,10}}\))? ?$"
+        ),
         "salutation": regex.compile(
             r"(?:尊敬的|亲爱的)?+(?P<name>.+?)"
             r"(?:等 ?(?P<count>\d{1,3}+|[一二三四五六七八九十]{1,3}+)? ?[名位人]?)?"
@@ -177,7 +188,10 @@ def _read_title(reader: _Reader, title: list[Line]) -> None:
         after = meeting.end()
     number = pats["number"].search(joined, after)
     if number:
-        reader.put("proposal_number", number.group("number"), span(*number.span("number")))
+        digits, cls = ("number", "cls") if number.group("number") else ("pnumber", "pcls")
+        reader.put("proposal_number", number.group(digits), span(*number.span(digits)))
+        if number.group(cls):
+            reader.put("proposal_class", value(*number.span(cls)), span(*number.span(cls)))
         after = number.end()
     open_at, close_at = joined.find("《"), joined.rfind("》")
     if 0 <= open_at < close_at:
@@ -189,6 +203,9 @@ def _read_title(reader: _Reader, title: list[Line]) -> None:
         if not 0 <= open_at < match.start() < close_at:
             reader.put("proposal_kind", match.group(), span(*match.span()))
             break
+    ending = pats["reply_kind"].search(joined, max(after, close_at + 1))
+    if ending:  # only after the last 》: the proposal's own 《title》 may hold 答复
+        reader.put("reply_kind", value(*ending.span(1)), span(*ending.span(1)))
 
 
 def _meeting_info(match: re.Match[str] | regex.Match[str]) -> MeetingInfo:

@@ -115,8 +115,10 @@ class Meta(_ToDict):
     meeting: str | None = None
     meeting_info: MeetingInfo | None = None
     proposal_number: str | None = None
+    proposal_class: str | None = None
     proposal_title: str | None = None
     proposal_kind: str | None = None
+    reply_kind: str | None = None
     addressee: str | None = None
     addressee_role: str | None = None
     addressee_count: int | None = None
