@@ -120,7 +120,7 @@ def test_metadata_panel_dom(tmp_path: Path, reference: Letter) -> None:
     dom_html = dump_dom(page)
     dom = summarise(dom_html)
     found = [name for name, (start, end) in reference.meta.spans.items() if end > start]
-    assert dom.items["metaspan"] == len(found) == 14
+    assert dom.items["metaspan"] == len(found) == 15
     for name in found:
         key = f"meta-{name}"
         assert f"#{key}" in dom.links and key in dom.ids, name
