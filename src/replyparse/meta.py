@@ -31,6 +31,12 @@ _KINDS = ("批评和意见", "建议", "议案", "提案")
 _CN = "一二三四五六七八九十"
 
 
+#: A date in Chinese numerals (二〇二一年五月二十八日; ○, 零, O and 0 are written for 〇):
+#: a signing date's form, and the 印发 line's.
+_CN_DATE = ("[〇○零一二三四五六七八九O0]{4} ?年 ?[一二三四五六七八九十]{1,3}+ ?月"
+            " ?[一二三四五六七八九十]{1,3}+ ?日")
+
+
 @cache
 def _patterns() -> _Patterns:
     """The metadata patterns, compiled once.  Those without a named list (``\\L<…>``) or a
@@ -73,8 +79,7 @@ def _patterns() -> _Patterns:
         "date": re.compile(
             r"(?P<year>\d{4}+) ?年 ?(?P<month>\d{1,2}+) ?月 ?(?P<day>\d{1,2}+) ?(?P<ri>日?)"
             r"|\d{4}+[-./]\d{1,2}+[-./]\d{1,2}+"
-            r"|(?P<cn>[〇○零一二三四五六七八九O0]{4}) ?年 ?[一二三四五六七八九十]{1,3}+ ?月"
-            r" ?[一二三四五六七八九十]{1,3}+ ?日"
+            rf"|(?P<cn>{_CN_DATE})"
         ),
         "opening_title": re.compile(
             r"(?:提出|提交|领衔提出|所提)的?(?:《(?P<quoted>[^》]{2,100}+)》"
@@ -85,8 +90,7 @@ def _patterns() -> _Patterns:
         "views": re.compile(r"\d{1,12}+"),
         # the 印发 line's date, right before 印发 (the line is ….{0,38}?日 ?印发: layout)
         "printed": re.compile(
-            r"(?:\d{4}+ ?年 ?\d{1,2}+ ?月 ?\d{1,2}+|[〇○零一二三四五六七八九O0]{4} ?年"
-            r" ?[一二三四五六七八九十]{1,3}+ ?月 ?[一二三四五六七八九十]{1,3}+) ?日(?= *+印发$)"
+            rf"(?:\d{{4}}+ ?年 ?\d{{1,2}}+ ?月 ?\d{{1,2}}+ ?日|{_CN_DATE})(?= *+印发$)"
         ),
     }
 
