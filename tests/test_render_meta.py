@@ -15,9 +15,9 @@ import pytest
 
 import replyparse
 from replyparse.cli import main
+from replyparse.meta_fields import META_FIELDS
 from replyparse.model import Letter
 from replyparse.render import letter_view
-from replyparse.render._meta import META_FIELDS
 from replyparse.render.browser import summarise
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "liaoning-2021-1125.txt"

@@ -1,4 +1,5 @@
-"""The letter's metadata as readable lines, shared by the letter page and ``replyparse show``.
+"""The letter's metadata as readable lines, shared by the letter page and ``replyparse show``
+(outside ``render``: the outline of ``show`` must not import the HTML views).
 
 Both read the dict form (``Meta.to_dict()``), so a stored record shows the same as a fresh
 parse.  The fields and their order are ``Meta``'s own (the order of docs/schema.md "Meta"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from replyparse.meta_fields import META_FIELDS, found_fields
 from replyparse.model import Letter, Section
-from replyparse.render._meta import META_FIELDS, found_fields
 
 _WIDTH = max(len(name) for name in META_FIELDS)
 _STANCE_MARK = {"achievement": "done", "commitment": "will", "other": "    "}

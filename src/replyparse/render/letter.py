@@ -16,10 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from replyparse.meta_fields import found_fields, missing_fields
 from replyparse.model import Letter
 from replyparse.render import _css
 from replyparse.render._html import attrs, esc, number, page
-from replyparse.render._meta import found_fields, missing_fields
 from replyparse.render.spans import Item, Piece, emit, plan
 from replyparse.render.tables import (
     SectionIndex,
