@@ -93,8 +93,9 @@ def _money(new: Callable[..., Money], text: str, hit: Hit, where: Where) -> Mone
     start, end = hit.start, hit.end
     stance, section = where(start, end)
     yuan = hit.full if currency == "CNY" else None
-    if base.ratio != _WHOLE and yuan is not None:  # 5角: 0.5 元
-        top, bottom = base.ratio or _WHOLE
+    ratio = base.ratio
+    if yuan is not None and ratio is not None and ratio != _WHOLE:  # 5角: 0.5 元
+        top, bottom = ratio
         yuan = plain(yuan * top / bottom)
     return new(text[start:end], (start, end), hit.value, hit.unit, yuan, currency,
                hit.approx, hit.range, hit.per, hit.inferred, stance, section)
